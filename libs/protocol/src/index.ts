@@ -1,1 +1,3 @@
-export {};
+// The public surface of @stepwise/protocol, exported by name.
+export { arns, parseArn, baseStateMachineArn, stateMachineArnOfExecution, isValidResourceName } from './arn.js';
+export type { ArnScope, ArnResource, ParsedArn } from './arn.js';
