@@ -9,11 +9,15 @@ export interface ArnScope {
   readonly accountId: string;
 }
 
-const NAME_RE = /^[A-Za-z0-9_-]{1,80}$/;
+// AWS: a name must not contain white space, brackets < > { } [ ], wildcards ? *, the characters
+// " # % \ ^ | ~ ` $ & , ; : / or control characters (U+0000-001F, U+007F-009F).
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_NAME_CHARS = /[\s<>{}[\]?*"#%\\^|~`$&,;:/\u0000-\u001f\u007f-\u009f]/u;
 
-/** AWS: names of state machines, executions and activities are 1-80 characters of [A-Za-z0-9_-]. */
+/** AWS's rule for names of state machines, executions and activities: 1-80 characters, none forbidden. */
 export function isValidResourceName(name: string): boolean {
-  return NAME_RE.test(name);
+  const len = [...name].length;
+  return len >= 1 && len <= 80 && !FORBIDDEN_NAME_CHARS.test(name);
 }
 
 function base(scope: ArnScope): string {
@@ -62,4 +66,30 @@ export function stateMachineArnOfExecution(executionArn: string): string | undef
   const p = parseArn(executionArn);
   if (!p || (p.resource !== 'execution' && p.resource !== 'express') || !p.parts[0]) return undefined;
   return `arn:${p.partition}:states:${p.region}:${p.accountId}:stateMachine:${p.parts[0]}`;
+}
+
+/** What a state machine ARN names: the state machine itself, one of its versions, or an alias. */
+export type StateMachineRef =
+  | { readonly kind: 'stateMachine'; readonly arn: string; readonly name: string }
+  | { readonly kind: 'version'; readonly arn: string; readonly name: string; readonly version: number; readonly baseArn: string }
+  | { readonly kind: 'alias'; readonly arn: string; readonly name: string; readonly alias: string; readonly baseArn: string };
+
+/** Classifies a `stateMachine` ARN; undefined when the ARN is not a state machine, version or alias ARN. */
+export function parseStateMachineRef(arn: string): StateMachineRef | undefined {
+  const p = parseArn(arn);
+  if (!p || p.resource !== 'stateMachine' || p.parts.length > 2) return undefined;
+  const [name, qualifier] = p.parts;
+  if (!name) return undefined;
+  const baseArn = `arn:${p.partition}:states:${p.region}:${p.accountId}:stateMachine:${name}`;
+  if (qualifier === undefined) return { kind: 'stateMachine', arn, name };
+  if (/^[1-9]\d{0,8}$/.test(qualifier)) return { kind: 'version', arn, name, version: Number(qualifier), baseArn };
+  if (/^(?=.*[a-zA-Z_\-.])[a-zA-Z0-9_\-.]{1,80}$/.test(qualifier)) return { kind: 'alias', arn, name, alias: qualifier, baseArn };
+  return undefined;
+}
+
+/** The name of an activity ARN; undefined when the ARN is not an activity ARN. */
+export function activityNameOf(arn: string): string | undefined {
+  const p = parseArn(arn);
+  if (!p || p.resource !== 'activity' || p.parts.length !== 1) return undefined;
+  return p.parts[0];
 }
