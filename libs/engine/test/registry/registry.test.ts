@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { Redis } from 'ioredis';
+import { Registry, EngineError } from '@stepwise/engine';
+import { uniquePrefix } from '@stepwise/testkit';
+
+const scope = { region: 'us-east-1', accountId: '123456789012' };
+const def = (x: string) => JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', Result: x, End: true } } });
+let redis: Redis;
+
+beforeAll(() => {
+  redis = new Redis(inject('redisUrl'));
+});
+afterAll(async () => {
+  await redis.quit();
+});
+
+function registry(): Registry {
+  let t = 1_700_000_000_000;
+  let rev = 0;
+  return new Registry({ redis, prefix: uniquePrefix('reg'), scope, now: () => (t += 1000), newRevisionId: () => `rev-${++rev}` });
+}
+
+async function code(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof EngineError) return e.code;
+    throw e;
+  }
+  return 'no error';
+}
+
+describe('registry: state machines', () => {
+  it('creates idempotently and refuses a different definition under the same name', async () => {
+    const r = registry();
+    const a = await r.createStateMachine({ name: 'm', definition: def('1'), roleArn: 'arn:aws:iam::123456789012:role/r', type: 'STANDARD', tags: { team: 'a' } });
+    expect(a.record.arn).toBe('arn:aws:states:us-east-1:123456789012:stateMachine:m');
+    const again = await r.createStateMachine({ name: 'm', definition: def('1'), roleArn: 'arn:aws:iam::123456789012:role/r', type: 'STANDARD' });
+    expect(again.record.creationDate).toBe(a.record.creationDate);
+    expect(await code(r.createStateMachine({ name: 'm', definition: def('2'), roleArn: 'arn:aws:iam::123456789012:role/r', type: 'STANDARD' }))).toBe('StateMachineAlreadyExists');
+    expect(await r.getTags(a.record.arn)).toEqual({ team: 'a' });
+  });
+
+  it('updates with a new revision, publishes versions idempotently, never reuses numbers', async () => {
+    const r = registry();
+    const { record, version } = await r.createStateMachine({ name: 'm', definition: def('1'), roleArn: 'role', type: 'STANDARD', publish: true, versionDescription: 'first' });
+    expect(version).toMatchObject({ version: 1, description: 'first', revisionId: record.revisionId });
+    expect(await r.publishVersion('m')).toMatchObject({ version: 1 });
+    const up = await r.updateStateMachine('m', { definition: def('2') });
+    expect(up.record.revisionId).not.toBe(record.revisionId);
+    expect(await code(r.publishVersion('m', record.revisionId))).toBe('ConflictException');
+    const v2 = await r.publishVersion('m', up.record.revisionId, 'second');
+    expect(v2).toMatchObject({ version: 2, definition: def('2') });
+    await r.deleteVersion('m', 2);
+    await r.updateStateMachine('m', { definition: def('3') });
+    expect((await r.publishVersion('m')).version).toBe(3);
+    expect((await r.listVersions('m')).map((v) => v.version)).toEqual([3, 1]);
+  });
+
+  it('aliases route to versions of the same machine and protect them from deletion', async () => {
+    const r = registry();
+    const { version } = await r.createStateMachine({ name: 'm', definition: def('1'), roleArn: 'role', type: 'STANDARD', publish: true });
+    const v1 = version!.arn;
+    await r.updateStateMachine('m', { definition: def('2') });
+    const v2 = (await r.publishVersion('m')).arn;
+    expect(await code(r.createAlias('m', 'prod', [{ stateMachineVersionArn: v1, weight: 50 }]))).toBe('ValidationException');
+    expect(await code(r.createAlias('m', 'prod', [{ stateMachineVersionArn: `${v1.slice(0, -1)}9`, weight: 100 }]))).toBe('ResourceNotFound');
+    const alias = await r.createAlias('m', 'prod', [{ stateMachineVersionArn: v1, weight: 90 }, { stateMachineVersionArn: v2, weight: 10 }], 'canary');
+    expect(alias.arn).toBe('arn:aws:states:us-east-1:123456789012:stateMachine:m:prod');
+    expect(await r.createAlias('m', 'prod', alias.routingConfiguration, 'canary')).toEqual(alias);
+    expect(await code(r.createAlias('m', 'prod', [{ stateMachineVersionArn: v2, weight: 100 }]))).toBe('ConflictException');
+    expect(await code(r.deleteVersion('m', 1))).toBe('ConflictException');
+    await r.updateAlias('m', 'prod', { routingConfiguration: [{ stateMachineVersionArn: v2, weight: 100 }] });
+    await r.deleteVersion('m', 1);
+    expect(await r.getVersion('m', 1)).toBeUndefined();
+    await r.deleteAlias('m', 'prod');
+    expect(await code(r.deleteAlias('m', 'prod'))).toBe('ResourceNotFound');
+  });
+
+  it('pages by name and deletes everything of a machine', async () => {
+    const r = registry();
+    for (const n of ['c', 'a', 'b']) await r.createStateMachine({ name: n, definition: def(n), roleArn: 'role', type: 'EXPRESS', publish: true });
+    const p1 = await r.listStateMachines(2);
+    expect(p1.items.map((s) => s.name)).toEqual(['a', 'b']);
+    const p2 = await r.listStateMachines(2, p1.cursor);
+    expect(p2.items.map((s) => s.name)).toEqual(['c']);
+    expect(p2.cursor).toBeUndefined();
+    await r.deleteStateMachine('b');
+    expect(await r.getStateMachine('b')).toBeUndefined();
+    expect(await r.listVersions('b')).toEqual([]);
+    expect((await r.listStateMachines(10)).items.map((s) => s.name)).toEqual(['a', 'c']);
+  });
+
+  it('serialises concurrent publishes: each gets its own version number', async () => {
+    const r = registry();
+    await r.createStateMachine({ name: 'm', definition: def('0'), roleArn: 'role', type: 'STANDARD' });
+    const results = await Promise.all(
+      Array.from({ length: 5 }, async (_, i) => {
+        const { record } = await r.updateStateMachine('m', { definition: def(String(i + 1)), publish: true });
+        return record.lastVersion;
+      }),
+    );
+    expect(new Set(results).size).toBe(5);
+    expect((await r.listVersions('m')).length).toBe(5);
+  });
+});
+
+describe('registry: activities and tags', () => {
+  it('creates activities idempotently, lists, tags and deletes', async () => {
+    const r = registry();
+    const a = await r.createActivity('work', { tags: { k: 'v' } });
+    expect(await r.createActivity('work')).toEqual(a);
+    await r.createActivity('other');
+    expect((await r.listActivities(10)).items.map((x) => x.name)).toEqual(['other', 'work']);
+    await r.tagResource(a.arn, { k: 'w', x: 'y' });
+    expect(await r.getTags(a.arn)).toEqual({ k: 'w', x: 'y' });
+    await r.untagResource(a.arn, ['k']);
+    expect(await r.getTags(a.arn)).toEqual({ x: 'y' });
+    const many = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, 'v']));
+    expect(await code(r.tagResource(a.arn, many))).toBe('TooManyTags');
+    await r.deleteActivity('work');
+    expect(await r.getActivity('work')).toBeUndefined();
+    expect(await r.getTags(a.arn)).toEqual({});
+  });
+});
