@@ -22,17 +22,17 @@ export interface JsonataStates {
 const OPEN = '{%';
 const CLOSE = '%}';
 
-/** A string of the form `{% ... %}` (surrounding whitespace ignored). */
+/**
+ * A string of the form `{% ... %}`. The delimiters must be the very first and last characters:
+ * AWS keeps `" {% states.input %} "` as a plain string.
+ */
 export function isJsonataTemplate(v: unknown): v is string {
-  if (typeof v !== 'string') return false;
-  const t = v.trim();
-  return t.length >= OPEN.length + CLOSE.length && t.startsWith(OPEN) && t.endsWith(CLOSE);
+  return typeof v === 'string' && v.length >= OPEN.length + CLOSE.length && v.startsWith(OPEN) && v.endsWith(CLOSE);
 }
 
 /** The expression inside `{% ... %}`, trimmed. */
 export function jsonataBody(template: string): string {
-  const t = template.trim();
-  return t.slice(OPEN.length, t.length - CLOSE.length).trim();
+  return template.slice(OPEN.length, template.length - CLOSE.length).trim();
 }
 
 interface Compiled {

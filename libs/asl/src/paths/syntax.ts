@@ -160,7 +160,7 @@ function readBracket(body: string, path: string): Segment {
   if (INDEX.test(body)) return { kind: 'index', index: Number(body) };
   if (SLICE.test(body)) return { kind: 'slice', text: body };
   const quoted = QUOTED.exec(body);
-  if (quoted) return { kind: 'name', name: unescapeQuoted(quoted[1] ?? quoted[2] ?? '') };
+  if (quoted) return { kind: 'name', name: unescapeQuoted(quoted[1] ?? quoted[2] ?? '', body[0] as string) };
   if (body.startsWith('?(') && body.endsWith(')')) return { kind: 'filter', text: body };
   if (body.startsWith('(') && body.endsWith(')')) return { kind: 'script', text: body };
   const parts = splitUnion(body);
@@ -187,6 +187,7 @@ function splitUnion(body: string): string[] {
   return out;
 }
 
-function unescapeQuoted(s: string): string {
-  return s.replace(/\\(.)/g, '$1');
+/** Only the quote character itself is escaped (`\'`); any other backslash is literal, as in Jayway. */
+function unescapeQuoted(s: string, quote: string): string {
+  return s.split(`\\${quote}`).join(quote);
 }

@@ -50,12 +50,8 @@ export function evaluateDynamicValue(expr: string, key: string, sources: EvalSou
     if (e instanceof PathSyntaxError) throw new StatesError('States.Runtime', `The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call: ${e.message}`);
     throw e;
   }
-  if (v === undefined) throw new StatesError('States.Runtime', pathNotFoundCause(text, key, rootFor(text, sources)));
+  if (v === undefined) throw new StatesError('States.Runtime', pathNotFoundCause(text, key, sources.input));
   return v;
-}
-
-function rootFor(path: string, sources: EvalSources): Json {
-  return path.startsWith('$$') ? sources.context : sources.input;
 }
 
 const parsed = new Map<string, IntrinsicCall>();
