@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StatesError } from '../../src/errors/states-error.js';
 import { evaluateDynamicValue, evaluatePayloadTemplate } from '../../src/payload/template.js';
-import { fixedEnv, sources } from '../helpers.js';
+import { fixedEnv, sources } from './eval-fixtures.js';
 
 describe('evaluatePayloadTemplate', () => {
   const src = sources({ a: { b: 1 }, list: [1, 2] }, { Execution: { Name: 'run-1' } }, { greeting: 'hi' });
