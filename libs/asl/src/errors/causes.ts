@@ -11,9 +11,9 @@ export function pathNotFoundCause(path: string, field: string, input: Json): str
   return `The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${toJsonText(input)}'`;
 }
 
-/** A path argument of an intrinsic function that matched nothing. */
-export function intrinsicPathNotFoundCause(path: string, field: string, input: Json): string {
-  return `The JsonPath argument '${path}' for the field '${field}' could not be found in the input '${toJsonText(input)}'`;
+/** A path argument of an intrinsic function that matched nothing (AWS does not name the path). */
+export function intrinsicPathNotFoundCause(field: string, input: Json): string {
+  return `The JsonPath argument for the field '${field}' could not be found in the input '${toJsonText(input)}'`;
 }
 
 /** An intrinsic function rejected its arguments or failed while running. */

@@ -63,7 +63,7 @@ function evalArg(arg: IntrinsicArg, sources: EvalSources, env: EvalEnv, field: s
     case 'path': {
       const v = queryPath(arg.path, sources);
       if (v === undefined) {
-        throw new StatesError('States.Runtime', intrinsicPathNotFoundCause(arg.path, field, sources.input));
+        throw new StatesError('States.Runtime', intrinsicPathNotFoundCause(field, sources.input));
       }
       return v;
     }

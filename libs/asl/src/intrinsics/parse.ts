@@ -158,3 +158,10 @@ function normaliseNumber(s: string): string {
   if (t.endsWith('.')) t += '0';
   return t.replace(/\.(?=[eE])/, '.0');
 }
+
+/** How many calls deep `call` nests (a call without nested calls is 1); AWS allows up to 10. */
+export function intrinsicNestingDepth(call: IntrinsicCall): number {
+  let inner = 0;
+  for (const a of call.args) if (a.kind === 'call') inner = Math.max(inner, intrinsicNestingDepth(a.call));
+  return inner + 1;
+}

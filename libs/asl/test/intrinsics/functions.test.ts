@@ -180,12 +180,10 @@ describe('strings and UUID', () => {
 });
 
 describe('failures', () => {
-  it('a path argument that matches nothing is States.Runtime naming the path, field and input', () => {
+  it('a path argument that matches nothing is States.Runtime naming the field and input', () => {
     const e = fails('States.Array($.missing)', { a: 1 });
     expect(e.error).toBe('States.Runtime');
-    expect(e.cause).toContain('$.missing');
-    expect(e.cause).toContain("'r.$'");
-    expect(e.cause).toContain('{"a":1}');
+    expect(e.cause).toBe("The JsonPath argument for the field 'r.$' could not be found in the input '{\"a\":1}'");
   });
   it('wrong arity and wrong types are States.IntrinsicFailure', () => {
     expect(fails('States.ArrayLength(1, 2)').error).toBe('States.IntrinsicFailure');

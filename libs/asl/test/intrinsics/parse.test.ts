@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIntrinsicCall, IntrinsicSyntaxError, parseIntrinsic } from '../../src/intrinsics/parse.js';
+import { intrinsicNestingDepth, isIntrinsicCall, IntrinsicSyntaxError, parseIntrinsic } from '../../src/intrinsics/parse.js';
 
 describe('isIntrinsicCall', () => {
   it('recognises States.Name( at the start', () => {
@@ -65,5 +65,12 @@ describe('parseIntrinsic', () => {
   ])('rejects %s', (text, message) => {
     expect(() => parseIntrinsic(text)).toThrow(IntrinsicSyntaxError);
     expect(() => parseIntrinsic(text)).toThrow(message);
+  });
+});
+
+describe('intrinsicNestingDepth', () => {
+  it('counts the deepest chain of nested calls', () => {
+    expect(intrinsicNestingDepth(parseIntrinsic('States.UUID()'))).toBe(1);
+    expect(intrinsicNestingDepth(parseIntrinsic("States.Format('{}{}', States.Array(States.UUID()), $.a)"))).toBe(3);
   });
 });
