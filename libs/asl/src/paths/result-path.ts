@@ -60,5 +60,5 @@ export function applyResultPath(input: Json, result: Json, resultPath: string | 
 }
 
 function unableToApply(path: string, input: Json): StatesError {
-  return new StatesError('States.Runtime', `Unable to apply ReferencePath ${path} to input '${toJsonText(input)}'`);
+  return new StatesError('States.Runtime', `Unable to apply ReferencePath ${path} to input ${toJsonText(input)}`);
 }

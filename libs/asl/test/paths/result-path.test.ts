@@ -30,7 +30,7 @@ describe('applyResultPath', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(StatesError);
       expect((e as StatesError).error).toBe('States.Runtime');
-      expect((e as StatesError).cause).toContain('$.a.b');
+      expect((e as StatesError).cause).toBe('Unable to apply ReferencePath $.a.b to input {"a":"str"}');
     }
   });
 });
