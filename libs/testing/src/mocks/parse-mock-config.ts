@@ -2,7 +2,8 @@
  * Checks a MockConfigFile and compiles it into a MockConfig. Every problem is collected with its
  * JSON pointer (and line, when the configuration came from text) into one MockConfigError.
  */
-import { isObject, type Json } from '@stepwise/asl';
+import type { Json } from '@stepwise/asl';
+import { isJsonObject as isObject } from '../json-values.js';
 import { parse as parseYaml } from 'yaml';
 import { parseAttemptRange } from './attempt-range.js';
 import { MockConfigError, type MockConfigIssue } from './mock-config-error.js';

@@ -1,0 +1,106 @@
+/**
+ * Reads an AWS-shaped execution history (GetExecutionHistory's event types and detail fields)
+ * into the parts of a RunObservation that only history knows: states entered in order, each
+ * entry's input, transitions (and the error a Catch turned into one), retries taken, and failures
+ * that ended a state without a Catch. Events of one frame are chained by previousEventId, which
+ * keeps Parallel branches and Map iterations apart even when their events interleave.
+ */
+import type { Json, JsonObject } from '@stepwise/asl';
+import { isJsonObject as isObject } from '../json-values.js';
+import type { RetryTaken, Transition } from './observation.js';
+
+/** The fields of a history event this module reads (compatible with @stepwise/asl's HistoryEvent). */
+export interface HistoryEventLike {
+  readonly id: number;
+  readonly previousEventId: number;
+  readonly type: string;
+  readonly [field: string]: unknown;
+}
+
+export interface HistoryObservation {
+  readonly entered: string[];
+  readonly stateInputs: Map<string, Json[]>;
+  readonly transitions: Transition[];
+  readonly retries: RetryTaken[];
+  readonly uncaught: { state: string; error: string }[];
+}
+
+const ATTEMPT_STARTS = new Set(['TaskScheduled', 'ActivityScheduled', 'LambdaFunctionScheduled', 'ParallelStateStarted', 'MapStateStarted']);
+const FAILURES = new Set([
+  'TaskFailed',
+  'TaskTimedOut',
+  'TaskStartFailed',
+  'TaskSubmitFailed',
+  'ActivityFailed',
+  'ActivityTimedOut',
+  'ActivityScheduleFailed',
+  'LambdaFunctionFailed',
+  'LambdaFunctionTimedOut',
+  'LambdaFunctionStartFailed',
+  'LambdaFunctionScheduleFailed',
+  'ParallelStateFailed',
+  'MapStateFailed',
+]);
+
+export function observeHistory(events: readonly HistoryEventLike[]): HistoryObservation {
+  const sorted = [...events].sort((a, b) => a.id - b.id);
+  const stateOf = new Map<number, string>();
+  const exits = new Map<number, { name: string; error?: string }>();
+  const failures = new Map<number, { state: string; error: string; handled: boolean }>();
+  const out: HistoryObservation = { entered: [], stateInputs: new Map(), transitions: [], retries: [], uncaught: [] };
+
+  for (const ev of sorted) {
+    const details = detailsOf(ev);
+    const inherited = stateOf.get(ev.previousEventId) ?? '';
+    if (ev.type.endsWith('StateEntered')) {
+      const name = String(details['name'] ?? '');
+      stateOf.set(ev.id, name);
+      out.entered.push(name);
+      const inputs = out.stateInputs.get(name) ?? [];
+      inputs.push(parsePayload(details['input']));
+      out.stateInputs.set(name, inputs);
+      const before = exits.get(ev.previousEventId);
+      if (before) out.transitions.push(before.error === undefined ? { from: before.name, to: name } : { from: before.name, to: name, error: before.error });
+      continue;
+    }
+    if (ev.type.endsWith('StateExited')) {
+      const name = String(details['name'] ?? inherited);
+      stateOf.set(ev.id, name);
+      const failure = failures.get(ev.previousEventId);
+      if (failure) failure.handled = true;
+      exits.set(ev.id, failure ? { name, error: failure.error } : { name });
+      continue;
+    }
+    stateOf.set(ev.id, inherited);
+    if (FAILURES.has(ev.type)) {
+      failures.set(ev.id, { state: inherited, error: typeof details['error'] === 'string' ? details['error'] : '', handled: false });
+      continue;
+    }
+    if (ATTEMPT_STARTS.has(ev.type)) {
+      const failure = failures.get(ev.previousEventId);
+      if (failure) {
+        failure.handled = true;
+        out.retries.push({ state: failure.state, error: failure.error });
+      }
+    }
+  }
+  for (const f of failures.values()) if (!f.handled) out.uncaught.push({ state: f.state, error: f.error });
+  return out;
+}
+
+function detailsOf(ev: HistoryEventLike): JsonObject {
+  for (const [key, value] of Object.entries(ev)) {
+    if (key.endsWith('EventDetails') && isObject(value as Json)) return value as JsonObject;
+  }
+  return {};
+}
+
+/** History payloads are JSON text; a value that is not text (or not JSON) is kept as is. */
+function parsePayload(v: unknown): Json {
+  if (typeof v !== 'string') return (v ?? null) as Json;
+  try {
+    return JSON.parse(v) as Json;
+  } catch {
+    return v;
+  }
+}
