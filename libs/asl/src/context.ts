@@ -1,0 +1,50 @@
+/**
+ * StepContext: everything impure a step may know about the world (clock, randomness, ids, the
+ * execution's identity for `$$`, limits). The drivers (runInMemory, the durable engine) build
+ * one per call; the interpreter reads nothing else, which keeps every step replayable.
+ */
+import type { Json } from './json.js';
+
+/** The execution's identity as `$$.Execution` and `$$.StateMachine` show it. */
+export interface ExecutionIdentity {
+  /** Execution ARN (`$$.Execution.Id`). */
+  readonly id: string;
+  readonly name: string;
+  /** ISO-8601 start time (`$$.Execution.StartTime`). */
+  readonly startTime: string;
+  readonly roleArn: string;
+  readonly redriveCount?: number;
+  /** State machine ARN (`$$.StateMachine.Id`). */
+  readonly stateMachineId: string;
+  readonly stateMachineName: string;
+  /** The execution input (`$$.Execution.Input`). */
+  readonly input?: Json;
+  /** AWS region written into TaskScheduled events. */
+  readonly region?: string;
+}
+
+/** Payload and history limits; AWS's values are the defaults. */
+export interface Limits {
+  /** Largest state input/output, task result or execution input, in UTF-8 bytes (AWS: 262144). */
+  readonly payloadBytes: number;
+  /** Largest history, in events (AWS: 25000). */
+  readonly historyEvents: number;
+}
+
+export const AWS_LIMITS: Limits = { payloadBytes: 262_144, historyEvents: 25_000 };
+
+/** What every call of the step API receives. Frozen for the duration of one step. */
+export interface StepContext {
+  /** Epoch milliseconds: the only clock the interpreter sees. */
+  readonly now: number;
+  /** Uniform in [0, 1). */
+  readonly random: () => number;
+  /** RFC 4122 v4 text. */
+  readonly uuid: () => string;
+  /** An unguessable single-use task token. */
+  readonly newTaskToken: () => string;
+  /** The id the first event appended by this step gets; the next ones follow contiguously. */
+  readonly nextEventId: number;
+  readonly execution: ExecutionIdentity;
+  readonly limits?: Limits;
+}

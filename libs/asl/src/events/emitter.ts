@@ -1,0 +1,45 @@
+/**
+ * Numbers, links and stamps the events one step appends. Ids are assigned inside the step (not at
+ * commit) because AWS's causes quote them ("entered at the event id #2"); `previousEventId` is
+ * the frame's last event, so concurrent branches chain to their own predecessors as in AWS.
+ */
+import type { JsonObject } from '../json.js';
+import type { HistoryEvent, HistoryEventType } from './types.js';
+
+/** `TaskScheduled` → `taskScheduledEventDetails`; every `*StateEntered` → `stateEnteredEventDetails`. */
+export function detailsField(type: HistoryEventType): string {
+  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
+  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
+  return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+}
+
+export class EventLog {
+  readonly events: HistoryEvent[] = [];
+  private nextId: number;
+  private readonly timestamp: string;
+
+  constructor(
+    firstId: number,
+    now: number,
+    /** false: a Distributed Map child, whose events live in a child execution. */
+    private readonly record: boolean,
+  ) {
+    this.nextId = firstId;
+    this.timestamp = new Date(now).toISOString();
+  }
+
+  /** Appends one event after `previousEventId`; returns its id (or the previous id when not recording). */
+  append(type: HistoryEventType, previousEventId: number, details?: JsonObject): number {
+    if (!this.record) return previousEventId;
+    const id = this.nextId++;
+    const event: Record<string, unknown> = { id, previousEventId, timestamp: this.timestamp, type };
+    if (details !== undefined) event[detailsField(type)] = details;
+    this.events.push(event as unknown as HistoryEvent);
+    return id;
+  }
+
+  /** The id the next appended event will get. */
+  peekId(): number {
+    return this.nextId;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The JSONPath data-flow pipeline of a state: InputPath → Parameters → ResultSelector →
+ * ResultPath → OutputPath, one function per field so each evaluator composes only what its
+ * state type has. The error texts are AWS's.
+ */
+import type { Json } from '../json.js';
+import { StatesError } from '../errors/states-error.js';
+import { queryPath } from '../paths/jsonpath.js';
+import { applyResultPath } from '../paths/result-path.js';
+import { evaluatePayloadTemplate } from '../payload/template.js';
+import type { EvalSources } from '../payload/sources.js';
+import type { StateRun } from '../states/evaluator.js';
+
+/** `$.a.b[0]` → `$['a']['b'][0]`, the form AWS prints in "No results for path" messages. */
+export function bracketPath(path: string): string {
+  const m = /^\$(.*)$/.exec(path);
+  if (!m) return path;
+  const rest = m[1] ?? '';
+  return '$' + rest.replace(/\.([^.[\]]+)/g, "['$1']");
+}
+
+/** The sources a JSONPath field of the running state sees, with `input` as `$`. */
+export function sourcesFor(run: StateRun, input: Json, contextExtra?: Json): EvalSources {
+  const context = contextExtra === undefined ? run.contextObject() : contextExtra;
+  return { input, context, variables: (name) => run.variable(name) };
+}
+
+/** A path that must match (InputPath, OutputPath, ItemsPath): absent → the value itself, null → {}. */
+export function selectPath(run: StateRun, path: string | null | undefined, value: Json): Json {
+  if (path === undefined) return value;
+  if (path === null) return {};
+  if (path === '$') return value;
+  const found = queryPath(path, sourcesFor(run, value));
+  if (found === undefined) throw new StatesError('States.Runtime', `Invalid path '${path}' : No results for path: ${bracketPath(path)}`);
+  return found;
+}
+
+/** Parameters / ItemSelector / ResultSelector: a template evaluated against `input`. */
+export function evaluateTemplate(run: StateRun, template: Json, input: Json, field: string, context?: Json): Json {
+  return evaluatePayloadTemplate(template, sourcesFor(run, input, context), run.env, field);
+}
+
+/** ResultPath: where the result lands in the raw state input. */
+export function placeResult(rawInput: Json, result: Json, resultPath: string | null | undefined): Json {
+  return applyResultPath(rawInput, result, resultPath);
+}

@@ -1,0 +1,115 @@
+/**
+ * runInMemory: runs a definition to its end without Redis, over the same step API the durable
+ * engine uses, and returns status, output or error and cause, and the history. A bad definition
+ * or input comes back as a FAILED result; nothing throws out of here.
+ */
+import type { Json, JsonObject } from './json.js';
+import { compile } from './definition/compile.js';
+import { formatInvalidDefinition } from './definition/diagnostics.js';
+import type { ExecutionIdentity, Limits } from './context.js';
+import { AWS_LIMITS } from './context.js';
+import { startExecution } from './step.js';
+import { Driver, StepBudgetExceeded } from './in-memory/driver.js';
+import { EventBuffer } from './in-memory/event-buffer.js';
+import { handlerTable } from './in-memory/handlers.js';
+import type { RunOptions, RunResult } from './in-memory/options.js';
+import { seededRandom, uuidFrom } from './in-memory/random.js';
+import { platformRandom, realNow } from './in-memory/real-clock.js';
+
+function startMs(start: RunOptions['startTime']): number {
+  if (start === undefined) return realNow();
+  if (start instanceof Date) return start.getTime();
+  return typeof start === 'number' ? start : Date.parse(start);
+}
+
+function parseInput(input: unknown): { ok: true; value: Json } | { ok: false; cause: string } {
+  if (typeof input === 'string') {
+    try {
+      return { ok: true, value: JSON.parse(input) as Json };
+    } catch (e) {
+      return { ok: false, cause: `The execution input is not valid JSON: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+  try {
+    return { ok: true, value: JSON.parse(JSON.stringify(input ?? {})) as Json };
+  } catch (e) {
+    return { ok: false, cause: `The execution input cannot be serialised as JSON: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+export async function runInMemory(definition: unknown, input?: unknown, options: RunOptions = {}): Promise<RunResult> {
+  try {
+    return await run(definition, input, options);
+  } catch (e) {
+    const cause = e instanceof StepBudgetExceeded ? e.message : `The interpreter failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`;
+    return { status: 'FAILED', error: 'States.Runtime', cause, events: [] };
+  }
+}
+
+async function run(definition: unknown, rawInput: unknown, options: RunOptions): Promise<RunResult> {
+  let parsedDefinition: unknown = definition;
+  if (typeof definition === 'string') {
+    try {
+      parsedDefinition = JSON.parse(definition);
+    } catch (e) {
+      return { status: 'FAILED', error: 'InvalidDefinition', cause: `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${e instanceof Error ? e.message : String(e)}'`, events: [] };
+    }
+  }
+  const compiled = compile(parsedDefinition);
+  if (!compiled.ok) return { status: 'FAILED', error: 'InvalidDefinition', cause: formatInvalidDefinition(compiled.diagnostics), events: [] };
+  const input = parseInput(rawInput);
+  if (!input.ok) return { status: 'FAILED', error: 'States.Runtime', cause: input.cause, events: [] };
+
+  const random = options.random ?? (options.seed !== undefined ? seededRandom(options.seed) : platformRandom);
+  const uuid = uuidFrom(random);
+  const start = startMs(options.startTime);
+  const region = options.region ?? options.context?.region ?? 'us-east-1';
+  const account = options.accountId ?? '123456789012';
+  const machine = options.stateMachineName ?? options.context?.stateMachineName ?? 'StateMachine';
+  const name = options.executionName ?? options.context?.name ?? uuid();
+  const identity: ExecutionIdentity = {
+    id: `arn:aws:states:${region}:${account}:execution:${machine}:${name}`,
+    name,
+    startTime: new Date(start).toISOString(),
+    roleArn: options.roleArn ?? `arn:aws:iam::${account}:role/StepwiseExecutionRole`,
+    stateMachineId: `arn:aws:states:${region}:${account}:stateMachine:${machine}`,
+    stateMachineName: machine,
+    region,
+    redriveCount: 0,
+    ...options.context,
+    input: input.value,
+  };
+  const limits: Limits = { ...AWS_LIMITS, ...options.limits };
+  const program = compiled.program;
+  const driver = new Driver({
+    program,
+    options,
+    handlers: handlerTable(options.handlers),
+    baseContext: { random, uuid, newTaskToken: () => `${uuid()}${uuid()}`.replace(/-/g, ''), execution: identity, limits },
+    startMs: start,
+    deadlineMs: program.timeoutSeconds !== undefined ? start + program.timeoutSeconds * 1000 : undefined,
+    maxSteps: options.maxSteps ?? 1_000_000,
+    identity: {
+      Execution: { Id: identity.id, Name: identity.name, StartTime: identity.startTime, RoleArn: identity.roleArn },
+      StateMachine: { Id: identity.stateMachineId, Name: identity.stateMachineName },
+    } as JsonObject,
+  });
+  const buffer = new EventBuffer(1);
+  const first = driver.record(buffer, await startExecution(program, input.value, driver.ctx(buffer)));
+  const { end } = await driver.drive(first, buffer, true);
+  const events = buffer.events;
+  switch (end.kind) {
+    case 'succeeded':
+      return { status: 'SUCCEEDED', output: end.output, events };
+    case 'failed':
+      return { status: 'FAILED', ...withError(end.error, end.cause), events };
+    case 'timedOut':
+      return { status: 'TIMED_OUT', error: end.error, cause: end.cause, events };
+    case 'aborted':
+      return { status: 'ABORTED', ...withError(end.error, end.cause), events };
+  }
+}
+
+function withError(error: string | undefined, cause: string | undefined): { error?: string; cause?: string } {
+  return { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) };
+}

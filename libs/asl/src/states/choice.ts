@@ -1,0 +1,71 @@
+/**
+ * Choice: picks the first rule that matches (JSONPath comparison rules, or a JSONata
+ * Condition), else Default, else fails with States.NoChoiceMatched. The chosen rule's Assign
+ * (and, in JSONata, its Output) apply; the state-level ones apply on the Default path.
+ */
+import type { ChoiceRule, ChoiceState } from '../definition/types.js';
+import type { Json, JsonObject } from '../json.js';
+import { toJsonText } from '../json.js';
+import { StatesError } from '../errors/states-error.js';
+import { evaluateChoiceRule } from '../choice/rule.js';
+import type { StateEvaluator } from './evaluator.js';
+import { selectPath, sourcesFor } from '../io/jsonpath-io.js';
+import { evaluateJsonataValue, jsonataStates } from '../io/jsonata-io.js';
+import { assignJsonPath, assignJsonata } from '../variables/assign.js';
+import { next } from './common.js';
+
+export const choiceEvaluator: StateEvaluator<ChoiceState> = {
+  async enter(run, state) {
+    const raw = run.frame.stateInput;
+    if (run.queryLanguage === 'JSONata') {
+      const states = jsonataStates(run, raw);
+      let chosen: { target: string; rule: ChoiceRule | ChoiceState } | undefined;
+      for (const [i, rule] of state.Choices.entries()) {
+        const v = await evaluateJsonataValue(run, rule.Condition ?? null, states, 'Condition');
+        void i;
+        if (typeof v !== 'boolean') {
+          throw new StatesError(
+            'States.QueryEvaluationError',
+            `The JSONata expression '${String(rule.Condition)}' specified for the field 'Condition' returned an unexpected data type: ${toJsonText(v as Json)}`,
+          );
+        }
+        if (v && rule.Next !== undefined) {
+          chosen = { target: rule.Next, rule };
+          break;
+        }
+      }
+      if (chosen === undefined && state.Default !== undefined) chosen = { target: state.Default, rule: state };
+      if (chosen === undefined) throw noMatch();
+      const outputField: Json | undefined = chosen.rule.Output as Json | undefined;
+      const output = outputField !== undefined ? await evaluateJsonataValue(run, outputField, states, 'Output') : raw;
+      const assign = await assignJsonata(run, chosen.rule.Assign as JsonObject | undefined, states);
+      return next(output, chosen.target, assign);
+    }
+    const effective = selectPath(run, state.InputPath, raw);
+    const sources = sourcesFor(run, effective);
+    let target: string | undefined;
+    let assignField: JsonObject | undefined;
+    for (const rule of state.Choices) {
+      if (evaluateChoiceRule(rule as unknown as JsonObject, sources)) {
+        target = rule.Next;
+        assignField = rule.Assign;
+        break;
+      }
+    }
+    if (target === undefined && state.Default !== undefined) {
+      target = state.Default;
+      assignField = state.Assign;
+    }
+    if (target === undefined) throw noMatch();
+    const assign = assignJsonPath(run, assignField, effective);
+    const output = selectPath(run, state.OutputPath, effective);
+    return next(output, target, assign);
+  },
+  resume() {
+    return Promise.resolve({ kind: 'fail', error: 'States.Runtime', cause: 'A Choice state does not wait for signals.', handled: false });
+  },
+};
+
+function noMatch(): StatesError {
+  return new StatesError('States.NoChoiceMatched', 'No Matches!');
+}

@@ -1,0 +1,35 @@
+/**
+ * Pass: moves its input (or Result / Parameters) to its output without work. JSONPath:
+ * InputPath → Parameters or Result → ResultPath → OutputPath; JSONata: Output.
+ */
+import type { PassState } from '../definition/types.js';
+import type { StateEvaluator } from './evaluator.js';
+import { evaluateTemplate, placeResult, selectPath } from '../io/jsonpath-io.js';
+import { evaluateJsonataValue, jsonataStates } from '../io/jsonata-io.js';
+import { assignJsonPath, assignJsonata } from '../variables/assign.js';
+import { next, transition } from './common.js';
+
+export const passEvaluator: StateEvaluator<PassState> = {
+  async enter(run, state) {
+    const raw = run.frame.stateInput;
+    if (run.queryLanguage === 'JSONata') {
+      const states = jsonataStates(run, raw);
+      const output = state.Output !== undefined ? await evaluateJsonataValue(run, state.Output, states, 'Output') : raw;
+      const assign = await assignJsonata(run, state.Assign, states);
+      return next(output, transition(state), assign);
+    }
+    const effective = selectPath(run, state.InputPath, raw);
+    const result =
+      state.Result !== undefined
+        ? state.Result
+        : state.Parameters !== undefined
+          ? evaluateTemplate(run, state.Parameters, effective, 'Parameters')
+          : effective;
+    const assign = assignJsonPath(run, state.Assign, result);
+    const output = selectPath(run, state.OutputPath, placeResult(raw, result, state.ResultPath));
+    return next(output, transition(state), assign);
+  },
+  resume() {
+    return Promise.resolve({ kind: 'fail', error: 'States.Runtime', cause: 'A Pass state does not wait for signals.', handled: false });
+  },
+};

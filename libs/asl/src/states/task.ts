@@ -1,0 +1,159 @@
+/**
+ * Task: evaluates its request (InputPath → Parameters, or Arguments), blocks until the driver
+ * reports the outcome, then applies ResultSelector → ResultPath → OutputPath (or Output). Writes
+ * the Task*, LambdaFunction* or Activity* events its resource calls for.
+ */
+import type { TaskState } from '../definition/types.js';
+import type { Json, JsonObject } from '../json.js';
+import { isObject, toJsonText } from '../json.js';
+import { StatesError } from '../errors/states-error.js';
+import { queryPath } from '../paths/jsonpath.js';
+import type { Blocked, Signal } from '../frame.js';
+import type { HistoryEventType } from '../events/types.js';
+import type { Outcome, StateEvaluator, StateRun } from './evaluator.js';
+import { evaluateTemplate, selectPath, sourcesFor } from '../io/jsonpath-io.js';
+import { evaluateJsonataValue, jsonataStates } from '../io/jsonata-io.js';
+import { completeWithResult } from './common.js';
+import { parseResource, type ResourceInfo } from './resource.js';
+
+const DETAILS = { truncated: false } as const;
+
+type TaskBlocked = Extract<Blocked, { kind: 'task' }>;
+
+function positiveInt(v: Json | undefined, field: string, path: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) {
+    throw new StatesError('States.Runtime', `The ${field} field refers to value "${v === undefined ? 'null' : toJsonText(v)}" which is not a valid positive integer: ${path}`);
+  }
+  return v;
+}
+
+async function timeouts(run: StateRun, state: TaskState, effective: Json): Promise<{ timeout?: number; heartbeat?: number }> {
+  const out: { timeout?: number; heartbeat?: number } = {};
+  const read = async (value: number | string | undefined, path: string | undefined, field: string): Promise<number | undefined> => {
+    if (typeof value === 'number') return value;
+    if (typeof value === 'string') {
+      const v = await evaluateJsonataValue(run, value, jsonataStates(run, run.frame.stateInput), field);
+      return positiveInt(v, field, value);
+    }
+    if (path !== undefined) return positiveInt(queryPath(path, sourcesFor(run, effective)), `${field}Path`, path);
+    return undefined;
+  };
+  const t = await read(state.TimeoutSeconds, state.TimeoutSecondsPath, 'TimeoutSeconds');
+  const h = await read(state.HeartbeatSeconds, state.HeartbeatSecondsPath, 'HeartbeatSeconds');
+  if (t !== undefined) out.timeout = t;
+  if (h !== undefined) out.heartbeat = h;
+  return out;
+}
+
+function scheduledEvent(run: StateRun, info: ResourceInfo, request: TaskBlocked): void {
+  const input = toJsonText(request.input);
+  const limits: JsonObject = {};
+  if (request.timeoutSeconds !== undefined) limits['timeoutInSeconds'] = request.timeoutSeconds;
+  if (request.heartbeatSeconds !== undefined) limits['heartbeatInSeconds'] = request.heartbeatSeconds;
+  if (info.family === 'lambda') {
+    run.emit('LambdaFunctionScheduled', { resource: info.resource, input, inputDetails: DETAILS, ...limits });
+  } else if (info.family === 'activity') {
+    run.emit('ActivityScheduled', { resource: info.resource, input, inputDetails: DETAILS, ...limits });
+  } else {
+    const details: JsonObject = {
+      resourceType: info.resourceType,
+      resource: info.resource,
+      region: run.ctx.execution.region ?? 'us-east-1',
+      parameters: input,
+      ...limits,
+    };
+    if (request.credentials !== undefined) details['taskCredentials'] = request.credentials;
+    run.emit('TaskScheduled', details);
+  }
+}
+
+const EVENTS: Record<ResourceInfo['family'], { started: HistoryEventType; succeeded: HistoryEventType; failed: HistoryEventType; timedOut: HistoryEventType }> = {
+  task: { started: 'TaskStarted', succeeded: 'TaskSucceeded', failed: 'TaskFailed', timedOut: 'TaskTimedOut' },
+  lambda: { started: 'LambdaFunctionStarted', succeeded: 'LambdaFunctionSucceeded', failed: 'LambdaFunctionFailed', timedOut: 'LambdaFunctionTimedOut' },
+  activity: { started: 'ActivityStarted', succeeded: 'ActivitySucceeded', failed: 'ActivityFailed', timedOut: 'ActivityTimedOut' },
+};
+
+function withResource(info: ResourceInfo, details: JsonObject): JsonObject {
+  return info.family === 'task' ? { resourceType: info.resourceType, resource: info.resource, ...details } : details;
+}
+
+function errorFields(error: string | undefined, cause: string | undefined): JsonObject {
+  const out: JsonObject = {};
+  if (error !== undefined) out['error'] = error;
+  if (cause !== undefined) out['cause'] = cause;
+  return out;
+}
+
+export const taskEvaluator: StateEvaluator<TaskState> = {
+  async enter(run, state) {
+    const raw = run.frame.stateInput;
+    const info = parseResource(state.Resource);
+    const token = info.pattern === 'waitForTaskToken' || info.family === 'activity' ? run.ctx.newTaskToken() : undefined;
+    const context = run.contextObject(token !== undefined ? { Task: { Token: token } } : undefined);
+    let input: Json;
+    let credentials: Json | undefined;
+    let effective: Json = raw;
+    if (run.queryLanguage === 'JSONata') {
+      const states = jsonataStates(run, raw, { context });
+      input = state.Arguments !== undefined ? await evaluateJsonataValue(run, state.Arguments, states, 'Arguments') : raw;
+      if (state.Credentials !== undefined) credentials = await evaluateJsonataValue(run, state.Credentials, states, 'Credentials');
+    } else {
+      effective = selectPath(run, state.InputPath, raw);
+      input = state.Parameters !== undefined ? evaluateTemplate(run, state.Parameters, effective, 'Parameters', context) : effective;
+      if (state.Credentials !== undefined) credentials = evaluateTemplate(run, state.Credentials, effective, 'Credentials', context);
+    }
+    const t = await timeouts(run, state, effective);
+    const request: TaskBlocked = {
+      kind: 'task',
+      resource: state.Resource,
+      input,
+      pattern: info.pattern,
+      stateName: run.stateName,
+      attempt: run.frame.attempt,
+      ...(t.timeout !== undefined ? { timeoutSeconds: t.timeout } : {}),
+      ...(t.heartbeat !== undefined ? { heartbeatSeconds: t.heartbeat } : {}),
+      ...(credentials !== undefined ? { credentials } : {}),
+      ...(token !== undefined ? { taskToken: token } : {}),
+    };
+    scheduledEvent(run, info, request);
+    return { kind: 'block', phase: 'task', pending: { request: request as unknown as JsonObject }, blocked: request };
+  },
+
+  async resume(run, state, signal: Signal): Promise<Outcome> {
+    const info = parseResource(state.Resource);
+    const events = EVENTS[info.family];
+    const pendingRequest = run.frame.pending?.['request'];
+    const request = (isObject(pendingRequest) ? pendingRequest : {}) as unknown as TaskBlocked;
+    const stay: Outcome = { kind: 'block', phase: 'task', pending: run.frame.pending, blocked: request };
+    switch (signal.kind) {
+      case 'taskStarted':
+        run.emit(events.started, info.family === 'task' ? { resourceType: info.resourceType, resource: info.resource } : undefined);
+        return stay;
+      case 'taskSubmitted':
+        if (info.family === 'task') {
+          run.emit('TaskSubmitted', withResource(info, { output: toJsonText(signal.output ?? {}), outputDetails: DETAILS }));
+        }
+        return stay;
+      case 'taskSucceeded':
+        run.emit(events.succeeded, withResource(info, { output: toJsonText(signal.output), outputDetails: DETAILS }));
+        return completeWithResult(run, state, signal.output);
+      case 'taskFailed': {
+        run.emit(events.failed, withResource(info, errorFields(signal.error, signal.cause)));
+        const out: { kind: 'fail'; handled: true; error?: string; cause?: string } = { kind: 'fail', handled: true };
+        if (signal.error !== undefined) out.error = signal.error;
+        if (signal.cause !== undefined) out.cause = signal.cause;
+        return out;
+      }
+      case 'timedOut': {
+        const cause = signal.cause;
+        run.emit(events.timedOut, withResource(info, errorFields(signal.error, cause)));
+        return cause === undefined ? { kind: 'fail', error: signal.error, handled: true } : { kind: 'fail', error: signal.error, cause, handled: true };
+      }
+      case 'timerFired':
+      case 'childrenSucceeded':
+      case 'childrenFailed':
+      case 'aborted':
+        return { kind: 'fail', error: 'States.Runtime', cause: `A Task state cannot handle the signal '${signal.kind}'.`, handled: false };
+    }
+  },
+};

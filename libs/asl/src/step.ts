@@ -1,0 +1,348 @@
+/**
+ * The step API (docs/adr/0002-pure-step-api.md): startExecution, startChild and resume each run
+ * one frame until it blocks, and return the frame, the events appended and why it stopped.
+ * This module owns what is common to every state: entered/exited events, failures thrown by
+ * evaluators (prefixed with AWS's "An error occurred while executing the state ..." text), Retry,
+ * Catch, variable writes and the end of a frame. Nothing escapes as an exception.
+ */
+import type { Json, JsonObject } from './json.js';
+import { byteSize, cloneJson, toJsonText } from './json.js';
+import type { Program, CompiledBody } from './definition/compile.js';
+import type { State } from './definition/types.js';
+import type { StepContext } from './context.js';
+import { AWS_LIMITS } from './context.js';
+import type { Blocked, ChildSpawn, FrameState, Signal, StepResult } from './frame.js';
+import { EventLog } from './events/emitter.js';
+import type { HistoryEventType } from './events/types.js';
+import { isStatesError } from './errors/states-error.js';
+import { decideRetry } from './errors/retry.js';
+import { findCatcher, errorOutput } from './errors/catch.js';
+import type { Outcome, StateRun } from './states/evaluator.js';
+import { evaluatorFor } from './states/registry.js';
+import { lookupVariable, visibleVariables } from './variables/scope.js';
+import { assignJsonPath, assignJsonata, assignedVariablesDetails } from './variables/assign.js';
+import { placeResult } from './io/jsonpath-io.js';
+import { evaluateJsonataValue, jsonataStates } from './io/jsonata-io.js';
+import { contextObject } from './context-object.js';
+import { stateFailureCause, dataLimitCause } from './errors/state-causes.js';
+
+type Action = { readonly mode: 'enter' } | { readonly mode: 'reenter' } | { readonly mode: 'resume'; readonly signal: Signal };
+
+const DETAILS = { truncated: false } as const;
+
+/** Starts an execution: ExecutionStarted, then runs from StartAt until blocked. */
+export async function startExecution(program: Program, input: Json, ctx: StepContext): Promise<StepResult> {
+  const body = program.bodies.get('');
+  const frame: FrameState = {
+    frameId: 'root',
+    scope: '',
+    index: -1,
+    kind: 'root',
+    parentState: '',
+    recordEvents: true,
+    state: body?.startAt ?? '',
+    phase: 'done',
+    stateInput: input,
+    enteredEventId: 0,
+    attempt: 1,
+    retryCounts: [],
+    lastEventId: 0,
+    variables: {},
+    inherited: {},
+    pending: null,
+    enteredAt: ctx.now,
+  };
+  const runner = new FrameRunner(program, frame, ctx);
+  runner.emit('ExecutionStarted', {
+    input: toJsonText(input),
+    inputDetails: DETAILS,
+    roleArn: ctx.execution.roleArn,
+    stateMachineArn: ctx.execution.stateMachineId,
+  });
+  const limit = (ctx.limits ?? AWS_LIMITS).payloadBytes;
+  if (byteSize(input) > limit) {
+    return runner.result(runner.failFrame('States.DataLimitExceeded', `The input exceeds the maximum number of bytes: ${limit} bytes.`));
+  }
+  return runner.result(await runner.run({ mode: 'enter' }));
+}
+
+/** Starts child `index` of a Parallel or Map (its first step). */
+export async function startChild(program: Program, spawn: ChildSpawn, index: number, ctx: StepContext): Promise<StepResult> {
+  const scope = spawn.scopes[index] ?? spawn.scopes[0] ?? '';
+  const body = program.bodies.get(scope);
+  const frame: FrameState = {
+    frameId: `${spawn.parentFrameId}/${index}`,
+    scope,
+    index,
+    kind: spawn.kind,
+    parentState: spawn.stateName,
+    recordEvents: spawn.recordEvents,
+    state: body?.startAt ?? '',
+    phase: 'done',
+    stateInput: spawn.inputs[index] ?? null,
+    enteredEventId: 0,
+    attempt: 1,
+    retryCounts: [],
+    lastEventId: spawn.parentEventId,
+    variables: {},
+    inherited: spawn.variables,
+    pending: null,
+    enteredAt: ctx.now,
+  };
+  const runner = new FrameRunner(program, frame, ctx);
+  if (spawn.kind === 'iteration') runner.emit('MapIterationStarted', { name: spawn.stateName, index });
+  return runner.result(await runner.run({ mode: 'enter' }));
+}
+
+/** Moves a blocked frame on with a signal. */
+export async function resume(program: Program, frame: FrameState, signal: Signal, ctx: StepContext): Promise<StepResult> {
+  const runner = new FrameRunner(program, cloneJson(frame as unknown as Json) as unknown as FrameState, ctx);
+  return runner.result(await runner.run({ mode: 'resume', signal }));
+}
+
+class FrameRunner {
+  readonly log: EventLog;
+  readonly env: { now: number; random: () => number; uuid: () => string };
+
+  constructor(
+    readonly program: Program,
+    readonly frame: FrameState,
+    readonly ctx: StepContext,
+  ) {
+    this.log = new EventLog(ctx.nextEventId, ctx.now, frame.recordEvents);
+    this.env = { now: ctx.now, random: ctx.random, uuid: ctx.uuid };
+  }
+
+  emit(type: HistoryEventType, details?: JsonObject): number {
+    const id = this.log.append(type, this.frame.lastEventId, details);
+    this.frame.lastEventId = id;
+    return id;
+  }
+
+  result(blocked: Blocked): StepResult {
+    return { frame: this.frame, events: this.log.events, blocked };
+  }
+
+  /** Runs states until the frame blocks or ends. */
+  async run(first: Action): Promise<Blocked> {
+    let action: Action = first;
+    for (;;) {
+      const body = this.program.bodies.get(this.frame.scope);
+      const state = body?.states[this.frame.state];
+      if (body === undefined || state === undefined) {
+        return this.failFrame('States.Runtime', `The state '${this.frame.state}' does not exist in the definition.`);
+      }
+      const run = this.stateRun(body, state);
+      let outcome: Outcome;
+      try {
+        outcome = await this.act(run, state, action);
+      } catch (e) {
+        outcome = this.thrown(e, state);
+      }
+      if (outcome.kind === 'block') {
+        this.frame.phase = outcome.phase;
+        this.frame.pending = outcome.pending;
+        return outcome.blocked;
+      }
+      this.frame.pending = null;
+      this.frame.phase = 'done';
+      if (outcome.kind === 'next') {
+        const moved = this.exitState(state, outcome.output, outcome.assign);
+        if (moved !== undefined) return moved;
+        if (outcome.next === null) return this.endFrame(outcome.output);
+        this.frame.state = outcome.next;
+        this.frame.stateInput = outcome.output;
+        action = { mode: 'enter' };
+        continue;
+      }
+      if (outcome.after !== undefined) this.emit(outcome.after);
+      if (!outcome.handled) return this.failFrame(outcome.error, outcome.cause);
+      const handled = await this.handleFailure(run, state, outcome.error, outcome.cause);
+      if (handled.kind === 'blocked') return handled.blocked;
+      if (handled.kind === 'reenter') {
+        action = { mode: 'reenter' };
+        continue;
+      }
+      if (handled.kind === 'failed') return this.failFrame(outcome.error, outcome.cause);
+      // caught: the exit already happened; move on.
+      if (handled.next === null) return this.endFrame(handled.output);
+      this.frame.state = handled.next;
+      this.frame.stateInput = handled.output;
+      action = { mode: 'enter' };
+    }
+  }
+
+  private async act(run: StateRun, state: State, action: Action): Promise<Outcome> {
+    const evaluator = evaluatorFor(state);
+    if (action.mode === 'enter') {
+      this.frame.attempt = 1;
+      this.frame.retryCounts = [];
+      this.frame.enteredAt = this.ctx.now;
+      this.frame.enteredEventId = this.emit(`${state.Type}StateEntered`, {
+        name: this.frame.state,
+        input: toJsonText(this.frame.stateInput),
+        inputDetails: DETAILS,
+      });
+      return evaluator.enter(run, state);
+    }
+    if (action.mode === 'reenter') return evaluator.enter(run, state);
+    const signal = action.signal;
+    if (signal.kind === 'aborted') return this.abortOutcome(state, signal);
+    if (signal.kind === 'timedOut' && (signal.target === 'execution' || (signal.target === undefined && this.frame.phase !== 'task'))) {
+      return { kind: 'block', phase: 'done', pending: null, blocked: this.timeOutExecution(signal.error, signal.cause) };
+    }
+    if (signal.kind === 'timerFired' && this.frame.phase === 'retry') return evaluator.enter(run, state);
+    return evaluator.resume(run, state, signal);
+  }
+
+  private stateRun(body: CompiledBody, state: State): StateRun {
+    const frame = this.frame;
+    const ctx = this.ctx;
+    return {
+      program: this.program,
+      frame,
+      stateName: frame.state,
+      queryLanguage: body.languages[frame.state] ?? 'JSONPath',
+      ctx,
+      env: this.env,
+      emit: (type, details) => this.emit(type, details),
+      contextObject: (extra) => contextObject(ctx, frame, extra),
+      variable: (name) => lookupVariable(frame.variables, frame.inherited, name),
+      variables: () => visibleVariables(frame.variables, frame.inherited),
+      raise: (e, after) => {
+        const failed = this.thrown(e, state);
+        return after !== undefined && failed.kind === 'fail' ? { ...failed, after } : failed;
+      },
+    };
+  }
+
+  /** A StatesError (or a bug) thrown while evaluating a state becomes a failure with AWS's cause. */
+  private thrown(e: unknown, state: State): Outcome {
+    const error = isStatesError(e) ? e.error : 'States.Runtime';
+    const message = isStatesError(e) ? e.cause : e instanceof Error ? e.message : String(e);
+    const cause = stateFailureCause(this.frame.state, this.frame.enteredEventId, message);
+    if (error === 'States.QueryEvaluationError') {
+      this.emit('EvaluationFailed', { error, cause, state: this.frame.state });
+    }
+    void state.Type;
+    return { kind: 'fail', error, cause, handled: true };
+  }
+
+  /** Exit event, payload limit and variable writes. Returns a Blocked when the frame ended instead. */
+  private exitState(state: State, output: Json, assign: JsonObject | undefined): Blocked | undefined {
+    const limit = (this.ctx.limits ?? AWS_LIMITS).payloadBytes;
+    if (byteSize(output) > limit) {
+      return this.failFrame('States.DataLimitExceeded', dataLimitCause(this.frame.state, limit));
+    }
+    const details: JsonObject = { name: this.frame.state, output: toJsonText(output), outputDetails: DETAILS };
+    if (assign !== undefined) {
+      details['assignedVariables'] = assignedVariablesDetails(assign);
+      details['assignedVariablesDetails'] = DETAILS;
+    }
+    this.emit(`${state.Type}StateExited`, details);
+    if (assign !== undefined) Object.assign(this.frame.variables, assign);
+    return undefined;
+  }
+
+  private async handleFailure(
+    run: StateRun,
+    state: State,
+    error: string | undefined,
+    cause: string | undefined,
+  ): Promise<
+    | { kind: 'blocked'; blocked: Blocked }
+    | { kind: 'reenter' }
+    | { kind: 'failed' }
+    | { kind: 'caught'; output: Json; next: string | null }
+  > {
+    if (state.Type !== 'Task' && state.Type !== 'Parallel' && state.Type !== 'Map') return { kind: 'failed' };
+    const decision = decideRetry(state.Retry, this.frame.retryCounts, error, this.ctx.random);
+    if (decision.retry) {
+      const counts = this.frame.retryCounts;
+      while (counts.length <= decision.retrierIndex) counts.push(0);
+      counts[decision.retrierIndex] = (counts[decision.retrierIndex] ?? 0) + 1;
+      this.frame.attempt += 1;
+      if (decision.delayMs <= 0) return { kind: 'reenter' };
+      this.frame.phase = 'retry';
+      this.frame.pending = null;
+      return { kind: 'blocked', blocked: { kind: 'timer', until: this.ctx.now + decision.delayMs, reason: 'retry' } };
+    }
+    const catcher = findCatcher(state.Catch, error);
+    if (catcher === undefined) return { kind: 'failed' };
+    const errOut = errorOutput(error, cause);
+    let output: Json;
+    let assign: JsonObject | undefined;
+    try {
+      if (run.queryLanguage === 'JSONata') {
+        const states = jsonataStates(run, this.frame.stateInput, { errorOutput: errOut });
+        output = catcher.Output !== undefined ? await evaluateJsonataValue(run, catcher.Output, states, 'Output') : errOut;
+        assign = await assignJsonata(run, catcher.Assign, states);
+      } else {
+        output = placeResult(this.frame.stateInput, errOut, catcher.ResultPath);
+        assign = assignJsonPath(run, catcher.Assign, errOut);
+      }
+    } catch (e) {
+      this.thrown(e, state);
+      return { kind: 'failed' };
+    }
+    const ended = this.exitState(state, output, assign);
+    if (ended !== undefined) return { kind: 'blocked', blocked: ended };
+    return { kind: 'caught', output, next: catcher.Next };
+  }
+
+  private abortOutcome(state: State, signal: { error?: string; cause?: string }): Outcome {
+    const aborted: Partial<Record<State['Type'], HistoryEventType>> = {
+      Task: 'TaskStateAborted',
+      Wait: 'WaitStateAborted',
+      Parallel: 'ParallelStateAborted',
+      Map: 'MapStateAborted',
+    };
+    const type = aborted[state.Type];
+    if (type !== undefined && this.frame.phase !== 'done') this.emit(type);
+    this.frame.state = '';
+    if (this.frame.kind === 'iteration') this.emit('MapIterationAborted', { name: this.frame.parentState, index: this.frame.index });
+    if (this.frame.kind === 'root') this.emit('ExecutionAborted', errorDetails(signal.error, signal.cause));
+    const blocked: Blocked = { kind: 'aborted', ...optional(signal.error, signal.cause) };
+    return { kind: 'block', phase: 'done', pending: null, blocked };
+  }
+
+  private timeOutExecution(error: string, cause: string | undefined): Blocked {
+    const why = cause ?? 'The execution timed out.';
+    if (this.frame.phase === 'task') this.emit('TaskStateAborted');
+    this.emit('ExecutionTimedOut', { error, cause: why });
+    this.frame.state = '';
+    return { kind: 'timedOut', error, cause: why };
+  }
+
+  /** The frame's machine reached an End (or a Succeed state). */
+  endFrame(output: Json): Blocked {
+    this.frame.state = '';
+    this.frame.phase = 'done';
+    if (this.frame.kind === 'root') {
+      this.emit('ExecutionSucceeded', { output: toJsonText(output), outputDetails: DETAILS });
+    } else if (this.frame.kind === 'iteration') {
+      this.emit('MapIterationSucceeded', { name: this.frame.parentState, index: this.frame.index });
+    }
+    return { kind: 'succeeded', output };
+  }
+
+  /** The frame failed (unhandled). */
+  failFrame(error: string | undefined, cause: string | undefined): Blocked {
+    this.frame.state = '';
+    this.frame.phase = 'done';
+    if (this.frame.kind === 'root') this.emit('ExecutionFailed', errorDetails(error, cause));
+    else if (this.frame.kind === 'iteration') this.emit('MapIterationFailed', { name: this.frame.parentState, index: this.frame.index });
+    return { kind: 'failed', ...optional(error, cause) };
+  }
+}
+
+function optional(error: string | undefined, cause: string | undefined): { error?: string; cause?: string } {
+  const out: { error?: string; cause?: string } = {};
+  if (error !== undefined) out.error = error;
+  if (cause !== undefined) out.cause = cause;
+  return out;
+}
+
+function errorDetails(error: string | undefined, cause: string | undefined): JsonObject {
+  return optional(error, cause) as JsonObject;
+}
