@@ -10,7 +10,7 @@ import { isObject } from '../json.js';
 import { StatesError } from '../errors/states-error.js';
 import { jsonataErrorCause, jsonataUndefinedCause } from '../errors/causes.js';
 import type { EvalEnv } from '../payload/sources.js';
-import { AWS_FUNCTION_NAMES, awsFunctions } from './functions.js';
+import { AWS_FUNCTION_NAMES, AWS_REMOVED_FUNCTIONS, awsFunctions } from './functions.js';
 
 export interface JsonataStates {
   readonly input: Json;
@@ -139,13 +139,17 @@ export async function evaluateJsonata(
       bindings.states = statesObject(states);
     } else if (AWS_FUNCTION_NAMES.has(name)) {
       bindings[name] = builtins[name];
+    } else if (AWS_REMOVED_FUNCTIONS.has(name)) {
+      bindings[name] = undefined;
     } else {
       const v = variables(name);
       if (v !== undefined) bindings[name] = v;
     }
   }
   try {
-    return toJson(await compiled.expression.evaluate(states.input, bindings));
+    // AWS gives expressions no top-level context: `$` and bare field names there are
+    // undefined; data is reached through $states.
+    return toJson(await compiled.expression.evaluate(undefined, bindings));
   } catch (e) {
     throw new StatesError('States.QueryEvaluationError', jsonataErrorCause(expr, field, errorText(e)));
   }

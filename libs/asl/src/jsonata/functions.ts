@@ -80,3 +80,6 @@ export function awsFunctions(env: EvalEnv): Readonly<Record<string, Fn>> {
 }
 
 export const AWS_FUNCTION_NAMES: ReadonlySet<string> = new Set(['partition', 'range', 'hash', 'random', 'uuid', 'parse', 'millis', 'now']);
+
+/** Built-ins AWS removes: `$eval` is not available (use `$parse`); calling it is T1006. */
+export const AWS_REMOVED_FUNCTIONS: ReadonlySet<string> = new Set(['eval']);

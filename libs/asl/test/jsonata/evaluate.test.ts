@@ -47,13 +47,15 @@ describe('evaluateJsonata', () => {
     expect(await ev('$states.input.n + $total')).toBe(42);
     expect(await ev('$states.context.Execution.Name')).toBe('e1');
     expect(await ev('$cfg.on')).toBe(true);
-    expect(await ev('n * 10')).toBe(20);
+    expect(await ev('$states.input.list[$ > 1]')).toEqual([3, 2]);
     expect(await ev('$states.result.x', { ...states, result: { x: 'r' } })).toBe('r');
     expect(await ev('$states.errorOutput.Error', { ...states, errorOutput: { Error: 'E' } })).toBe('E');
   });
 
-  it('returns undefined for nothing and for unset variables', async () => {
+  it('returns undefined for nothing, unset variables and top-level $ or bare names', async () => {
     expect(await ev('$states.input.missing')).toBeUndefined();
+    expect(await ev('n')).toBeUndefined();
+    expect(await ev('$')).toBeUndefined();
     expect(await ev('$doesNotExist')).toBeUndefined();
   });
 
@@ -75,6 +77,11 @@ describe('evaluateJsonata', () => {
   it('reads the clock from the environment', async () => {
     expect(await ev('$millis()')).toBe(fixedEnv.now);
     expect(await ev('$now()')).toBe('2024-02-29T12:30:15.250Z');
+  });
+
+  it('has no $eval, as on AWS', async () => {
+    const e = await failure(ev("$eval('1 + 1')"));
+    expect(e.cause).toMatch(/T1006: Attempted to invoke a non-function$/);
   });
 
   it('reports JSONata errors as States.QueryEvaluationError with the code', async () => {
