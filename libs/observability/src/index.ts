@@ -24,6 +24,8 @@ export type {
 export { recordExecutionClosed } from './execution-metrics.js';
 export { collectQueueMetrics, scheduleQueueMetrics } from './queue-metrics.js';
 export type { QueueLike, QueueMetricsSchedule } from './queue-metrics.js';
+export { trackRedisConnection } from './redis-health.js';
+export type { RedisEventSource } from './redis-health.js';
 export { metricsHandler, startOpsServer } from './metrics-http.js';
 export type { OpsServer, OpsServerOptions } from './metrics-http.js';
 export { createLogger, childLogger } from './logger.js';

@@ -2,7 +2,7 @@ import { describe, expect, it, inject } from 'vitest';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { uniquePrefix } from '@stepwise/testkit';
-import { createMetricsRegistry, collectQueueMetrics, recordExecutionClosed, startOpsServer, METRIC_LABELS } from '../src/index.js';
+import { createMetricsRegistry, trackRedisConnection, collectQueueMetrics, recordExecutionClosed, startOpsServer, METRIC_LABELS } from '../src/index.js';
 
 describe('metrics', () => {
   it('every metric is named stepwise_*, has help text and only bounded labels', async () => {
@@ -108,5 +108,16 @@ describe('metrics', () => {
       await q.close();
       connection.disconnect();
     }
+  });
+
+  it('stepwise_redis_connected follows a real ioredis client: 1 when ready, 0 once it disconnects', async () => {
+    const reg = createMetricsRegistry({ processMetrics: false });
+    const client = new Redis(inject('redisUrl'), { lazyConnect: true });
+    expect(trackRedisConnection(client, reg)).toBe(0);
+    await client.connect();
+    expect((await reg.metrics.redisConnected.get()).values[0]?.value).toBe(1);
+    await client.quit();
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await reg.metrics.redisConnected.get()).values[0]?.value).toBe(0);
   });
 });
