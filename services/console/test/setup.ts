@@ -13,3 +13,15 @@ class NoopResizeObserver {
 const g = globalThis as Record<string, unknown>;
 g['ResizeObserver'] ??= NoopResizeObserver;
 g['IS_REACT_ACT_ENVIRONMENT'] = true;
+
+// happy-dom has no layout: give virtualised scroll containers a size so they render rows.
+for (const [prop, size] of [['clientHeight', 480], ['clientWidth', 1000]] as const) {
+  const real = Object.getOwnPropertyDescriptor(Element.prototype, prop) ?? Object.getOwnPropertyDescriptor(HTMLElement.prototype, prop);
+  Object.defineProperty(HTMLElement.prototype, prop, {
+    configurable: true,
+    get(this: HTMLElement): number {
+      if (this.classList.contains('sw-virtual')) return size;
+      return (real?.get?.call(this) as number | undefined) ?? 0;
+    },
+  });
+}
