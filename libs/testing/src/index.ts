@@ -37,3 +37,8 @@ export { coverageTable, coverageJson, belowThreshold, type CoverageJson } from '
 export { totals, succeeded, type CaseResult, type CaseStatus, type SuiteResult, type RunTotals } from './report/results.js';
 export { formatConsoleReport, type ConsoleReportOptions } from './report/console-reporter.js';
 export { formatJUnit } from './report/junit-reporter.js';
+
+export { inMemoryExecutor, runObserved, type InMemoryOptions, type ObservedRunOptions } from './run/in-memory-executor.js';
+export { mockTaskHandler, type MockTaskHandlerOptions } from './run/mock-task-handler.js';
+export { importHandlers, type LocalHandler, type LocalHandlers, type LocalHandlerContext } from './run/local-handlers.js';
+export { runCase, expectCase, type CaseOptions, type CaseRun } from './run/run-case.js';

@@ -52,7 +52,8 @@ describe('history observation', () => {
   });
 
   it('a failure with no retry and no exit is uncaught', () => {
-    const failed = observeHistory([...history.slice(0, 6), { id: 7, previousEventId: 6, type: 'ExecutionFailed', executionFailedEventDetails: { error: 'Busy' } }]);
+    const executionFailed = { id: 7, previousEventId: 6, type: 'ExecutionFailed', executionFailedEventDetails: { error: 'Busy' } };
+    const failed = observeHistory([...history.slice(0, 6), executionFailed]);
     expect(failed.uncaught).toEqual([{ state: 'Work', error: 'Busy' }]);
   });
 });

@@ -14,7 +14,6 @@ export interface HistoryEventLike {
   readonly id: number;
   readonly previousEventId: number;
   readonly type: string;
-  readonly [field: string]: unknown;
 }
 
 export interface HistoryObservation {
@@ -89,7 +88,7 @@ export function observeHistory(events: readonly HistoryEventLike[]): HistoryObse
 }
 
 function detailsOf(ev: HistoryEventLike): JsonObject {
-  for (const [key, value] of Object.entries(ev)) {
+  for (const [key, value] of Object.entries(ev as object)) {
     if (key.endsWith('EventDetails') && isObject(value as Json)) return value as JsonObject;
   }
   return {};

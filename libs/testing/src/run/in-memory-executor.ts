@@ -1,0 +1,84 @@
+/**
+ * Runs a case with runInMemory (virtual clock: Waits, retry back-offs and timeouts take no real
+ * time) and turns the result, its history and the recorded task attempts into a RunObservation.
+ */
+import { runInMemory, type Json, type RunResult } from '@stepwise/asl';
+import type { MockTestCase } from '../mocks/mock-config-types.js';
+import type { LoadedCase, LoadedSuite } from '../test-file/load-test-file.js';
+import type { CaseExecutor } from './executor.js';
+import { importHandlers, type LocalHandlers } from './local-handlers.js';
+import { mockTaskHandler } from './mock-task-handler.js';
+import { observeHistory } from './observe-history.js';
+import type { RunObservation, TaskCall } from './observation.js';
+
+export interface InMemoryOptions {
+  /** Handlers for every suite (the CLI's `--handlers`); a suite's own `handlers` module wins. */
+  readonly handlers?: LocalHandlers;
+  readonly clock?: 'virtual' | 'real';
+  /** Fixed start time, so `$$.Execution.StartTime` and timestamps repeat from run to run. */
+  readonly startTime?: string;
+}
+
+export function inMemoryExecutor(options: InMemoryOptions = {}): CaseExecutor {
+  const modules = new Map<string, Promise<LocalHandlers>>();
+  return {
+    name: 'in-memory',
+    async run(suite: LoadedSuite, testCase: LoadedCase): Promise<RunObservation> {
+      let handlers = options.handlers;
+      if (suite.handlersFile !== undefined) {
+        const loading = modules.get(suite.handlersFile) ?? importHandlers(suite.handlersFile);
+        modules.set(suite.handlersFile, loading);
+        handlers = { ...options.handlers, ...(await loading) };
+      }
+      return runObserved(suite.definition, testCase.input, {
+        stateMachineName: suite.stateMachineName,
+        ...(testCase.mocks ? { mocks: testCase.mocks } : {}),
+        ...(handlers ? { handlers } : {}),
+        ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.startTime ? { startTime: options.startTime } : {}),
+      });
+    },
+  };
+}
+
+export interface ObservedRunOptions {
+  readonly stateMachineName?: string;
+  readonly mocks?: MockTestCase;
+  readonly handlers?: LocalHandlers;
+  readonly clock?: 'virtual' | 'real';
+  readonly startTime?: string;
+}
+
+/** One in-memory run with mocks, observed. */
+export async function runObserved(definition: Json, input: Json, options: ObservedRunOptions): Promise<RunObservation & { readonly result: RunResult }> {
+  const calls: TaskCall[] = [];
+  const started = performance.now();
+  const result = await runInMemory(definition, input, {
+    taskHandler: mockTaskHandler({
+      ...(options.mocks ? { mocks: options.mocks } : {}),
+      ...(options.handlers ? { handlers: options.handlers } : {}),
+      record: (c) => calls.push(c),
+    }),
+    clock: options.clock ?? 'virtual',
+    startTime: options.startTime ?? '2024-01-01T00:00:00.000Z',
+    seed: 1,
+    executionName: 'test',
+    ...(options.stateMachineName !== undefined ? { stateMachineName: options.stateMachineName } : {}),
+  });
+  const durationMs = performance.now() - started;
+  const seen = observeHistory(result.events);
+  return {
+    status: result.status,
+    ...(result.output !== undefined ? { output: result.output } : {}),
+    ...(result.error !== undefined ? { error: result.error } : {}),
+    ...(result.cause !== undefined ? { cause: result.cause } : {}),
+    entered: seen.entered,
+    stateInputs: seen.stateInputs,
+    taskCalls: calls,
+    transitions: seen.transitions,
+    retries: seen.retries,
+    uncaught: seen.uncaught,
+    durationMs,
+    result,
+  };
+}
