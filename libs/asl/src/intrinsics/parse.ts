@@ -19,6 +19,9 @@ export class IntrinsicSyntaxError extends Error {
   override readonly name = 'IntrinsicSyntaxError';
 }
 
+/** The characters a backslash may escape inside a string literal. */
+const ESCAPABLE = new Set(["'", '{', '}', '\\']);
+
 const CALL_START = /^States\.[A-Za-z0-9]+\s*\(/;
 
 /** True for text that starts with `States.Name(`: a call, though maybe a malformed one. */
@@ -116,6 +119,7 @@ class Parser {
       if (c === '\\') {
         const n = this.text[this.i + 1];
         if (n === undefined) break;
+        if (!ESCAPABLE.has(n)) this.fail(`'\\${n}' is not an escape: only \\' \\{ \\} and \\\\ are`);
         out += n;
         this.i += 2;
         continue;

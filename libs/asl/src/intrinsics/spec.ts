@@ -56,6 +56,19 @@ export function integerArg(fn: string, args: readonly Json[], index: number): nu
   return n;
 }
 
+/** Java's Math.round: half up (floor(x + 0.5)), never a negative zero. */
+export function roundHalfUp(n: number): number {
+  return Math.floor(n + 0.5) + 0;
+}
+
+/**
+ * A number argument where AWS wants an integer but rounds a non-integer to the nearest one
+ * (States.ArrayPartition, ArrayRange, MathRandom, MathAdd).
+ */
+export function roundedIntegerArg(fn: string, args: readonly Json[], index: number): number {
+  return roundHalfUp(numberArg(fn, args, index));
+}
+
 export function booleanArg(fn: string, args: readonly Json[], index: number): boolean {
   const v = args[index];
   expect(fn, index, v, 'boolean');

@@ -91,6 +91,7 @@ function parseUncached(path: string): ParsedPath {
         continue;
       }
       i++;
+      if (path[i] === '[') continue; // `$.abc.['def ghi']`, as AWS's documentation writes it
       if (path[i] === '*') {
         segments.push({ kind: 'wildcard' });
         i++;

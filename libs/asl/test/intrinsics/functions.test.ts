@@ -94,6 +94,12 @@ describe('arrays', () => {
     expect(fails('States.ArrayRange(0, 1000, 1)').error).toBe('States.IntrinsicFailure');
     expect(fails('States.ArrayRange(0, 10, 0)').error).toBe('States.IntrinsicFailure');
   });
+  it('rounds non-integer sizes and bounds half up, as AWS documents', () => {
+    expect(run('States.ArrayPartition($.a, 1.5)', { a: [1, 2, 3] })).toEqual([[1, 2], [3]]);
+    expect(run('States.ArrayRange(0.5, 4.4, 1.5)')).toEqual([1, 3]);
+    expect(fails('States.ArrayRange(0, 3, 0.4)').error).toBe('States.IntrinsicFailure');
+    expect(run('States.MathRandom(0.4, 1.6)')).toBe(1);
+  });
   it('ArrayGetItem, ArrayLength, ArrayUnique', () => {
     expect(run('States.ArrayGetItem($.a, 5)', { a: [1, 2, 3, 4, 5, 6, 7, 8, 9] })).toBe(6);
     expect(fails('States.ArrayGetItem($.a, 9)', { a: [1] }).error).toBe('States.IntrinsicFailure');
@@ -146,6 +152,11 @@ describe('math', () => {
     const got = run('States.MathAdd($.a, $.b)', { a, b });
     expect(got).toBe(sum);
     expect(Object.is(got, -0)).toBe(false);
+  });
+  it('MathAdd accepts 32-bit integers only', () => {
+    expect(run('States.MathAdd(2147483647, -1)')).toBe(2147483646);
+    expect(fails('States.MathAdd(2147483648, 0)').error).toBe('States.IntrinsicFailure');
+    expect(fails('States.MathAdd(-2147483649, 0)').error).toBe('States.IntrinsicFailure');
   });
   it('MathRandom draws from the injected source in [start, end)', () => {
     expect(run('States.MathRandom(0, 10)')).toBe(5);

@@ -62,6 +62,7 @@ describe('parseIntrinsic', () => {
     ['States.Format(1))', "after the closing ')'"],
     ['Foo.Bar(1)', 'function name'],
     ['States.Array(1,)', "unexpected ')'"],
+    ["States.Format('a\\nb')", 'is not an escape'],
   ])('rejects %s', (text, message) => {
     expect(() => parseIntrinsic(text)).toThrow(IntrinsicSyntaxError);
     expect(() => parseIntrinsic(text)).toThrow(message);

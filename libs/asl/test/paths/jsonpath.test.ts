@@ -61,6 +61,10 @@ describe('queryPath', () => {
     expect(queryPath(`$['it\\'s']`, sources({ "it's": 1 }))).toBe(1);
   });
 
+  it("accepts AWS's documented `$.abc.['def ghi']` form", () => {
+    expect(queryPath("$.abc.['def ghi']", sources({ abc: { 'def ghi': 7 } }))).toBe(7);
+  });
+
   it('applies length() to arrays', () => {
     expect(queryPath('$.a.b.length()', src)).toBe(3);
   });

@@ -1,11 +1,20 @@
-/** States.MathAdd: the sum of two numbers, each first rounded half up to an integer (as AWS does). */
+/**
+ * States.MathAdd: the sum of two numbers, each first rounded half up to an integer, each in
+ * the 32-bit signed range (as AWS does).
+ */
 import type { Json } from '../../json.js';
 import type { IntrinsicSpec } from '../spec.js';
-import { numberArg } from '../spec.js';
+import { IntrinsicArgumentError, roundedIntegerArg } from '../spec.js';
 
-/** Java's Math.round: floor(x + 0.5), without a negative zero. */
-function roundHalfUp(n: number): number {
-  return Math.floor(n + 0.5) + 0;
+const INT_MIN = -2147483648;
+const INT_MAX = 2147483647;
+
+function int32Arg(args: readonly Json[], index: number): number {
+  const n = roundedIntegerArg('States.MathAdd', args, index);
+  if (n < INT_MIN || n > INT_MAX) {
+    throw new IntrinsicArgumentError(`States.MathAdd: argument ${index + 1} must be between ${INT_MIN} and ${INT_MAX}, but was ${n}.`);
+  }
+  return n;
 }
 
 export const mathAdd: IntrinsicSpec = {
@@ -13,8 +22,8 @@ export const mathAdd: IntrinsicSpec = {
   minArgs: 2,
   maxArgs: 2,
   apply(args: readonly Json[]): Json {
-    const a = roundHalfUp(numberArg('States.MathAdd', args, 0));
-    const b = roundHalfUp(numberArg('States.MathAdd', args, 1));
+    const a = int32Arg(args, 0);
+    const b = int32Arg(args, 1);
     return a + b + 0;
   },
 };

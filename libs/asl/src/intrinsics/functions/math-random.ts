@@ -1,10 +1,10 @@
 /**
- * States.MathRandom: an integer in [start, end). Unseeded, it draws from the injected random
+ * States.MathRandom: an integer in [start, end) (non-integer bounds are rounded). Unseeded, it draws from the injected random
  * source; with a seed it follows java.util.Random, so a seed gives the sequence AWS's JVM gives.
  */
 import type { Json } from '../../json.js';
 import type { IntrinsicSpec } from '../spec.js';
-import { integerArg, IntrinsicArgumentError } from '../spec.js';
+import { IntrinsicArgumentError, roundedIntegerArg } from '../spec.js';
 
 const MULT = 0x5deece66dn;
 const MASK = (1n << 48n) - 1n;
@@ -30,12 +30,12 @@ export const mathRandom: IntrinsicSpec = {
   minArgs: 2,
   maxArgs: 3,
   apply(args: readonly Json[], env): Json {
-    const start = integerArg('States.MathRandom', args, 0);
-    const end = integerArg('States.MathRandom', args, 1);
+    const start = roundedIntegerArg('States.MathRandom', args, 0);
+    const end = roundedIntegerArg('States.MathRandom', args, 1);
     if (end <= start) throw new IntrinsicArgumentError(`States.MathRandom: the end (${end}) must be greater than the start (${start}).`);
     const span = end - start;
     if (args.length === 3) {
-      const seed = integerArg('States.MathRandom', args, 2);
+      const seed = roundedIntegerArg('States.MathRandom', args, 2);
       if (span <= 2 ** 31 - 1) return start + javaSeededNextInt(seed, span);
     }
     return start + Math.floor(env.random() * span);
