@@ -70,7 +70,12 @@ export function formatInvalidDefinition(diagnostics: readonly Diagnostic[]): str
 export function pointer(base: string, ...segments: readonly (string | number)[]): string {
   let out = base === '/' ? '' : base;
   for (const s of segments) {
-    out += '/' + (typeof s === 'number' ? String(s) : s.replace(/~/g, '~0').replace(/\//g, '~1'));
+    out += '/' + (typeof s === 'number' ? String(s) : escapeSegment(s));
   }
   return out === '' ? '/' : out;
+}
+
+function escapeSegment(s: string): string {
+  if (!s.includes('~') && !s.includes('/')) return s;
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }

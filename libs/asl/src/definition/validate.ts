@@ -81,16 +81,18 @@ function parseDefinition(definition: unknown, maxBytes: number): Parsed {
       return { diagnostics: [errorDiagnostic('INVALID_JSON_DESCRIPTION', detail, '/')] };
     }
   } else {
-    size = jsonSize(definition);
+    size = jsonSize(definition, maxBytes);
     if (size > maxBytes) return { diagnostics: [errorDiagnostic('SCHEMA_VALIDATION_FAILED', msg.tooLarge(maxBytes), '/')] };
   }
   if (!isRecord(value)) return { diagnostics: [errorDiagnostic('SCHEMA_VALIDATION_FAILED', msg.notAnObject(), '/')] };
   return { value };
 }
 
-function jsonSize(v: unknown): number {
+/** UTF-8 size of the JSON text; the exact count is only needed near the limit (≤ 3 bytes per UTF-16 unit). */
+function jsonSize(v: unknown, maxBytes: number): number {
   const text = JSON.stringify(v) as string | undefined;
-  return text === undefined ? 0 : byteSize(text);
+  if (text === undefined) return 0;
+  return text.length * 3 <= maxBytes ? text.length : byteSize(text);
 }
 
 /** The top-level QueryLanguage (JSONPath when absent or invalid; the invalid value is reported). */

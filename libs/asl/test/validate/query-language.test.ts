@@ -1,0 +1,89 @@
+// Query-language rules: which fields JSONPath and JSONata states take, the refused downgrade of a
+// state to JSONPath inside a JSONata machine, `{% %}` syntax, and JSONata forms of numeric fields.
+import { describe, expect, it } from 'vitest';
+import { validateDefinition } from '../../src/definition/validate.js';
+import type { BadCase } from './helpers.js';
+import { expectError, expectValid, jsonata, oneState } from './helpers.js';
+
+const S = '/States/S';
+const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true };
+
+const bad: BadCase[] = [
+  ...['InputPath', 'OutputPath', 'ResultPath'].map((field) => ({
+    name: `${field} in a JSONata state`,
+    definition: jsonata({ ...task, [field]: '$' }),
+    code: 'SCHEMA_VALIDATION_FAILED',
+    location: S,
+    text: `The QueryLanguage is set to 'JSONata', but field '${field}' is only supported for the 'JSONPath' QueryLanguage`,
+  })),
+  ...['Parameters', 'ResultSelector'].map((field) => ({
+    name: `${field} in a JSONata state`,
+    definition: jsonata({ ...task, [field]: {} }),
+    code: 'SCHEMA_VALIDATION_FAILED',
+    location: S,
+    text: `field '${field}'`,
+  })),
+  { name: 'TimeoutSecondsPath in a JSONata Task', definition: jsonata({ ...task, TimeoutSecondsPath: '$.t' }), code: 'SCHEMA_VALIDATION_FAILED', location: S },
+  { name: 'ItemsPath in a JSONata Map', definition: jsonata({ Type: 'Map', End: true, ItemsPath: '$.a', ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Succeed' } } } }), code: 'SCHEMA_VALIDATION_FAILED', location: S, text: "field 'ItemsPath'" },
+  { name: 'SecondsPath in a JSONata Wait', definition: jsonata({ Type: 'Wait', End: true, SecondsPath: '$.s' }), code: 'SCHEMA_VALIDATION_FAILED', location: S },
+  { name: 'Result in a JSONata Pass', definition: jsonata({ Type: 'Pass', End: true, Result: 1 }), code: 'SCHEMA_VALIDATION_FAILED', location: S },
+  { name: 'ErrorPath in a JSONata Fail', definition: jsonata({ Type: 'Fail', ErrorPath: '$.e' }), code: 'SCHEMA_VALIDATION_FAILED', location: S },
+  {
+    name: 'Arguments in a JSONPath state',
+    definition: oneState({ ...task, Arguments: {} }),
+    code: 'SCHEMA_VALIDATION_FAILED',
+    location: S,
+    text: "The QueryLanguage is set to 'JSONPath', but field 'Arguments' is only supported for the 'JSONata' QueryLanguage",
+  },
+  { name: 'Output in a JSONPath state', definition: oneState({ Type: 'Pass', End: true, Output: 1 }), code: 'SCHEMA_VALIDATION_FAILED', location: S, text: "field 'Output'" },
+  { name: 'Items in a JSONPath Map', definition: oneState({ Type: 'Map', End: true, Items: [1], ItemProcessor: { StartAt: 'X', States: { X: { Type: 'Succeed' } } } }), code: 'SCHEMA_VALIDATION_FAILED', location: S, text: "field 'Items'" },
+  {
+    name: 'a JSONPath state inside a JSONata machine',
+    definition: jsonata({ Type: 'Pass', End: true, QueryLanguage: 'JSONPath' }),
+    code: 'SCHEMA_VALIDATION_FAILED',
+    location: S,
+    text: "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
+  },
+  { name: 'a state QueryLanguage that is not a language', definition: oneState({ Type: 'Pass', End: true, QueryLanguage: 'jsonata' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/QueryLanguage` },
+  { name: 'a JSONata expression that does not parse', definition: jsonata({ Type: 'Pass', End: true, Output: { a: '{% $states.input. %}' } }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Output/a`, text: 'JSONata' },
+  { name: 'an empty JSONata expression', definition: jsonata({ Type: 'Pass', End: true, Output: '{%  %}' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Output` },
+  { name: 'a broken expression inside Arguments arrays', definition: jsonata({ ...task, Arguments: { list: [1, '{% ( %}'] } }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Arguments/list/1` },
+  { name: 'a JSONata TimeoutSeconds that is neither integer nor expression', definition: jsonata({ ...task, TimeoutSeconds: 'ten' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/TimeoutSeconds` },
+  { name: 'a JSONata Seconds expression that does not parse', definition: jsonata({ Type: 'Wait', End: true, Seconds: '{% 1 + %}' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Seconds` },
+  { name: 'a JSONata Fail Cause that does not parse', definition: jsonata({ Type: 'Fail', Cause: '{% "a" & %}' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Cause` },
+];
+
+describe('query language rules', () => {
+  it.each(bad)('reports $code at $location for $name', ({ definition, code, location, text, options }) => {
+    expectError(definition, code, location, text, options);
+  });
+
+  it('lets a state upgrade to JSONata inside a JSONPath machine', () => {
+    expectValid(oneState({ Type: 'Pass', End: true, QueryLanguage: 'JSONata', Output: '{% $states.input %}' }));
+  });
+
+  it('reports a JSONPath field in a JSONata-upgraded state', () => {
+    expectError(oneState({ Type: 'Pass', End: true, QueryLanguage: 'JSONata', Parameters: {} }), 'SCHEMA_VALIDATION_FAILED', S, "field 'Parameters'");
+  });
+
+  it('reports only the downgrade, not the JSONPath fields, of a downgraded state', () => {
+    const d = validateDefinition(jsonata({ Type: 'Pass', End: true, QueryLanguage: 'JSONPath', Parameters: { a: 1 } }));
+    expect(d.filter((x) => x.severity === 'ERROR').map((x) => x.message)).toEqual([
+      "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
+    ]);
+  });
+
+  it('accepts JSONata forms of numeric and timestamp fields', () => {
+    expectValid(jsonata({ ...task, TimeoutSeconds: '{% $states.input.t %}', HeartbeatSeconds: 5, Arguments: '{% $states.input %}' }));
+    expectValid(jsonata({ Type: 'Wait', End: true, Timestamp: '{% $now() %}' }));
+    expectValid(jsonata({ Type: 'Fail', Error: '{% "E" %}', Cause: 'plain text' }));
+  });
+
+  it('treats a string that only looks like a template as a literal', () => {
+    expectValid(jsonata({ Type: 'Pass', End: true, Output: { a: ' {% not checked ( %} ', b: '{% unfinished' } }));
+  });
+
+  it('does not parse {% %} strings in JSONPath states', () => {
+    expectValid(oneState({ Type: 'Pass', End: true, Parameters: { a: '{% ( %}' } }));
+  });
+});
