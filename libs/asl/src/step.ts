@@ -155,9 +155,11 @@ class FrameRunner {
         action = { mode: 'enter' };
         continue;
       }
-      if (outcome.after !== undefined) this.emit(outcome.after);
-      if (!outcome.handled) return this.failFrame(outcome.error, outcome.cause);
-      const handled = await this.handleFailure(run, state, outcome.error, outcome.cause);
+      if (!outcome.handled) {
+        if (outcome.after !== undefined) this.emit(outcome.after);
+        return this.failFrame(outcome.error, outcome.cause);
+      }
+      const handled = await this.handleFailure(run, state, outcome.error, outcome.cause, outcome.after);
       if (handled.kind === 'blocked') return handled.blocked;
       if (handled.kind === 'reenter') {
         action = { mode: 'reenter' };
@@ -206,7 +208,7 @@ class FrameRunner {
       ctx,
       env: this.env,
       emit: (type, details) => this.emit(type, details),
-      contextObject: (extra) => contextObject(ctx, frame, extra),
+      contextObject: (extra) => contextObject(ctx, frame, state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map', extra),
       variable: (name) => lookupVariable(frame.variables, frame.inherited, name),
       variables: () => visibleVariables(frame.variables, frame.inherited),
       raise: (e, after) => {
@@ -249,13 +251,17 @@ class FrameRunner {
     state: State,
     error: string | undefined,
     cause: string | undefined,
+    after: HistoryEventType | undefined,
   ): Promise<
     | { kind: 'blocked'; blocked: Blocked }
     | { kind: 'reenter' }
     | { kind: 'failed' }
     | { kind: 'caught'; output: Json; next: string | null }
   > {
-    if (state.Type !== 'Task' && state.Type !== 'Parallel' && state.Type !== 'Map') return { kind: 'failed' };
+    if (state.Type !== 'Task' && state.Type !== 'Parallel' && state.Type !== 'Map') {
+      if (after !== undefined) this.emit(after);
+      return { kind: 'failed' };
+    }
     const decision = decideRetry(state.Retry, this.frame.retryCounts, error, this.ctx.random);
     if (decision.retry) {
       const counts = this.frame.retryCounts;
@@ -267,6 +273,8 @@ class FrameRunner {
       this.frame.pending = null;
       return { kind: 'blocked', blocked: { kind: 'timer', until: this.ctx.now + decision.delayMs, reason: 'retry' } };
     }
+    // AWS: MapStateFailed / ParallelStateFailed only once Retry has given up.
+    if (after !== undefined) this.emit(after);
     const catcher = findCatcher(state.Catch, error);
     if (catcher === undefined) return { kind: 'failed' };
     const errOut = errorOutput(error, cause);

@@ -1,9 +1,10 @@
 /**
  * Where the in-memory driver collects the events of one history, and how the events of
  * concurrent Parallel branches are merged into their parent's history at the join (ADR 0003):
- * branch events carry provisional ids while they run; at the join they are ordered by
- * timestamp, `*StateEntered` first among simultaneous events (AWS's order in recorded
- * histories), then renumbered, with `previousEventId` and the "event id #N" of causes rewritten.
+ * branch events carry provisional ids while they run; at the join they are merged (each
+ * branch's own order kept; among simultaneous events, entering before exiting, as AWS's recorded
+ * histories show), then renumbered, with `previousEventId` and the "event id #N" of causes
+ * rewritten.
  */
 import type { HistoryEvent } from '../events/types.js';
 
@@ -27,12 +28,37 @@ export class ProvisionalIds {
   }
 }
 
-const rank = (e: HistoryEvent): number => (e.type.endsWith('StateEntered') ? 0 : 1);
+/** Among simultaneous events, a branch that is entering or working goes before one that exits. */
+const rank = (e: HistoryEvent): number => (e.type.endsWith('StateExited') ? 1 : 0);
+
+/**
+ * A k-way merge that keeps each branch's own order (so `previousEventId` always points back):
+ * at each point it takes the branch head with the earliest timestamp, non-exit events first,
+ * then the lowest branch index.
+ */
+function merge(branches: readonly EventBuffer[]): HistoryEvent[] {
+  const heads = branches.map(() => 0);
+  const out: HistoryEvent[] = [];
+  for (;;) {
+    let best = -1;
+    let bestEvent: HistoryEvent | undefined;
+    branches.forEach((b, i) => {
+      const e = b.events[heads[i] ?? 0];
+      if (e === undefined) return;
+      if (bestEvent === undefined || e.timestamp < bestEvent.timestamp || (e.timestamp === bestEvent.timestamp && rank(e) < rank(bestEvent))) {
+        best = i;
+        bestEvent = e;
+      }
+    });
+    if (bestEvent === undefined) return out;
+    out.push(bestEvent);
+    heads[best] = (heads[best] ?? 0) + 1;
+  }
+}
 
 /** Appends the branches' events to `parent`, merged and renumbered; returns the id mapping. */
 export function mergeBranches(parent: EventBuffer, branches: readonly EventBuffer[]): (id: number) => number {
-  const all = branches.flatMap((b, bi) => b.events.map((e, pos) => ({ e, bi, pos })));
-  all.sort((x, y) => x.e.timestamp.localeCompare(y.e.timestamp) || rank(x.e) - rank(y.e) || x.bi - y.bi || x.pos - y.pos);
+  const all = merge(branches).map((e) => ({ e }));
   const ids = new Map<number, number>();
   all.forEach((x, i) => ids.set(x.e.id, parent.nextId + i));
   const map = (id: number): number => ids.get(id) ?? id;

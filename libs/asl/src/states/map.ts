@@ -19,7 +19,8 @@ import { completeWithResult } from './common.js';
 import { batchItems, readNumber } from './map-config.js';
 
 function mode(state: MapState): 'INLINE' | 'DISTRIBUTED' {
-  return state.ItemProcessor?.ProcessorConfig?.Mode === 'DISTRIBUTED' ? 'DISTRIBUTED' : 'INLINE';
+  const processor = state.ItemProcessor ?? state.Iterator;
+  return processor?.ProcessorConfig?.Mode === 'DISTRIBUTED' ? 'DISTRIBUTED' : 'INLINE';
 }
 
 function notArray(run: StateRun, v: Json): StatesError {

@@ -1,0 +1,67 @@
+/**
+ * The conformance suite: every self-contained case recorded on real AWS
+ * (/work/shared/conformance/cases, read in place) runs through runInMemory and is compared as
+ * the cases' README says. A case outside KNOWN_FAILURES that fails, fails the suite; pass rates
+ * per category and per feature are printed. Skips cleanly where the cases are absent.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runInMemory } from '@stepwise/asl';
+import { differences, historyMatches, type ConformanceCase } from './compare.js';
+import { KNOWN_FAILURES } from './known-failures.js';
+
+const CASES = fileURLToPath(new URL('../../../shared/conformance/cases/', import.meta.url));
+const present = existsSync(CASES);
+
+function load(): ConformanceCase[] {
+  if (!present) return [];
+  return readdirSync(CASES)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(CASES + f, 'utf8')) as ConformanceCase)
+    .filter((c) => c.category === 'self-contained');
+}
+
+/** The recording's environment: LocalStack's account id and role ARN stand in the cases as plain text. */
+const RUN_OPTIONS = { seed: 7, accountId: '111111111111', roleArn: 'snf_role_arn', stateMachineName: 'StateMachine' } as const;
+
+const tally = { byFeature: new Map<string, [number, number]>(), passed: 0, history: 0, total: 0 };
+
+function count(c: ConformanceCase, ok: boolean): void {
+  for (const f of c.features) {
+    const [p, t] = tally.byFeature.get(f) ?? [0, 0];
+    tally.byFeature.set(f, [p + (ok ? 1 : 0), t + 1]);
+  }
+}
+
+describe.skipIf(!present)('conformance: self-contained cases recorded on AWS', () => {
+  const cases = load();
+
+  it.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
+    const r = await runInMemory(structuredClone(c.definition), structuredClone(c.input), RUN_OPTIONS);
+    const diff = differences(c, r);
+    const history = historyMatches(c, r);
+    tally.total += 1;
+    if (diff.length === 0) tally.passed += 1;
+    if (history) tally.history += 1;
+    count(c, diff.length === 0);
+    const known = KNOWN_FAILURES[c.id];
+    if (known?.scope === 'result') return;
+    expect(diff, `result differs from AWS: ${diff.join('; ')}`).toEqual([]);
+    if (known?.scope === 'history') return;
+    expect(r.events.map((e) => e.type)).toEqual(c.historyTypes);
+  });
+
+  it('every known failure names a case that exists', () => {
+    const ids = new Set(cases.map((c) => c.id));
+    expect(Object.keys(KNOWN_FAILURES).filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  afterAll(() => {
+    const pct = (p: number, t: number): string => `${p}/${t} (${((100 * p) / (t || 1)).toFixed(1)}%)`;
+    const lines = [`conformance self-contained: result ${pct(tally.passed, tally.total)}, history ${pct(tally.history, tally.total)}`];
+    for (const [f, [p, t]] of [...tally.byFeature].sort()) lines.push(`  ${f.padEnd(24)} ${pct(p, t)}`);
+    console.log(lines.join('\n'));
+  });
+});
