@@ -1,0 +1,42 @@
+# syntax=docker/dockerfile:1
+# One image for every Stepwise service; the command selects it: api | scheduler | worker | all.
+#   docker build -t stepwise .
+#   docker run -e REDIS_URL=redis://redis:6379 -p 8083:8083 stepwise api
+# Stage 1 builds the TypeScript workspaces; stage 2 keeps only production dependencies; the
+# runtime stage holds compiled JavaScript and those dependencies and runs as a non-root user.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
+COPY libs ./libs
+COPY services ./services
+RUN npm ci --no-audit --no-fund
+RUN npx tsc -b tsconfig.json
+
+FROM build AS prod-deps
+# Keep what the services need at run time: drop dev dependencies, sources, tests and build info.
+RUN npm prune --omit=dev --no-audit --no-fund \
+ && find libs services -mindepth 2 -maxdepth 2 \( -name src -o -name test \) -type d -prune -exec rm -rf {} + \
+ && find libs services -name '*.tsbuildinfo' -delete \
+ && rm -rf libs/testkit services/console/node_modules
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    APP_DIR=/app
+WORKDIR /app
+COPY --from=prod-deps --chown=node:node /src/package.json ./package.json
+COPY --from=prod-deps --chown=node:node /src/node_modules ./node_modules
+COPY --from=prod-deps --chown=node:node /src/libs ./libs
+COPY --from=prod-deps --chown=node:node /src/services ./services
+COPY --chown=node:node deploy/docker/entrypoint.sh /usr/local/bin/stepwise
+COPY --chown=node:node deploy/docker/healthcheck.mjs /app/healthcheck.mjs
+# The base image's unprivileged user (uid 1000); Kubernetes runs it with runAsNonRoot.
+USER node
+EXPOSE 8083 9464
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD ["node", "/app/healthcheck.mjs"]
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/usr/local/bin/stepwise"]
+CMD ["api"]
