@@ -18,12 +18,12 @@ export function intrinsicPathNotFoundCause(field: string, input: Json): string {
 
 /** An intrinsic function rejected its arguments or failed while running. */
 export function intrinsicFailureCause(call: string, field: string, message: string): string {
-  return `The value for the field '${field}' must be a valid intrinsic function: ${call}. ${message}`;
+  return `The intrinsic function '${call}' specified for the field '${field}' failed: ${message}`;
 }
 
-/** An intrinsic call that does not parse. */
-export function intrinsicSyntaxCause(text: string, field: string, message: string): string {
-  return `The value for the field '${field}' must be a valid intrinsic function: '${text}'. ${message}`;
+/** A `.$` value that is neither a valid JSONPath nor a valid intrinsic function call. */
+export function invalidDynamicValueCause(text: string, field: string, message: string): string {
+  return `The value '${text}' specified for the field '${field}' must be a valid JSONPath or a valid intrinsic function call: ${message}`;
 }
 
 /** A Choice rule whose Variable (or `...Path` operand) matched nothing. */

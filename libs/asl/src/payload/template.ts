@@ -6,7 +6,7 @@
 import type { Json, JsonObject } from '../json.js';
 import { isObject } from '../json.js';
 import { StatesError } from '../errors/states-error.js';
-import { intrinsicSyntaxCause, pathNotFoundCause } from '../errors/causes.js';
+import { invalidDynamicValueCause, pathNotFoundCause } from '../errors/causes.js';
 import { queryPath } from '../paths/jsonpath.js';
 import { PathSyntaxError } from '../paths/syntax.js';
 import { evaluateIntrinsic } from '../intrinsics/evaluate.js';
@@ -47,7 +47,7 @@ export function evaluateDynamicValue(expr: string, key: string, sources: EvalSou
   try {
     v = queryPath(text, sources);
   } catch (e) {
-    if (e instanceof PathSyntaxError) throw new StatesError('States.Runtime', `The value for the field '${key}' must be a valid JSONPath or a valid intrinsic function call: ${e.message}`);
+    if (e instanceof PathSyntaxError) throw new StatesError('States.Runtime', invalidDynamicValueCause(text, key, e.message));
     throw e;
   }
   if (v === undefined) throw new StatesError('States.Runtime', pathNotFoundCause(text, key, sources.input));
@@ -62,7 +62,7 @@ function parseIntrinsicCached(text: string, key: string): IntrinsicCall {
     try {
       call = parseIntrinsic(text);
     } catch (e) {
-      if (e instanceof IntrinsicSyntaxError) throw new StatesError('States.Runtime', intrinsicSyntaxCause(text, key, e.message));
+      if (e instanceof IntrinsicSyntaxError) throw new StatesError('States.Runtime', invalidDynamicValueCause(text, key, e.message));
       throw e;
     }
     if (parsed.size > 5000) parsed.clear();

@@ -196,6 +196,12 @@ describe('failures', () => {
     expect(e.error).toBe('States.Runtime');
     expect(e.cause).toBe("The JsonPath argument for the field 'r.$' could not be found in the input '{\"a\":1}'");
   });
+  it('a function failure names the call and the field', () => {
+    expect(fails('States.ArrayGetItem($.a, 9)', { a: [1] }).cause).toBe(
+      "The intrinsic function 'States.ArrayGetItem($.a, 9)' specified for the field 'r.$' failed: " +
+        'States.ArrayGetItem: the index 9 is out of bounds for an array of length 1.',
+    );
+  });
   it('wrong arity and wrong types are States.IntrinsicFailure', () => {
     expect(fails('States.ArrayLength(1, 2)').error).toBe('States.IntrinsicFailure');
     expect(fails("States.ArrayLength('x')").error).toBe('States.IntrinsicFailure');
