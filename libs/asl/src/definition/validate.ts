@@ -14,6 +14,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { errorDiagnostic, pointer } from './diagnostics.js';
 import type { QueryLanguage } from './validate/context.js';
 import { ValidationContext } from './validate/context.js';
+import { checkDuplicateStates } from './validate/duplicate-states.js';
 import { checkMachine } from './validate/machine.js';
 import { msg } from './validate/messages.js';
 import { expectEnum, expectInteger, expectString, has, isRecord, MAX_SECONDS } from './validate/values.js';
@@ -54,6 +55,7 @@ function validate(definition: unknown, options: ValidateOptions): Diagnostic[] {
   if (has(def, 'TimeoutSeconds')) {
     expectInteger(ctx, def['TimeoutSeconds'], '/TimeoutSeconds', 'TimeoutSeconds', { min: 1, max: MAX_SECONDS });
   }
+  if (parsed.text !== undefined) checkDuplicateStates(ctx, parsed.text);
   checkMachine(ctx, def, '/', 'root', 0);
   if (options.maxStates !== undefined && ctx.stateCount > options.maxStates) {
     ctx.schema(msg.tooManyStates(ctx.stateCount, options.maxStates), pointer('/', 'States'));
@@ -61,7 +63,7 @@ function validate(definition: unknown, options: ValidateOptions): Diagnostic[] {
   return ctx.diagnostics;
 }
 
-type Parsed = { readonly value: JsonRecord } | { readonly diagnostics: Diagnostic[] };
+type Parsed = { readonly value: JsonRecord; readonly text?: string } | { readonly diagnostics: Diagnostic[] };
 
 /** JSON text or an already parsed value → the definition object, or the diagnostics of why not. */
 function parseDefinition(definition: unknown, maxBytes: number): Parsed {
@@ -85,7 +87,7 @@ function parseDefinition(definition: unknown, maxBytes: number): Parsed {
     if (size > maxBytes) return { diagnostics: [errorDiagnostic('SCHEMA_VALIDATION_FAILED', msg.tooLarge(maxBytes), '/')] };
   }
   if (!isRecord(value)) return { diagnostics: [errorDiagnostic('SCHEMA_VALIDATION_FAILED', msg.notAnObject(), '/')] };
-  return { value };
+  return typeof definition === 'string' ? { value, text: definition } : { value };
 }
 
 /** UTF-8 size of the JSON text; the exact count is only needed near the limit (≤ 3 bytes per UTF-16 unit). */

@@ -137,6 +137,16 @@ describe('definition structure', () => {
     expectValid(oneState(pass, { Comment: 'c', Version: '1.0', TimeoutSeconds: 60, QueryLanguage: 'JSONata' }));
   });
 
+  it('reports a state name repeated in the JSON text, which JSON.parse would silently drop', () => {
+    const text = '{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","End":true},"A":{"Type":"Succeed"}}}';
+    expectError(text, 'DUPLICATE_STATE_NAME', '/States/A', 'Duplicate State name: A');
+    const nested =
+      '{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},' +
+      '{"StartAt":"Y","States":{"Y":{"Type":"Pass","End":true},"Y":{"Type":"Succeed"}}}]}}}';
+    expectError(nested, 'DUPLICATE_STATE_NAME', '/States/P/Branches/1/States/Y');
+    expectValid('{"StartAt":"A","States":{"A":{"Type":"Pass","Parameters":{"k":"A","q":"\\"States\\""},"End":true}}}');
+  });
+
   it('escapes / and ~ in state names inside locations (JSON pointer)', () => {
     expectError({ StartAt: 'a/b', States: { 'a/b': { Type: 'Pass', Next: 'x~y' } } }, 'MISSING_TRANSITION_TARGET', '/States/a~1b/Next');
   });
