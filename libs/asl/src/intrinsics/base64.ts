@@ -20,10 +20,14 @@ export function base64FromBytes(bytes: Uint8Array): string {
   return out;
 }
 
-/** Decodes strict base64 (padding optional); undefined when the text is not base64. */
+/**
+ * Decodes base64 (padding optional; line breaks and spaces ignored, as a MIME decoder does);
+ * undefined when the text is not base64.
+ */
 export function bytesFromBase64(text: string): Uint8Array | undefined {
-  const clean = text.replace(/=+$/, '');
-  if (clean.length % 4 === 1 || text.length - clean.length > 2) return undefined;
+  const compact = text.replace(/[\r\n\t ]+/g, '');
+  const clean = compact.replace(/=+$/, '');
+  if (clean.length % 4 === 1 || compact.length - clean.length > 2) return undefined;
   const out: number[] = [];
   let bits = 0;
   let acc = 0;

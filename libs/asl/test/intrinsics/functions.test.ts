@@ -121,6 +121,7 @@ describe('encoding and hashing', () => {
     expect(run("States.Base64Encode('Data to encode')")).toBe('RGF0YSB0byBlbmNvZGU=');
     expect(run("States.Base64Encode('')")).toBe('');
     expect(run("States.Base64Decode('RGF0YSB0byBlbmNvZGU=')")).toBe('Data to encode');
+    expect(run('States.Base64Decode($.s)', { s: 'RGF0YSB0\r\nbyBlbmNvZGU' })).toBe('Data to encode');
     expect(run('States.Base64Decode(States.Base64Encode($.s))', { s: 'héllo ✓' })).toBe('héllo ✓');
     expect(fails("States.Base64Decode('***')").error).toBe('States.IntrinsicFailure');
     expect(fails('States.Base64Encode($.s)', { s: 'x'.repeat(10_001) }).error).toBe('States.IntrinsicFailure');
