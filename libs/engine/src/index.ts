@@ -10,3 +10,28 @@ export type {
   RegistryOptions, CreateStateMachineParams, UpdateStateMachineParams, ListPage, RegistryKeys,
   StateMachineRecord, VersionRecord, AliasRecord, ActivityRecord, RoutingEntry, Tags, RegistryJson, CloudFields,
 } from './registry/index.js';
+// The durable engine.
+export { createEngine, executionIdOf } from './engine.js';
+export type { CreateEngineOptions, DurableEngine, ResolvedStateMachine } from './engine.js';
+export { EngineCore } from './core.js';
+export type { EngineOptions } from './core.js';
+export { systemClock, ManualClock } from './clock.js';
+export type { Clock } from './clock.js';
+export { createKeys } from './keys.js';
+export type { Keys, ExecutionId, FrameId } from './keys.js';
+export { QUEUES, advanceWaitListKey, jobIds } from './queues/names.js';
+export type { AdvanceJobData, TaskJobData } from './queues/names.js';
+export { startWorkers } from './workers.js';
+export type { EngineWorkers, WorkerOptions } from './workers.js';
+export { startTimerLoop } from './timers/timer-loop.js';
+export type { TimerLoop, TimerLoopOptions } from './timers/timer-loop.js';
+export { fireDueTimers } from './timers/due-timers.js';
+export { advanceFrame } from './advance.js';
+export { dispatchTask } from './dispatch.js';
+export { IntegrationRegistry } from './integrations/registry.js';
+export type { IntegrationOptions } from './integrations/registry.js';
+export type { TaskHandler, TaskRequest, TaskOutcome } from './integrations/types.js';
+export { BULLMQ_ADD_JOB } from './integrations/bullmq-job.js';
+export { APPROVAL_RESOURCE } from './plan.js';
+export { parseTaskToken } from './ids.js';
+export { registryResolver } from './resolver.js';

@@ -1,0 +1,102 @@
+/**
+ * The engine's shared context: one Redis connection with the scripts registered, the key
+ * namespace, the queues, the relay, the clock and time scale, compiled programs, and the task
+ * integrations. The worker, the scheduler and the api-facing facade all run on one EngineCore.
+ */
+import { createHash } from 'node:crypto';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { compile, type Program } from '@stepwise/asl';
+import type { ArnScope } from '@stepwise/protocol';
+import { createKeys, type ExecutionId, type Keys } from './keys.js';
+import type { Clock } from './clock.js';
+import { QUEUES } from './queues/names.js';
+import { Relay, dirtyScore, type RelayCallbacks } from './queues/relay.js';
+import { registerScripts, type Entries } from './scripts/scripts.js';
+import type { IntegrationRegistry } from './integrations/registry.js';
+import { EngineError } from './facade.js';
+
+export interface EngineOptions {
+  /** A command connection (ioredis). The engine registers its scripts on it. */
+  readonly redis: Redis;
+  /** STEPWISE_KEY_PREFIX. */
+  readonly keyPrefix: string;
+  readonly clock: Clock;
+  /** STEPWISE_TIME_SCALE: Waits, retry intervals, timeouts and heartbeats are divided by it. */
+  readonly timeScale?: number;
+  readonly scope: ArnScope;
+  readonly limits?: { readonly payloadBytes: number; readonly historyEvents: number };
+  readonly integrations: IntegrationRegistry;
+  /** A log sink for notes (ignored Authentication fields, dropped jobs). */
+  /** Allow fireTimerNow even without a time scale (tests). */
+  readonly allowFireTimerNow?: boolean;
+  readonly log?: (level: 'debug' | 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+}
+
+export class EngineCore {
+  readonly redis: Redis;
+  readonly keys: Keys;
+  readonly clock: Clock;
+  readonly timeScale: number;
+  readonly scope: ArnScope;
+  readonly limits: { readonly payloadBytes: number; readonly historyEvents: number };
+  readonly advanceQueue: Queue;
+  readonly taskQueue: Queue;
+  readonly relay: Relay;
+  readonly integrations: IntegrationRegistry;
+  readonly log: NonNullable<EngineOptions['log']>;
+  private readonly programs = new Map<string, Program>();
+
+  constructor(opts: EngineOptions, callbacks: RelayCallbacks) {
+    this.redis = opts.redis;
+    registerScripts(this.redis);
+    this.keys = createKeys(opts.keyPrefix);
+    this.clock = opts.clock;
+    this.timeScale = opts.timeScale ?? 1;
+    this.scope = opts.scope;
+    this.limits = opts.limits ?? { payloadBytes: 262_144, historyEvents: 25_000 };
+    this.integrations = opts.integrations;
+    this.log = opts.log ?? (() => undefined);
+    const prefix = this.keys.bullPrefix();
+    this.advanceQueue = new Queue(QUEUES.advance, { connection: this.redis, prefix });
+    this.taskQueue = new Queue(QUEUES.task, { connection: this.redis, prefix });
+    this.relay = new Relay(this.redis, this.keys, this.advanceQueue, this.taskQueue, callbacks);
+  }
+
+  /** Scaled duration: real milliseconds for `ms` of state-machine time. */
+  scaled(ms: number): number {
+    return Math.max(0, Math.round(ms / this.timeScale));
+  }
+
+  /** The compiled program of a definition text (cached by its hash). */
+  program(definition: string): Program {
+    const hash = createHash('sha1').update(definition).digest('hex');
+    let p = this.programs.get(hash);
+    if (!p) {
+      const r = compile(JSON.parse(definition) as unknown, { skipValidation: true });
+      if (!r.ok) throw new EngineError('InvalidDefinition', r.diagnostics.map((d) => d.message).join('; '));
+      p = r.program;
+      if (this.programs.size > 500) this.programs.clear();
+      this.programs.set(hash, p);
+    }
+    return p;
+  }
+
+  /** A fresh dirty mark for an execution about to commit. */
+  mark(): number {
+    return dirtyScore(this.clock.now());
+  }
+
+  /** Relays entries after a commit; failures are left to the scheduler's sweep. */
+  async relayAfterCommit(id: ExecutionId, entries: Entries, mark: number): Promise<void> {
+    try {
+      await this.relay.publish(id, entries, mark);
+    } catch (e) {
+      this.log('warn', 'outbox relay failed; the sweep will retry', { executionId: id, error: String(e) });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.advanceQueue.close(), this.taskQueue.close()]);
+  }
+}

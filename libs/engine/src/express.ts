@@ -1,0 +1,59 @@
+/**
+ * EXPRESS executions: run in memory with the interpreter's own driver (runInMemory, real clock),
+ * at-least-once, no per-state persistence, with the same task integrations as STANDARD ones.
+ * StartSyncExecution returns the result inline; asynchronous express starts run in background.
+ */
+import { runInMemory, toJsonText, type Json } from '@stepwise/asl';
+import type { EngineCore } from './core.js';
+import type { StartExecutionRequest, SyncExecutionResult } from './facade.js';
+
+export async function runExpress(core: EngineCore, req: StartExecutionRequest & { readonly name: string }, executionArn: string): Promise<SyncExecutionResult> {
+  const started = core.clock.now();
+  const input = JSON.parse(req.input) as Json;
+  const result = await runInMemory(JSON.parse(req.definition) as unknown, input, {
+    clock: 'real',
+    executionName: req.name,
+    stateMachineName: req.stateMachineName,
+    region: core.scope.region,
+    accountId: core.scope.accountId,
+    ...(req.roleArn !== undefined ? { roleArn: req.roleArn } : {}),
+    limits: core.limits,
+    context: { id: executionArn, stateMachineId: req.stateMachineArn },
+    taskHandler: async (t) => {
+      const out = await core.integrations.dispatch({
+        resource: t.resource,
+        input: t.input,
+        pattern: t.pattern,
+        stateName: t.stateName,
+        attempt: t.attempt,
+        executionArn,
+        idempotencyKey: `${executionArn}/${t.stateName}/${t.attempt}`,
+        target: { executionId: '', frameId: '', waitId: '' },
+        ...(t.taskToken !== undefined ? { taskToken: t.taskToken } : {}),
+        ...(t.timeoutSeconds !== undefined ? { timeoutMs: core.scaled(t.timeoutSeconds * 1000) } : {}),
+      });
+      switch (out.kind) {
+        case 'succeeded': return { kind: 'succeeded', output: out.output };
+        case 'failed': return { kind: 'failed', error: out.error, cause: out.cause };
+        case 'submitted':
+        case 'dispatched':
+          return { kind: 'failed', error: 'States.Runtime', cause: `EXPRESS state machines do not support the ${t.pattern} integration pattern.` };
+      }
+    },
+  });
+  const stopped = core.clock.now();
+  const status = result.status === 'ABORTED' ? 'FAILED' : result.status;
+  return {
+    executionArn,
+    stateMachineArn: req.stateMachineArn,
+    name: req.name,
+    status,
+    startDate: started,
+    stopDate: stopped,
+    input: req.input,
+    ...(result.output !== undefined ? { output: toJsonText(result.output) } : {}),
+    ...(result.error !== undefined ? { error: result.error } : {}),
+    ...(result.cause !== undefined ? { cause: result.cause } : {}),
+    billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil((stopped - started) / 100) * 100) },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * What every integration receives and returns. A dispatch is at-least-once: the idempotency key
+ * (execution, state entry, attempt) is the same on every redelivery so integrations deduplicate.
+ */
+import type { Json, TaskPattern } from '@stepwise/asl';
+
+export interface TaskRequest {
+  readonly resource: string;
+  readonly input: Json;
+  readonly pattern: TaskPattern;
+  readonly taskToken?: string;
+  readonly stateName: string;
+  readonly attempt: number;
+  readonly executionArn: string;
+  /** `<executionId>/<frame>/<entered event id>/<attempt>`: stable across redeliveries. */
+  readonly idempotencyKey: string;
+  /** The state's TimeoutSeconds in real (scaled) milliseconds, when set. */
+  readonly timeoutMs?: number;
+  /** Where the result goes (nested executions answer their parent through it). */
+  readonly target: { readonly executionId: string; readonly frameId: string; readonly waitId: string };
+}
+
+export type TaskOutcome =
+  | { readonly kind: 'succeeded'; readonly output: Json }
+  | { readonly kind: 'failed'; readonly error: string; readonly cause: string }
+  /** Started; the result arrives later (`.sync` jobs, callbacks): TaskSubmitted when output given. */
+  | { readonly kind: 'submitted'; readonly output?: Json }
+  /** Handed off; the answer comes by task token. */
+  | { readonly kind: 'dispatched' };
+
+export type Integration = (req: TaskRequest) => Promise<TaskOutcome>;
+
+/** An in-process task handler registered in code; throw StatesError to fail the task. */
+export type TaskHandler = (input: Json, info: { readonly resource: string; readonly idempotencyKey: string; readonly taskToken?: string; readonly executionArn: string; readonly stateName: string; readonly attempt: number }) => Promise<Json>;

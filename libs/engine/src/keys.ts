@@ -1,0 +1,84 @@
+/**
+ * The only place that builds Redis key strings. Every key of one execution carries the hash tag
+ * `{<executionId>}`, so each Lua script touches one slot and the store can move to Redis Cluster
+ * (docs/adr/0003-redis-data-model.md). A configurable prefix (STEPWISE_KEY_PREFIX) namespaces
+ * everything, so several deployments, and every test, can share one Redis server.
+ */
+
+/** `<stateMachineName>.<executionName>`: '.' cannot occur in either name, so the id is unambiguous. */
+export type ExecutionId = string;
+/** `root` or `<parentFrameId>/<index>` (docs/adr/0002-pure-step-api.md). */
+export type FrameId = string;
+
+export interface Keys {
+  readonly prefix: string;
+  /** Hash: status, event counter, identity, input/output, definition. */
+  meta(id: ExecutionId): string;
+  /** List of history events (JSON text); event id = position + 1. */
+  history(id: ExecutionId): string;
+  /** Hash: outbox entry id → entry JSON, written in the same commit as the state change. */
+  outbox(id: ExecutionId): string;
+  /** Hash per frame: v (version), state (FrameState JSON), wait fields, join fields. */
+  frame(id: ExecutionId, frame: FrameId): string;
+  /** List of signals (JSON) waiting for the frame's next step. */
+  signals(id: ExecutionId, frame: FrameId): string;
+  /** Hash: child index → result JSON of a Parallel/Map join (never one big value). */
+  joinResults(id: ExecutionId, frame: FrameId): string;
+  /** Set of frame ids of the execution (stop and cleanup walk it). */
+  frames(id: ExecutionId): string;
+  /** Hash: task token → open | done | timedout (single use). */
+  tokens(id: ExecutionId): string;
+  /** Hash: task token → WaitingTask JSON (listWaitingTasks). */
+  taskInfo(id: ExecutionId): string;
+  /** Hash: timer member → due (ms), the execution's own timers (fireTimerNow, stop). */
+  execTimers(id: ExecutionId): string;
+  /** Set of nested child execution ARNs (stopped with the parent). */
+  children(id: ExecutionId): string;
+
+  // Global keys (outside any execution slot): written only by idempotent relays and markers.
+  /** Sorted set of timers: member `<executionId>|<frame>|<stamp>|<kind>`, score = due ms. */
+  timers(): string;
+  /** Sorted set of executions whose outbox may hold unrelayed entries (marked before commit). */
+  dirty(): string;
+  /** Sorted set of all execution ARNs by start time. */
+  executions(): string;
+  /** Sorted set of the executions of one state machine by start time. */
+  executionsOf(stateMachineArn: string): string;
+  /** List of task tokens waiting for GetActivityTask on one activity. */
+  activityQueue(activityArn: string): string;
+  /** Sorted set of open waiting task tokens by time (listWaitingTasks). */
+  waitingTasks(): string;
+  /** The scheduler's leader lease. */
+  schedulerLease(): string;
+  /** Hash: mapRunArn → execution id + frame (DescribeMapRun). */
+  mapRuns(): string;
+  /** The BullMQ prefix: queue keys are `<bullPrefix>:<queue>:...`. */
+  bullPrefix(): string;
+}
+
+export function createKeys(prefix: string): Keys {
+  const x = (id: ExecutionId, part: string) => `${prefix}:{${id}}:${part}`;
+  return {
+    prefix,
+    meta: (id) => x(id, 'meta'),
+    history: (id) => x(id, 'history'),
+    outbox: (id) => x(id, 'outbox'),
+    frame: (id, f) => x(id, `f:${f}`),
+    signals: (id, f) => x(id, `sig:${f}`),
+    joinResults: (id, f) => x(id, `jr:${f}`),
+    frames: (id) => x(id, 'frames'),
+    tokens: (id) => x(id, 'tokens'),
+    taskInfo: (id) => x(id, 'taskinfo'),
+    execTimers: (id) => x(id, 'timers'),
+    children: (id) => x(id, 'children'),
+    timers: () => `${prefix}:timers`,
+    dirty: () => `${prefix}:dirty`,
+    executions: () => `${prefix}:executions`,
+    executionsOf: (arn) => `${prefix}:executions:${arn}`,
+    activityQueue: (arn) => `${prefix}:activity:${arn}`,
+    waitingTasks: () => `${prefix}:waiting`,
+    schedulerLease: () => `${prefix}:scheduler:leader`,
+    mapRuns: () => `${prefix}:mapruns`,
+    bullPrefix: () => `${prefix}:q`,
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Queue names and job data, in one place. Job ids are deterministic (`<executionId>|<frame>|...`,
+ * never ':' which BullMQ reserves), so relaying an outbox entry twice adds one job while it exists;
+ * the version/stamp inside the data drops it after.
+ */
+import type { Keys } from '../keys.js';
+
+export const QUEUES = {
+  /** Run a frame's next step (the worker's main queue; KEDA scales workers on its wait list). */
+  advance: 'advance',
+  /** Dispatch a task to its integration (HTTP, Lambda, handlers, BullMQ, nested executions). */
+  task: 'task',
+} as const;
+
+export interface AdvanceJobData {
+  /** Execution id. */
+  readonly e: string;
+  /** Frame id. */
+  readonly f: string;
+  /** The frame version the job was made for. */
+  readonly v: number;
+}
+
+export interface TaskJobData {
+  readonly e: string;
+  readonly f: string;
+  /** The wait id (frame version at block time) the dispatch was made for. */
+  readonly w: string;
+}
+
+export const jobIds = {
+  advance: (d: AdvanceJobData) => `${d.e}|${d.f}|${d.v}`,
+  task: (d: TaskJobData) => `${d.e}|${d.f}|${d.w}|task`,
+};
+
+/** BullMQ's Redis key of the advance queue's wait list (KEDA's redis list trigger reads it). */
+export function advanceWaitListKey(keys: Keys): string {
+  return `${keys.bullPrefix()}:${QUEUES.advance}:wait`;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+/** Validates job data on receipt (a job written by another version of the code is refused). */
+export function parseAdvanceJob(d: unknown): AdvanceJobData | undefined {
+  if (!isRecord(d) || typeof d.e !== 'string' || typeof d.f !== 'string' || typeof d.v !== 'number') return undefined;
+  return { e: d.e, f: d.f, v: d.v };
+}
+export function parseTaskJob(d: unknown): TaskJobData | undefined {
+  if (!isRecord(d) || typeof d.e !== 'string' || typeof d.f !== 'string' || typeof d.w !== 'string') return undefined;
+  return { e: d.e, f: d.f, w: d.w };
+}

@@ -1,0 +1,102 @@
+/**
+ * The outbox relay: turns committed outbox entries into BullMQ jobs (deterministic ids), timers
+ * (sorted-set members) and calls, then deletes them from the outbox. The committing process
+ * relays right after its commit (fast path); the scheduler's sweep relays whatever a crash left
+ * behind (executions marked dirty before their commit). Relaying twice is harmless.
+ */
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ExecutionId, Keys } from '../keys.js';
+import type { Entries } from '../scripts/scripts.js';
+import { queueClearDirty } from '../scripts/scripts.js';
+import { parseOutboxEntry, type OutboxEntry } from './outbox.js';
+import { jobIds, type AdvanceJobData, type TaskJobData } from './names.js';
+
+/** Entries that need the engine itself (another execution is involved). */
+export interface RelayCallbacks {
+  stopChild(executionArn: string): Promise<void>;
+  notifyParent(entry: Extract<OutboxEntry, { t: 'notify' }>): Promise<void>;
+}
+
+export const JOB_OPTIONS = {
+  removeOnComplete: true,
+  removeOnFail: 1000,
+  attempts: 20,
+  backoff: { type: 'exponential', delay: 50 },
+} as const;
+
+export class Relay {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly advanceQueue: Queue,
+    private readonly taskQueue: Queue,
+    private readonly callbacks: RelayCallbacks,
+  ) {}
+
+  /** Relays entries of one execution and removes them from its outbox. */
+  async publish(id: ExecutionId, entries: Entries, dirtyScore?: number): Promise<void> {
+    const adv: AdvanceJobData[] = [];
+    const tasks: TaskJobData[] = [];
+    const pipe = this.redis.pipeline();
+    const later: Array<() => Promise<void>> = [];
+    for (const [, e] of entries) {
+      switch (e.t) {
+        case 'adv': adv.push({ e: id, f: e.f, v: e.v }); break;
+        case 'task': tasks.push({ e: id, f: e.f, w: e.w }); break;
+        case 'timer': pipe.zadd(this.keys.timers(), e.due, e.m); break;
+        case 'act':
+          pipe.lpush(this.keys.activityQueue(e.arn), e.tok);
+          pipe.zadd(this.keys.waitingTasks(), Date.now(), e.tok);
+          break;
+        case 'wtask': pipe.zadd(this.keys.waitingTasks(), e.since, e.tok); break;
+        case 'stopChild': later.push(() => this.callbacks.stopChild(e.arn)); break;
+        case 'notify': later.push(() => this.callbacks.notifyParent(e)); break;
+        default: {
+          const never: never = e;
+          throw new Error(`unknown outbox entry ${JSON.stringify(never)}`);
+        }
+      }
+    }
+    const work: Promise<unknown>[] = [];
+    if (adv.length === 1 && adv[0]) {
+      work.push(this.advanceQueue.add('advance', adv[0], { ...JOB_OPTIONS, jobId: jobIds.advance(adv[0]) }));
+    } else if (adv.length > 1) {
+      work.push(this.advanceQueue.addBulk(adv.map((d) => ({ name: 'advance', data: d, opts: { ...JOB_OPTIONS, jobId: jobIds.advance(d) } }))));
+    }
+    if (tasks.length > 0) {
+      work.push(this.taskQueue.addBulk(tasks.map((d) => ({ name: 'task', data: d, opts: { ...JOB_OPTIONS, jobId: jobIds.task(d) } }))));
+    }
+    if (pipe.length > 0) work.push(pipe.exec());
+    await Promise.all(work);
+    for (const f of later) await f();
+    const done = this.redis.pipeline();
+    if (entries.length > 0) done.hdel(this.keys.outbox(id), ...entries.map(([eid]) => eid));
+    if (dirtyScore !== undefined) queueClearDirty(done, this.keys, id, dirtyScore);
+    if (done.length > 0) await done.exec();
+  }
+
+  /** Relays the outboxes of executions marked dirty more than `olderThanMs` ago. */
+  async sweep(now: number, olderThanMs: number, limit = 200): Promise<number> {
+    const marked = await this.redis.zrangebyscore(this.keys.dirty(), '-inf', now - olderThanMs, 'WITHSCORES', 'LIMIT', 0, limit);
+    let n = 0;
+    for (let i = 0; i + 1 < marked.length; i += 2) {
+      const id = marked[i] as string;
+      const score = Number(marked[i + 1]);
+      const raw = await this.redis.hgetall(this.keys.outbox(id));
+      const entries: Entries = [];
+      for (const [eid, text] of Object.entries(raw)) {
+        const e = parseOutboxEntry(text);
+        if (e) entries.push([eid, e]);
+      }
+      await this.publish(id, entries, score);
+      n += entries.length;
+    }
+    return n;
+  }
+}
+
+/** A dirty mark's score: now plus a random fraction, so a later mark differs from ours. */
+export function dirtyScore(now: number): number {
+  return now + Math.random() * 0.999;
+}

@@ -1,0 +1,197 @@
+--[[
+  commit-step: apply one step of one frame (docs/adr/0002-pure-step-api.md) to an execution:
+  the frame's new state, its history events, what it now waits for, and the outbox entries that
+  make the next thing happen, all at once. A child frame that ends is joined into its parent here.
+  KEYS[1] meta   KEYS[2] history   KEYS[3] outbox   KEYS[4] frames (set)   KEYS[5] tokens
+  KEYS[6] task info   KEYS[7] execution timers
+  ARGV[1] frame key base   ARGV[2] signal-list key base   ARGV[3] join-results key base
+  ARGV[4] expected event counter   ARGV[5] expected frame version (0: the frame is new)
+  ARGV[6] now (ms)   ARGV[7] plan (JSON, see commit-step.ts)   ARGV[8] frame state (JSON text)
+  ARGV[9..] history events (JSON text each, ids already assigned from the event counter)
+  Returns {1, newVersion, newEventCounter, entryId, entryJson, ...}   committed; entries to relay
+          {-1}        stale: the frame moved on, or a new frame exists already
+          {-2}        the execution is not RUNNING (closed)
+          {-3, ec}    the event counter moved (another frame committed): re-run the step
+          {-4}        the frame was aborted (a sibling failed)
+]]
+-- @include signal
+
+local FB, SB, JB = ARGV[1], ARGV[2], ARGV[3]
+local plan = cjson.decode(ARGV[7])
+local fid = plan.f
+local fk = FB .. fid
+
+local meta = redis.call('HMGET', KEYS[1], 'status', 'ec')
+if not meta[1] then return {-2} end
+if meta[1] ~= 'RUNNING' then return {-2} end
+if redis.call('HGET', fk, 'dead') == '1' then return {-4} end
+local curV = tonumber(redis.call('HGET', fk, 'v') or '0')
+if curV ~= tonumber(ARGV[5]) then return {-1} end
+if tonumber(meta[2]) ~= tonumber(ARGV[4]) then return {-3, meta[2]} end
+
+local reply = {1, 0, 0}
+local function outbox(id, json)
+  redis.call('HSET', KEYS[3], id, json)
+  reply[#reply + 1] = id
+  reply[#reply + 1] = json
+end
+
+-- history
+local ec = tonumber(meta[2])
+if #ARGV >= 9 then
+  local evs = {}
+  for i = 9, #ARGV do evs[#evs + 1] = ARGV[i] end
+  redis.call('RPUSH', KEYS[2], unpack(evs))
+  ec = ec + #evs
+  redis.call('HSET', KEYS[1], 'ec', ec)
+end
+
+-- the frame itself
+local newV = curV + 1
+if curV == 0 then
+  redis.call('SADD', KEYS[4], fid)
+  if plan.parent then
+    redis.call('HSET', fk, 'parent', plan.parent, 'idx', plan.idx)
+    redis.call('HDEL', JB .. plan.parent, 'in:' .. plan.idx)
+  end
+end
+redis.call('HSET', fk, 'v', newV, 'st', ARGV[8])
+if plan.pop == 1 then redis.call('LPOP', SB .. fid) end
+
+local function close_token(tok)
+  if tok and tok ~= '' and redis.call('HGET', KEYS[5], tok) == 'open' then
+    redis.call('HSET', KEYS[5], tok, 'timedout')
+  end
+end
+
+if plan.clearJoin == 1 then
+  redis.call('DEL', JB .. fid)
+  redis.call('HDEL', fk, 'spawn', 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo', 'je', 'jc')
+end
+
+if plan.keep ~= 1 then
+  close_token(redis.call('HGET', fk, 'tok'))
+  redis.call('HDEL', fk, 'wid', 'wk', 'wdone', 'wst', 'tok', 'hbd', 'hbms')
+  if plan.wait ~= nil and plan.wait ~= cjson.null then
+    local w = plan.wait
+    redis.call('HSET', fk, 'wid', tostring(newV), 'wk', w.wk)
+    if w.tok then redis.call('HSET', fk, 'tok', w.tok) end
+    if w.hbms then redis.call('HSET', fk, 'hbms', w.hbms, 'hbd', w.hbd) end
+  end
+end
+
+if plan.tok ~= nil and plan.tok ~= cjson.null then
+  redis.call('HSET', KEYS[5], plan.tok[1], 'open')
+  redis.call('HSET', KEYS[6], plan.tok[1], plan.tok[2])
+end
+for _, t in ipairs(plan.tm or {}) do
+  redis.call('HSET', KEYS[7], t[1], t[2])
+end
+
+if plan.join ~= nil and plan.join ~= cjson.null then
+  local j = plan.join
+  redis.call('HSET', fk, 'spawn', j.spawn, 'jt', j.total, 'jl', j.launch, 'jd', 0, 'jf', 0,
+    'jr', j.launch, 'jm', j.max, 'jtc', j.tc, 'jtp', j.tp, 'jo', 1, 'je', '', 'jc', '')
+  for i, input in ipairs(j.inputs) do redis.call('HSET', JB .. fid, 'in:' .. (i - 1), input) end
+end
+
+for _, e in ipairs(plan.ob or {}) do outbox(e[1], e[2]) end
+
+-- a frame that ended
+local function abort_children(parentFid)
+  local launched = tonumber(redis.call('HGET', FB .. parentFid, 'jl') or '0')
+  for i = 0, launched - 1 do
+    local ck = FB .. parentFid .. '/' .. i
+    if redis.call('HGET', ck, 'end') == false and redis.call('HGET', ck, 'dead') ~= '1' then
+      redis.call('HSET', ck, 'dead', '1')
+      close_token(redis.call('HGET', ck, 'tok'))
+      redis.call('DEL', SB .. parentFid .. '/' .. i)
+    end
+  end
+end
+
+if plan['end'] ~= nil and plan['end'] ~= cjson.null then
+  local en = plan['end']
+  redis.call('HSET', fk, 'end', en.kind)
+  redis.call('DEL', SB .. fid)
+  if plan.root == 1 then
+    local status = ({succeeded = 'SUCCEEDED', failed = 'FAILED', timedOut = 'TIMED_OUT', aborted = 'ABORTED'})[en.kind]
+    redis.call('HSET', KEYS[1], 'status', status, 'stopDate', ARGV[6])
+    if en.out then redis.call('HSET', KEYS[1], 'output', en.out) end
+    if en.err then redis.call('HSET', KEYS[1], 'error', en.err) end
+    if en.cause then redis.call('HSET', KEYS[1], 'cause', en.cause) end
+    local toks = redis.call('HGETALL', KEYS[5])
+    for i = 1, #toks, 2 do
+      if toks[i + 1] == 'open' then redis.call('HSET', KEYS[5], toks[i], 'timedout') end
+    end
+    redis.call('DEL', KEYS[7])
+  else
+    -- join the child into its parent
+    local pf = redis.call('HGET', fk, 'parent')
+    local idx = redis.call('HGET', fk, 'idx')
+    local pk = FB .. pf
+    if redis.call('HGET', pk, 'jo') == '1' then
+      if en.kind == 'succeeded' then
+        redis.call('HSET', JB .. pf, idx, en.out or 'null')
+        redis.call('HINCRBY', pk, 'jd', 1)
+      else
+        redis.call('HSET', JB .. pf, idx, cjson.encode({Error = en.err or '', Cause = en.cause or ''}))
+        redis.call('HINCRBY', pk, 'jf', 1)
+        if redis.call('HGET', pk, 'je') == '' then
+          redis.call('HSET', pk, 'je', en.err or '', 'jc', en.cause or '')
+        end
+      end
+      local running = redis.call('HINCRBY', pk, 'jr', -1)
+      local jt = redis.call('HMGET', pk, 'jt', 'jl', 'jd', 'jf', 'jm', 'jtc', 'jtp', 'je', 'jc')
+      local total, launched, done, failed, max = tonumber(jt[1]), tonumber(jt[2]), tonumber(jt[3]), tonumber(jt[4]), tonumber(jt[5])
+      local tc, tp = tonumber(jt[6]), tonumber(jt[7])
+      local exceeded
+      if tc < 0 and tp < 0 then
+        exceeded = failed > 0
+      else
+        -- AWS: the Map fails when either threshold is exceeded
+        exceeded = (tc >= 0 and failed > tc) or (tp >= 0 and failed * 100 > tp * total)
+      end
+      local sig = false
+      if exceeded then
+        redis.call('HSET', pk, 'jo', 0)
+        abort_children(pf)
+        if tc < 0 and tp < 0 then
+          sig = cjson.encode({kind = 'childrenFailed', error = jt[8], cause = jt[9]})
+        else
+          sig = cjson.encode({kind = 'childrenFailed', error = 'States.ExceedToleratedFailureThreshold',
+            cause = 'The specified tolerated failure threshold was exceeded'})
+        end
+      elseif done + failed == total then
+        redis.call('HSET', pk, 'jo', 0)
+        sig = '{"kind":"join"}'
+      else
+        while launched < total and (max == 0 or running < max) do
+          local cf = pf .. '/' .. launched
+          outbox('adv|' .. cf .. '|0', '{"t":"adv","f":' .. cjson.encode(cf) .. ',"v":0}')
+          launched = launched + 1
+          running = running + 1
+        end
+        redis.call('HSET', pk, 'jl', launched, 'jr', running)
+      end
+      if sig then
+        local e = push_signal(pk, SB .. pf, KEYS[3], pf, sig)
+        if e then
+          local v = redis.call('HGET', pk, 'v') or '0'
+          reply[#reply + 1] = 'adv|' .. pf .. '|' .. v
+          reply[#reply + 1] = e
+        end
+      end
+    end
+  end
+else
+  if plan.sig then redis.call('RPUSH', SB .. fid, plan.sig) end
+  -- more signals queued while this step ran (or one given to itself): run the frame again
+  if redis.call('LLEN', SB .. fid) > 0 then
+    outbox('adv|' .. fid .. '|' .. newV, '{"t":"adv","f":' .. cjson.encode(fid) .. ',"v":' .. newV .. '}')
+  end
+end
+
+reply[2] = newV
+reply[3] = ec
+return reply

@@ -1,0 +1,189 @@
+/**
+ * Typed wrappers of the Lua scripts: each builds its KEYS from keys.ts and decodes the reply
+ * codes into values, so expected races (stale, closed, conflict, duplicate) are data, and only
+ * an unknown reply is an exception.
+ */
+import type { ChainableCommander, Redis } from 'ioredis';
+import type { ExecutionId, FrameId, Keys } from '../keys.js';
+import { entriesFromReply, type OutboxEntry } from '../queues/outbox.js';
+import { defineScript, type RedisReply, type Script } from './define-script.js';
+
+export const SCRIPTS = {
+  startExecution: defineScript('start-execution.lua'),
+  commitStep: defineScript('commit-step.lua'),
+  fireTimer: defineScript('fire-timer.lua'),
+  completeTask: defineScript('complete-task.lua'),
+  stopExecution: defineScript('stop-execution.lua'),
+  clearDirty: defineScript('clear-dirty.lua'),
+} as const satisfies Record<string, Script & { register(r: Redis): void }>;
+
+export type Entries = Array<[string, OutboxEntry]>;
+
+/**
+ * Runs a script; with a dirty mark, the mark is written first in the same round trip, so a crash
+ * after the commit leaves the execution marked for the scheduler's outbox sweep.
+ */
+export async function runMarked(redis: Redis, k: Keys, id: ExecutionId, script: Script, keys: readonly string[], args: readonly (string | number)[], mark?: number): Promise<RedisReply[]> {
+  if (mark === undefined) return script.run(redis, keys, args);
+  const pipe = redis.pipeline();
+  pipe.zadd(k.dirty(), mark, id);
+  script.queue(pipe, keys, args);
+  const res = await pipe.exec();
+  const last = res?.[1];
+  if (!last) throw new Error(`${script.name}: no reply`);
+  if (last[0]) throw last[0];
+  return last[1] as RedisReply[];
+}
+
+function code(r: RedisReply[]): number {
+  const c = r[0];
+  if (typeof c !== 'number') throw new Error(`unexpected script reply ${JSON.stringify(r)}`);
+  return c;
+}
+function unknownReply(script: string, r: RedisReply[]): Error {
+  return new Error(`${script}: unknown reply ${JSON.stringify(r).slice(0, 200)}`);
+}
+
+// start-execution ------------------------------------------------------------------------------
+export type StartReply = { kind: 'created'; entries: Entries } | { kind: 'running'; startDate: number } | { kind: 'exists' };
+
+export async function startExecutionScript(
+  redis: Redis, k: Keys, id: ExecutionId,
+  a: { input: string; timeoutMember: string; timeoutDue: number; fields: Record<string, string | number> },
+  mark?: number,
+): Promise<StartReply> {
+  const flat: (string | number)[] = [];
+  for (const [f, v] of Object.entries(a.fields)) flat.push(f, v);
+  const r = await runMarked(redis, k, id, SCRIPTS.startExecution, [k.meta(id), k.outbox(id), k.execTimers(id)], [a.input, a.timeoutMember, a.timeoutDue, ...flat], mark);
+  switch (code(r)) {
+    case 1: return { kind: 'created', entries: entriesFromReply(r.slice(1)) };
+    case 0: return { kind: 'running', startDate: Number(r[1]) };
+    case -1: return { kind: 'exists' };
+    default: throw unknownReply('start-execution', r);
+  }
+}
+
+// commit-step ----------------------------------------------------------------------------------
+/** What commit-step.lua applies besides the frame state and events (see its contract header). */
+export interface CommitPlan {
+  readonly f: FrameId;
+  /** 1: the step consumed the frame's first queued signal. */
+  readonly pop: 0 | 1;
+  /** 1: the frame keeps waiting for the same task (TaskStarted/TaskSubmitted). */
+  readonly keep: 0 | 1;
+  readonly wait: { readonly wk: 'task' | 'timer' | 'children'; readonly tok?: string; readonly hbms?: number; readonly hbd?: number } | null;
+  readonly ob: Array<[string, string]>;
+  readonly tok: [string, string] | null;
+  readonly tm: Array<[string, number]>;
+  readonly join: { readonly spawn: string; readonly inputs: readonly string[]; readonly total: number; readonly max: number; readonly tc: number; readonly tp: number; readonly launch: number } | null;
+  readonly clearJoin: 0 | 1;
+  readonly end: { readonly kind: 'succeeded' | 'failed' | 'timedOut' | 'aborted'; readonly out?: string; readonly err?: string; readonly cause?: string } | null;
+  readonly root: 0 | 1;
+  readonly parent?: FrameId;
+  readonly idx?: number;
+  /** A signal the frame gives itself (a Map over zero items joins at once). */
+  readonly sig?: string;
+}
+
+export type CommitReply =
+  | { kind: 'committed'; version: number; eventCount: number; entries: Entries }
+  | { kind: 'stale' } | { kind: 'closed' } | { kind: 'conflict'; eventCount: number } | { kind: 'aborted' };
+
+export function commitStepKeys(k: Keys, id: ExecutionId): string[] {
+  return [k.meta(id), k.history(id), k.outbox(id), k.frames(id), k.tokens(id), k.taskInfo(id), k.execTimers(id)];
+}
+export function frameBases(k: Keys, id: ExecutionId): [string, string, string] {
+  return [k.frame(id, ''), k.signals(id, ''), k.joinResults(id, '')];
+}
+
+export function decodeCommit(r: RedisReply[]): CommitReply {
+  switch (code(r)) {
+    case 1: return { kind: 'committed', version: Number(r[1]), eventCount: Number(r[2]), entries: entriesFromReply(r.slice(3)) };
+    case -1: return { kind: 'stale' };
+    case -2: return { kind: 'closed' };
+    case -3: return { kind: 'conflict', eventCount: Number(r[1]) };
+    case -4: return { kind: 'aborted' };
+    default: throw unknownReply('commit-step', r);
+  }
+}
+
+export async function commitStepScript(
+  redis: Redis, k: Keys, id: ExecutionId,
+  a: { expectedEventCount: number; expectedVersion: number; now: number; plan: CommitPlan; frameState: string; events: readonly string[] },
+  mark?: number,
+): Promise<CommitReply> {
+  const args = [...frameBases(k, id), a.expectedEventCount, a.expectedVersion, a.now, JSON.stringify(a.plan), a.frameState, ...a.events];
+  return decodeCommit(await runMarked(redis, k, id, SCRIPTS.commitStep, commitStepKeys(k, id), args, mark));
+}
+
+// fire-timer -----------------------------------------------------------------------------------
+export type FireReply = { kind: 'fired'; entries: Entries } | { kind: 'stale' } | { kind: 'notYet'; due: number };
+
+export function queueFireTimer(pipe: ChainableCommander, k: Keys, id: ExecutionId, t: { member: string; frame: FrameId; waitId: string; kind: string; now: number }): void {
+  SCRIPTS.fireTimer.queue(pipe, [k.meta(id), k.outbox(id), k.tokens(id), k.execTimers(id)], [k.frame(id, ''), k.signals(id, ''), t.member, t.frame, t.waitId, t.kind, t.now]);
+}
+export function decodeFire(r: RedisReply[]): FireReply {
+  switch (code(r)) {
+    case 1: return { kind: 'fired', entries: entriesFromReply(r.slice(1)) };
+    case 0: return { kind: 'stale' };
+    case 2: return { kind: 'notYet', due: Number(r[1]) };
+    default: throw unknownReply('fire-timer', r);
+  }
+}
+export async function fireTimerScript(redis: Redis, k: Keys, id: ExecutionId, t: { member: string; frame: FrameId; waitId: string; kind: string; now: number }, mark?: number): Promise<FireReply> {
+  return decodeFire(await runMarked(redis, k, id, SCRIPTS.fireTimer, [k.meta(id), k.outbox(id), k.tokens(id), k.execTimers(id)], [k.frame(id, ''), k.signals(id, ''), t.member, t.frame, t.waitId, t.kind, t.now], mark));
+}
+
+// complete-task --------------------------------------------------------------------------------
+export type CompleteReply =
+  | { kind: 'accepted'; entries: Entries } | { kind: 'heartbeat'; due: number } | { kind: 'duplicate' }
+  | { kind: 'invalidToken' } | { kind: 'answered' } | { kind: 'timedOut' };
+
+export async function completeTaskScript(
+  redis: Redis, k: Keys, id: ExecutionId,
+  a: { frame: FrameId; waitId: string; token: string; mode: 'terminal' | 'started' | 'submitted' | 'heartbeat'; signal: string; now: number },
+  mark?: number,
+): Promise<CompleteReply> {
+  const r = await runMarked(redis, k, id, SCRIPTS.completeTask, [k.meta(id), k.outbox(id), k.tokens(id)], [k.frame(id, ''), k.signals(id, ''), a.frame, a.waitId, a.token, a.mode, a.signal, a.now], mark);
+  switch (code(r)) {
+    case 1: return { kind: 'accepted', entries: entriesFromReply(r.slice(1)) };
+    case 2: return { kind: 'heartbeat', due: Number(r[1]) };
+    case 0: return { kind: 'duplicate' };
+    case -1: return { kind: 'invalidToken' };
+    case -2: return { kind: 'answered' };
+    case -3: return { kind: 'timedOut' };
+    default: throw unknownReply('complete-task', r);
+  }
+}
+
+// stop-execution -------------------------------------------------------------------------------
+export type StopReply = { kind: 'stopped'; stopDate: number; entries: Entries } | { kind: 'ended'; status: string; stopDate: number } | { kind: 'missing' };
+
+export async function stopExecutionScript(
+  redis: Redis, k: Keys, id: ExecutionId,
+  a: { now: number; status: string; eventType: string; detailsField: string; timestamp: string; error: string; cause: string; notify: string },
+  mark?: number,
+): Promise<StopReply> {
+  const r = await runMarked(
+    redis, k, id, SCRIPTS.stopExecution,
+    [k.meta(id), k.history(id), k.outbox(id), k.tokens(id), k.frames(id), k.execTimers(id), k.children(id)],
+    [k.frame(id, ''), a.now, a.status, a.eventType, a.detailsField, a.timestamp, a.error, a.cause, a.notify],
+    mark,
+  );
+  switch (code(r)) {
+    case 1: return { kind: 'stopped', stopDate: Number(r[1]), entries: entriesFromReply(r.slice(2)) };
+    case 0: return { kind: 'ended', status: String(r[1]), stopDate: Number(r[2]) };
+    case -1: return { kind: 'missing' };
+    default: throw unknownReply('stop-execution', r);
+  }
+}
+
+// clear-dirty ----------------------------------------------------------------------------------
+export function queueClearDirty(pipe: ChainableCommander, k: Keys, id: ExecutionId, score: number): void {
+  SCRIPTS.clearDirty.queue(pipe, [k.dirty()], [id, score]);
+}
+
+/** Registers every script on a connection (pipelines only see scripts registered before them). */
+export function registerScripts(redis: Redis): void {
+  for (const s of Object.values(SCRIPTS)) s.register(redis);
+}

@@ -1,0 +1,61 @@
+/**
+ * Fires due timers from the scheduler's sorted set: each due member runs fire-timer.lua on its
+ * execution (stamp check: stale timers are dropped), the resulting outbox entries are relayed,
+ * and the member is removed. Used by the scheduler's precise loop and by fireTimerNow.
+ */
+import type { EngineCore } from '../core.js';
+import { decodeFire, queueFireTimer, type FireReply } from '../scripts/scripts.js';
+import type { RedisReply } from '../scripts/define-script.js';
+import { parseTimerMember } from './timer-record.js';
+
+/** Fires up to `limit` timers due at `now`; returns how many members were handled. */
+export async function fireDueTimers(core: EngineCore, now: number, limit = 500): Promise<number> {
+  const due = await core.redis.zrangebyscore(core.keys.timers(), '-inf', now, 'LIMIT', 0, limit);
+  if (due.length === 0) return 0;
+  await fireMembers(core, due, now);
+  return due.length;
+}
+
+/** Fires the given timer members (in one pipeline), relays and removes them. */
+export async function fireMembers(core: EngineCore, members: readonly string[], now: number): Promise<FireReply[]> {
+  const pipe = core.redis.pipeline();
+  const parsed = members.map((m) => ({ m, t: parseTimerMember(m) }));
+  const marks: number[] = [];
+  for (const { m, t } of parsed) {
+    if (!t) continue;
+    const mark = core.mark();
+    marks.push(mark);
+    pipe.zadd(core.keys.dirty(), mark, t.executionId);
+    queueFireTimer(pipe, core.keys, t.executionId, { member: m, frame: t.frame, waitId: t.waitId, kind: t.kind, now });
+  }
+  const res = (await pipe.exec()) ?? [];
+  const replies: FireReply[] = [];
+  const relays: Promise<void>[] = [];
+  const done = core.redis.pipeline();
+  let i = 0;
+  for (const { m, t } of parsed) {
+    if (!t) {
+      done.zrem(core.keys.timers(), m);
+      continue;
+    }
+    const [err, value] = res[2 * i + 1] ?? [new Error('no reply'), null];
+    const mark = marks[i] as number;
+    i++;
+    if (err) {
+      core.log('warn', 'fire-timer failed; it stays for the next pass', { member: m, error: String(err) });
+      continue;
+    }
+    const reply = decodeFire(value as RedisReply[]);
+    replies.push(reply);
+    if (reply.kind === 'notYet') {
+      done.zadd(core.keys.timers(), reply.due, m);
+      relays.push(core.relayAfterCommit(t.executionId, [], mark));
+      continue;
+    }
+    relays.push(core.relayAfterCommit(t.executionId, reply.kind === 'fired' ? reply.entries : [], mark).then(() => undefined));
+    done.zrem(core.keys.timers(), m);
+  }
+  await Promise.all(relays);
+  if (done.length > 0) await done.exec();
+  return replies;
+}

@@ -1,0 +1,59 @@
+/**
+ * The scheduler's precise timer loop: sleeps until the earliest due timer (never longer than a
+ * short poll, so timers added meanwhile are seen), fires what is due and loops. Not BullMQ's
+ * delayed jobs: their promotion is bound to polling and Redis's `hz`; this fires within
+ * milliseconds of the due time. Only the scheduler holding the leader lease runs it.
+ */
+import type { EngineCore } from '../core.js';
+import { fireDueTimers } from './due-timers.js';
+
+export interface TimerLoop {
+  stop(): Promise<void>;
+}
+
+export interface TimerLoopOptions {
+  /** Longest sleep between looks at the set (ms): bounds the delay for a newly added earlier timer. */
+  readonly pollMs?: number;
+  /** Whether this process may fire now (leader lease held). */
+  readonly isLeader?: () => boolean;
+}
+
+export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): TimerLoop {
+  const pollMs = opts.pollMs ?? 10;
+  let running = true;
+  let wake: (() => void) | undefined;
+  const sleep = (ms: number) => new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    wake = () => {
+      clearTimeout(t);
+      resolve();
+    };
+  });
+  const loop = async () => {
+    while (running) {
+      try {
+        if (opts.isLeader && !opts.isLeader()) {
+          await sleep(pollMs * 5);
+          continue;
+        }
+        const now = core.clock.now();
+        const fired = await fireDueTimers(core, now);
+        if (fired > 0) continue;
+        const next = await core.redis.zrange(core.keys.timers(), 0, 0, 'WITHSCORES');
+        const due = next[1] !== undefined ? Number(next[1]) : Infinity;
+        await sleep(Math.max(0, Math.min(pollMs, due - core.clock.now())));
+      } catch (e) {
+        core.log('warn', 'timer loop error', { error: String(e) });
+        await sleep(200);
+      }
+    }
+  };
+  const done = loop();
+  return {
+    async stop() {
+      running = false;
+      wake?.();
+      await done;
+    },
+  };
+}

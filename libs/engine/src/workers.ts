@@ -1,0 +1,57 @@
+/**
+ * BullMQ consumers of the engine's queues: `advance` runs a frame's next step, `task` dispatches
+ * a task to its integration. Used by services/worker (and by tests in-process). Locks are short
+ * so a killed worker's jobs come back within seconds; every job is safe to run twice.
+ */
+import { Worker, type Job } from 'bullmq';
+import type { EngineCore } from './core.js';
+import { advanceFrame } from './advance.js';
+import { dispatchTask } from './dispatch.js';
+import { QUEUES, parseAdvanceJob, parseTaskJob } from './queues/names.js';
+
+export interface EngineWorkers {
+  readonly advance: Worker;
+  readonly task: Worker;
+  /** Stops taking jobs; waits for running ones unless `force`. */
+  close(force?: boolean): Promise<void>;
+}
+
+export interface WorkerOptions {
+  readonly concurrency: number;
+  /** Lock duration of a job (ms); a killed worker's job is retried after it. */
+  readonly lockDurationMs?: number;
+}
+
+export function startWorkers(core: EngineCore, opts: WorkerOptions): EngineWorkers {
+  const connection = core.redis.duplicate({ maxRetriesPerRequest: null });
+  const lockDuration = opts.lockDurationMs ?? 5_000;
+  const common = { connection, prefix: core.keys.bullPrefix(), lockDuration, stalledInterval: Math.max(1_000, Math.floor(lockDuration / 2)), maxStalledCount: 1_000 };
+  const advance = new Worker(QUEUES.advance, async (job: Job) => {
+    const data = parseAdvanceJob(job.data);
+    if (!data) {
+      core.log('warn', 'dropped an advance job with unknown data', { jobId: job.id });
+      return 'invalid';
+    }
+    return advanceFrame(core, data);
+  }, { ...common, concurrency: opts.concurrency });
+  const task = new Worker(QUEUES.task, async (job: Job) => {
+    const data = parseTaskJob(job.data);
+    if (!data) {
+      core.log('warn', 'dropped a task job with unknown data', { jobId: job.id });
+      return 'invalid';
+    }
+    return dispatchTask(core, data);
+  }, { ...common, concurrency: opts.concurrency });
+  for (const w of [advance, task]) {
+    w.on('error', (e) => core.log('warn', 'worker error', { error: String(e) }));
+    w.on('failed', (job, e) => core.log('warn', 'job failed (BullMQ retries it)', { jobId: job?.id, error: String(e) }));
+  }
+  return {
+    advance,
+    task,
+    async close(force = false) {
+      await Promise.all([advance.close(force), task.close(force)]);
+      connection.disconnect();
+    },
+  };
+}
