@@ -93,3 +93,23 @@ describe('coverage', () => {
     expect(errorMatches(['States.TaskFailed'], 'States.Timeout')).toBe(false);
   });
 });
+
+describe('task calls from history (runs on a server)', () => {
+  it('lists each attempt with its parameters, attempt number and outcome', () => {
+    const events = [
+      { id: 1, previousEventId: 0, type: 'ExecutionStarted' },
+      { id: 2, previousEventId: 1, type: 'TaskStateEntered', stateEnteredEventDetails: { name: 'Work', input: '{}' } },
+      { id: 3, previousEventId: 2, type: 'TaskScheduled', taskScheduledEventDetails: { resource: 'invoke', parameters: '{"a":1}' } },
+      { id: 4, previousEventId: 3, type: 'TaskStarted', taskStartedEventDetails: { resource: 'invoke' } },
+      { id: 5, previousEventId: 4, type: 'TaskFailed', taskFailedEventDetails: { error: 'Busy', cause: 'x' } },
+      { id: 6, previousEventId: 5, type: 'TaskScheduled', taskScheduledEventDetails: { resource: 'invoke', parameters: '{"a":1}' } },
+      { id: 7, previousEventId: 6, type: 'TaskStarted', taskStartedEventDetails: { resource: 'invoke' } },
+      { id: 8, previousEventId: 7, type: 'TaskSucceeded', taskSucceededEventDetails: { output: '{"ok":true}' } },
+      { id: 9, previousEventId: 8, type: 'TaskStateExited', stateExitedEventDetails: { name: 'Work', output: '{"ok":true}' } },
+    ];
+    expect(observeHistory(events).taskCalls).toEqual([
+      { stateName: 'Work', resource: 'invoke', attempt: 0, input: { a: 1 }, mocked: false, outcome: { ok: false, error: 'Busy', cause: 'x' } },
+      { stateName: 'Work', resource: 'invoke', attempt: 1, input: { a: 1 }, mocked: false, outcome: { ok: true, output: { ok: true } } },
+    ]);
+  });
+});

@@ -7,7 +7,7 @@
  */
 import type { Json, JsonObject } from '@stepwise/asl';
 import { isJsonObject as isObject } from '../json-values.js';
-import type { RetryTaken, Transition } from './observation.js';
+import type { RetryTaken, TaskCall, Transition } from './observation.js';
 
 /** The fields of a history event this module reads (compatible with @stepwise/asl's HistoryEvent). */
 export interface HistoryEventLike {
@@ -22,8 +22,11 @@ export interface HistoryObservation {
   readonly transitions: Transition[];
   readonly retries: RetryTaken[];
   readonly uncaught: { state: string; error: string }[];
+  /** Task attempts as history shows them (for runs on a server, where no hook sees them). */
+  readonly taskCalls: TaskCall[];
 }
 
+const TASK_SCHEDULED = new Set(['TaskScheduled', 'ActivityScheduled', 'LambdaFunctionScheduled']);
 const ATTEMPT_STARTS = new Set(['TaskScheduled', 'ActivityScheduled', 'LambdaFunctionScheduled', 'ParallelStateStarted', 'MapStateStarted']);
 const FAILURES = new Set([
   'TaskFailed',
@@ -46,7 +49,11 @@ export function observeHistory(events: readonly HistoryEventLike[]): HistoryObse
   const stateOf = new Map<number, string>();
   const exits = new Map<number, { name: string; error?: string }>();
   const failures = new Map<number, { state: string; error: string; handled: boolean }>();
-  const out: HistoryObservation = { entered: [], stateInputs: new Map(), transitions: [], retries: [], uncaught: [] };
+  const out: HistoryObservation = { entered: [], stateInputs: new Map(), transitions: [], retries: [], uncaught: [], taskCalls: [] };
+  /** Per scheduled event: its call under construction (attempt, resource, input). */
+  const scheduled = new Map<number, { stateName: string; resource: string; attempt: number; input: Json }>();
+  const attemptOf = new Map<number, number>();
+  const callOf = new Map<number, number>();
 
   for (const ev of sorted) {
     const details = detailsOf(ev);
@@ -71,6 +78,34 @@ export function observeHistory(events: readonly HistoryEventLike[]): HistoryObse
       continue;
     }
     stateOf.set(ev.id, inherited);
+    const pendingCall = callOf.get(ev.previousEventId);
+    if (pendingCall !== undefined) callOf.set(ev.id, pendingCall);
+    if (TASK_SCHEDULED.has(ev.type)) {
+      const retried = failures.has(ev.previousEventId);
+      const attempt = retried ? (attemptOf.get(ev.previousEventId) ?? 0) + 1 : 0;
+      attemptOf.set(ev.id, attempt);
+      scheduled.set(ev.id, {
+        stateName: inherited,
+        resource: String(details['resource'] ?? ''),
+        attempt,
+        input: parsePayload(details['parameters'] ?? details['input']),
+      });
+      callOf.set(ev.id, ev.id);
+    } else if (attemptOf.has(ev.previousEventId)) {
+      attemptOf.set(ev.id, attemptOf.get(ev.previousEventId) as number);
+    }
+    const call = pendingCall === undefined ? undefined : scheduled.get(pendingCall);
+    if (call && /(Succeeded|Failed|TimedOut)$/.test(ev.type)) {
+      const ok = ev.type.endsWith('Succeeded');
+      out.taskCalls.push({
+        ...call,
+        mocked: false,
+        outcome: ok
+          ? { ok: true, output: parsePayload(details['output']) }
+          : { ok: false, error: String(details['error'] ?? ''), cause: String(details['cause'] ?? '') },
+      });
+      callOf.delete(ev.id);
+    }
     if (FAILURES.has(ev.type)) {
       failures.set(ev.id, { state: inherited, error: typeof details['error'] === 'string' ? details['error'] : '', handled: false });
       continue;
