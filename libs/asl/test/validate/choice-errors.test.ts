@@ -38,7 +38,7 @@ const bad: BadCase[] = [
   { name: 'a *Path operator with an indefinite path', definition: rule({ Variable: '$.a', NumericEqualsPath: '$.b[*]' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${C}/Choices/0/NumericEqualsPath`, text: 'Reference Path' },
   { name: 'an IsPresent that is not a boolean', definition: rule({ Variable: '$.a', IsPresent: 'yes' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${C}/Choices/0/IsPresent` },
   { name: 'a Condition in a JSONPath rule', definition: rule({ Condition: '{% true %}' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${C}/Choices/0`, text: "field 'Condition'" },
-  { name: 'an unknown operator', definition: rule({ Variable: '$.a', StringContains: 'x' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${C}/Choices/0`, text: "'StringContains'" },
+  { name: 'an unknown operator', definition: rule({ Variable: '$.a', StringContains: 'x' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${C}/Choices/0`, text: '"StringContains"' },
   { name: 'a JSONata rule without Condition', definition: choice([{ Next: 'E' }], {}, { QueryLanguage: 'JSONata' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${C}/Choices/0`, text: '[Condition]' },
   { name: 'a JSONata rule with Variable', definition: choice([{ Next: 'E', Condition: '{% true %}', Variable: '$.a' }], {}, { QueryLanguage: 'JSONata' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${C}/Choices/0`, text: "field 'Variable'" },
   { name: 'a JSONata Condition that does not parse', definition: choice([{ Next: 'E', Condition: '{% $states.input.a = %}' }], {}, { QueryLanguage: 'JSONata' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${C}/Choices/0/Condition` },

@@ -48,6 +48,8 @@ const bad: BadCase[] = [
   { name: 'a JSONata expression that does not parse', definition: jsonata({ Type: 'Pass', End: true, Output: { a: '{% $states.input. %}' } }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Output/a`, text: 'JSONata' },
   { name: 'an empty JSONata expression', definition: jsonata({ Type: 'Pass', End: true, Output: '{%  %}' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Output` },
   { name: 'a broken expression inside Arguments arrays', definition: jsonata({ ...task, Arguments: { list: [1, '{% ( %}'] } }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Arguments/list/1` },
+  { name: 'JSONata Arguments that are a number', definition: jsonata({ ...task, Arguments: 3 }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Arguments`, text: '[OBJECT]' },
+  { name: 'JSONata Arguments that are a plain string', definition: jsonata({ ...task, Arguments: 'x' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Arguments` },
   { name: 'a JSONata TimeoutSeconds that is neither integer nor expression', definition: jsonata({ ...task, TimeoutSeconds: 'ten' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/TimeoutSeconds` },
   { name: 'a JSONata Seconds expression that does not parse', definition: jsonata({ Type: 'Wait', End: true, Seconds: '{% 1 + %}' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Seconds` },
   { name: 'a JSONata Fail Cause that does not parse', definition: jsonata({ Type: 'Fail', Cause: '{% "a" & %}' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Cause` },

@@ -18,7 +18,7 @@ const bad: BadCase[] = [
   { name: 'no States', definition: { StartAt: 'S' }, code: 'SCHEMA_VALIDATION_FAILED', location: '/', text: 'These fields are required: [States]' },
   { name: 'StartAt not a string', definition: { StartAt: 1, States: { S: pass } }, code: 'SCHEMA_VALIDATION_FAILED', location: '/StartAt', text: '[STRING]' },
   { name: 'empty States', definition: { StartAt: 'S', States: {} }, code: 'SCHEMA_VALIDATION_FAILED', location: '/States' },
-  { name: 'an unknown top-level field', definition: oneState(pass, { Foo: 1 }), code: 'SCHEMA_VALIDATION_FAILED', location: '/', text: "The field 'Foo' is not supported by Step Functions" },
+  { name: 'an unknown top-level field', definition: oneState(pass, { Foo: 1 }), code: 'SCHEMA_VALIDATION_FAILED', location: '/', text: 'The field "Foo" is not supported by Step Functions' },
   { name: 'a QueryLanguage that is not JSONPath or JSONata', definition: oneState(pass, { QueryLanguage: 'XPath' }), code: 'SCHEMA_VALIDATION_FAILED', location: '/QueryLanguage', text: '[JSONPath, JSONata]' },
   { name: 'a Version that is not a string', definition: oneState(pass, { Version: 1 }), code: 'SCHEMA_VALIDATION_FAILED', location: '/Version' },
   { name: 'a Comment that is not a string', definition: oneState(pass, { Comment: {} }), code: 'SCHEMA_VALIDATION_FAILED', location: '/Comment' },

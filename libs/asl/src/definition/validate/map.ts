@@ -70,6 +70,7 @@ function checkProcessorConfig(ctx: ValidationContext, v: unknown, at: string): v
     if (v['Mode'] === 'DISTRIBUTED' && ctx.type === 'EXPRESS') ctx.schema(msg.expressDistributed(), pointer(at, 'Mode'));
   }
   if (has(v, 'ExecutionType')) expectEnum(ctx, v['ExecutionType'], pointer(at, 'ExecutionType'), ['STANDARD', 'EXPRESS']);
+  else if (v['Mode'] === 'DISTRIBUTED') ctx.schema(msg.required(['ExecutionType']), at);
 }
 
 /** Resource (required), Parameters (JSONPath) or Arguments (JSONata), and the given config object. */

@@ -14,8 +14,8 @@ export const msg = {
   notAnObject: () => 'Definition must be a valid JSON object',
   /** AWS (MISSING_DESCRIPTION's documented meaning). */
   missingDescription: () => 'Received a null or empty workflow input',
-  /** A field Step Functions does not know at all (AWS wording). */
-  unknownField: (field: string) => `The field '${field}' is not supported by Step Functions`,
+  /** A field Step Functions does not know at all. AWS: `The field "awsVpcConfiguration" is not supported by Step Functions`. */
+  unknownField: (field: string) => `The field "${field}" is not supported by Step Functions`,
   /** A known ASL field on a state type or object that does not take it (AWS wording). */
   fieldNotSupported: (field: string) => `Field '${field}' is not supported`,
   /** AWS. */
@@ -68,7 +68,8 @@ export const msg = {
       : `A Choice Rule must have exactly one comparison operator, found ${list(found)}`,
   /** AWS (recorded for '.waitForTaskToken'). */
   expressIntegration: (suffix: string) => `Express state machine does not support '${suffix}' service integration `,
-  expressActivity: () => 'Express state machine does not support Activity resources',
+  /** AWS (as LocalStack reproduces it). */
+  expressActivity: () => 'Express state machine does not support Activity ARN',
   expressDistributed: () => "The field 'Mode' with value 'DISTRIBUTED' is not supported inside 'EXPRESS' state machines",
   labelTooLong: (label: string) => `Label '${label}' is longer than 40 characters`,
   labelCharacters: (label: string) =>

@@ -21,7 +21,7 @@ import { checkCatch, checkRetry } from './retry-catch.js';
 import { checkFail, checkPass, checkWait } from './simple-states.js';
 import { checkTask } from './task.js';
 import type { JsonRecord } from './values.js';
-import { checkPathField, expectArray, expectEnum, expectObject, expectString, has } from './values.js';
+import { checkJsonataString, checkPathField, expectArray, expectEnum, expectObject, expectString, has } from './values.js';
 
 const NO_TRANSITION: ReadonlySet<StateType> = new Set(['Choice', 'Succeed', 'Fail']);
 
@@ -117,7 +117,7 @@ function checkShared(scope: StateScope, raw: JsonRecord, type: StateType): void 
     }
   } else {
     if (allowed('Output')) checkJsonataValue(ctx, raw['Output'], pointer(location, 'Output'), 'Output');
-    if (allowed('Arguments')) checkJsonataValue(ctx, raw['Arguments'], pointer(location, 'Arguments'), 'Arguments');
+    if (allowed('Arguments')) checkArguments(ctx, raw['Arguments'], pointer(location, 'Arguments'));
   }
   if (allowed('Assign')) checkAssign(ctx, language, raw['Assign'], pointer(location, 'Assign'));
   if (allowed('Retry')) checkRetry(scope, raw);
@@ -135,4 +135,13 @@ function checkBranches(scope: StateScope, raw: JsonRecord, subMachine: SubMachin
   if (!expectArray(ctx, branches, at)) return;
   if (branches.length === 0) ctx.schema(msg.notEmpty('Branches'), at);
   branches.forEach((b, i) => subMachine(b, pointer(at, i), 'branch'));
+}
+
+/** JSONata Arguments: an object (its `{% %}` strings are expressions) or one `{% %}` expression. */
+function checkArguments(ctx: ValidationContext, v: unknown, at: string): void {
+  if (typeof v === 'string') {
+    if (!checkJsonataString(ctx, v, at, 'Arguments')) ctx.schema(msg.jsonataOrType('Arguments', 'an object'), at);
+    return;
+  }
+  if (expectObject(ctx, v, at)) checkJsonataValue(ctx, v, at, 'Arguments');
 }

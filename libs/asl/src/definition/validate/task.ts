@@ -20,10 +20,7 @@ export function checkTask(scope: StateScope, state: JsonRecord): void {
     const resource = state['Resource'];
     if (expectString(ctx, resource, at) && ctx.type === 'EXPRESS') checkExpressResource(scope, resource, at);
   }
-  if (has(state, 'Credentials')) {
-    const at = pointer(location, 'Credentials');
-    if (expectObject(ctx, state['Credentials'], at)) checkPayload(ctx, scope.language, state['Credentials'], at, 'Credentials');
-  }
+  if (has(state, 'Credentials')) checkCredentials(scope, state['Credentials'], pointer(location, 'Credentials'));
   exclusive(ctx, state, location, ['TimeoutSeconds', 'TimeoutSecondsPath']);
   exclusive(ctx, state, location, ['HeartbeatSeconds', 'HeartbeatSecondsPath']);
   checkNumberField(scope, state, 'TimeoutSeconds', location, { integer: true, min: 1, max: MAX_SECONDS });
@@ -44,4 +41,13 @@ function checkExpressResource(scope: StateScope, resource: string, at: string): 
   if (resource.endsWith('.waitForTaskToken')) scope.ctx.schema(msg.expressIntegration('.waitForTaskToken'), at);
   else if (/\.sync(:\d+)?$/.test(resource)) scope.ctx.schema(msg.expressIntegration('.sync'), at);
   else if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(resource)) scope.ctx.schema(msg.expressActivity(), at);
+}
+
+/** Credentials name the role to assume: RoleArn (or RoleArn.$ in JSONPath states). */
+function checkCredentials(scope: StateScope, v: unknown, at: string): void {
+  const { ctx } = scope;
+  if (!expectObject(ctx, v, at)) return;
+  const names = scope.language === 'JSONPath' ? ['RoleArn', 'RoleArn.$'] : ['RoleArn'];
+  if (!names.some((n) => has(v, n))) ctx.schema(msg.required(['RoleArn']), at);
+  checkPayload(ctx, scope.language, v, at, 'Credentials');
 }
