@@ -52,7 +52,7 @@ export function queryPath(path: string, sources: EvalSources): Json | undefined 
       break;
   }
   if (root === undefined) return undefined;
-  return parsed.definite ? walkDefinite(root, parsed.segments) : queryIndefinite(root, parsed, path);
+  return parsed.definite ? walkDefinite(root, parsed.segments) : queryIndefinite(root, parsed);
 }
 
 /** Parsed form, for callers that must know whether a path is definite. */
@@ -104,15 +104,48 @@ function applyFunction(name: string, v: Json): Json | undefined {
   }
 }
 
-function queryIndefinite(root: Json, parsed: ParsedPath, path: string): Json {
-  const rootLen = parsed.root.kind === 'input' ? 1 : parsed.root.kind === 'context' ? 2 : 1 + parsed.root.name.length;
-  const rest = path.slice(rootLen);
-  const fn = parsed.segments.at(-1);
-  let expr = '$' + rest;
-  if (fn?.kind === 'function') expr = expr.slice(0, expr.lastIndexOf('.'));
+function queryIndefinite(root: Json, parsed: ParsedPath): Json {
   if (root === null || typeof root !== 'object') return [];
-  const found: unknown = JSONPath({ path: expr, json: root, wrap: true, eval: 'safe' });
+  const fn = parsed.segments.at(-1);
+  const segments = fn?.kind === 'function' ? parsed.segments.slice(0, -1) : parsed.segments;
+  const found: unknown = JSONPath({ path: toJsonPathPlus(segments), json: root, wrap: true, eval: 'safe' });
   const matches = Array.isArray(found) ? (found as Json[]) : [];
   if (fn?.kind === 'function') return applyFunction(fn.name, matches) ?? [];
   return matches;
+}
+
+/**
+ * The segments in jsonpath-plus's own syntax. Names are written as backtick-escaped literals
+ * (`['`a.b']`) so characters jsonpath-plus gives meaning to (`~`, `@`, `*`, `,`, `:`) stay plain;
+ * a negative index becomes a one-element slice, which jsonpath-plus understands.
+ */
+function toJsonPathPlus(segments: readonly Segment[]): string {
+  let out = '$';
+  for (const s of segments) {
+    switch (s.kind) {
+      case 'name':
+        out += `['\`${s.name}']`;
+        break;
+      case 'index':
+        out += s.index < 0 ? `[${s.index}:${s.index + 1 === 0 ? '' : s.index + 1}]` : `[${s.index}]`;
+        break;
+      case 'wildcard':
+        out += '[*]';
+        break;
+      case 'descend':
+        out += s.name === '*' ? '..*' : `..['\`${s.name}']`;
+        break;
+      case 'union':
+        out += `[${s.parts.map((p) => (typeof p === 'number' ? String(p) : `\`${p}`)).join(',')}]`;
+        break;
+      case 'slice':
+      case 'filter':
+      case 'script':
+        out += `[${s.text}]`;
+        break;
+      case 'function':
+        break;
+    }
+  }
+  return out;
 }

@@ -17,7 +17,7 @@ export type Segment =
   | { readonly kind: 'wildcard' }
   | { readonly kind: 'descend'; readonly name: string | '*' }
   | { readonly kind: 'slice'; readonly text: string }
-  | { readonly kind: 'union'; readonly text: string }
+  | { readonly kind: 'union'; readonly text: string; readonly parts: readonly (string | number)[] }
   | { readonly kind: 'filter'; readonly text: string }
   | { readonly kind: 'script'; readonly text: string }
   | { readonly kind: 'function'; readonly name: string };
@@ -81,8 +81,13 @@ function parseUncached(path: string): ParsedPath {
           continue;
         }
         if (path[i] === '[') {
-          // `..['name']` or `..[*]`: treat as descend + bracket
-          segments.push({ kind: 'descend', name: '*' });
+          // `..['name']` and `..[*]` are deep scans; any other bracket applies to every descendant.
+          const close = findBracketEnd(path, i);
+          const inner = readBracket(path.slice(i + 1, close).trim(), path);
+          if (inner.kind === 'name') segments.push({ kind: 'descend', name: inner.name });
+          else if (inner.kind === 'wildcard') segments.push({ kind: 'descend', name: '*' });
+          else segments.push({ kind: 'descend', name: '*' }, inner);
+          i = close + 1;
           continue;
         }
         const [name, next] = readName(path, i);
@@ -165,7 +170,13 @@ function readBracket(body: string, path: string): Segment {
   if (body.startsWith('?(') && body.endsWith(')')) return { kind: 'filter', text: body };
   if (body.startsWith('(') && body.endsWith(')')) return { kind: 'script', text: body };
   const parts = splitUnion(body);
-  if (parts.length > 1 && parts.every((p) => INDEX.test(p) || QUOTED.test(p))) return { kind: 'union', text: body };
+  if (parts.length > 1 && parts.every((p) => INDEX.test(p) || QUOTED.test(p))) {
+    const members = parts.map((p) => {
+      const q = QUOTED.exec(p);
+      return q ? unescapeQuoted(q[1] ?? q[2] ?? '', p[0] as string) : Number(p);
+    });
+    return { kind: 'union', text: body, parts: members };
+  }
   throw new PathSyntaxError(`Invalid bracket expression '[${body}]' in path: ${path}`);
 }
 

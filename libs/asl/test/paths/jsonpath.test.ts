@@ -61,6 +61,24 @@ describe('queryPath', () => {
     expect(queryPath(`$['it\\'s']`, sources({ "it's": 1 }))).toBe(1);
   });
 
+  it('evaluates indefinite paths with names jsonpath-plus would otherwise read as syntax', () => {
+    const odd = { 'a.b': [{ v: 1 }, { v: 2 }], '~': [{ v: 3 }], '@x': { k: [5] }, l: [1, 2, 3] };
+    expect(queryPath("$['a.b'][*].v", sources(odd))).toEqual([1, 2]);
+    expect(queryPath("$['~'][*].v", sources(odd))).toEqual([3]);
+    expect(queryPath("$['@x'].k[*]", sources(odd))).toEqual([5]);
+    expect(queryPath("$.abc.['x y'][*]", sources({ abc: { 'x y': [7, 8] } }))).toEqual([7, 8]);
+    expect(queryPath('$.l[*]', sources(odd))).toEqual([1, 2, 3]);
+  });
+
+  it('handles unions of names, negative indexes and deep scans', () => {
+    const doc = { a: { x: 1, b: { x: 2 } }, x: 3, l: [[1, 2], [3, 4]] };
+    expect(queryPath("$['a','x']", sources(doc))).toEqual([{ x: 1, b: { x: 2 } }, 3]);
+    expect(queryPath('$.l[*][-1]', sources(doc))).toEqual([2, 4]);
+    expect(queryPath('$..x', sources(doc))).toEqual(expect.arrayContaining([1, 2, 3]));
+    expect(queryPath("$..['x']", sources(doc))).toEqual(expect.arrayContaining([1, 2, 3]));
+    expect(queryPath("$..['x']", sources(doc))).toHaveLength(3);
+  });
+
   it("accepts AWS's documented `$.abc.['def ghi']` form", () => {
     expect(queryPath("$.abc.['def ghi']", sources({ abc: { 'def ghi': 7 } }))).toBe(7);
   });
