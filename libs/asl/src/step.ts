@@ -6,9 +6,9 @@
  * Catch, variable writes and the end of a frame. Nothing escapes as an exception.
  */
 import type { Json, JsonObject } from './json.js';
-import { byteSize, cloneJson, toJsonText } from './json.js';
+import { byteSize, cloneJson, toJsonText, utf8Length } from './json.js';
 import type { Program, CompiledBody } from './definition/compile.js';
-import type { State } from './definition/types.js';
+import type { QueryLanguage, State } from './definition/types.js';
 import type { StepContext } from './context.js';
 import { AWS_LIMITS } from './context.js';
 import type { Blocked, ChildSpawn, FrameState, Signal, StepResult } from './frame.js';
@@ -102,6 +102,8 @@ export async function resume(program: Program, frame: FrameState, signal: Signal
 
 class FrameRunner {
   readonly log: EventLog;
+  /** The JSON text of the last exited state's output, reused as the next state's input text. */
+  private carriedText: string | undefined;
   readonly env: { now: number; random: () => number; uuid: () => string };
 
   constructor(
@@ -180,9 +182,11 @@ class FrameRunner {
       this.frame.attempt = 1;
       this.frame.retryCounts = [];
       this.frame.enteredAt = this.ctx.now;
+      const inputText = this.carriedText ?? toJsonText(this.frame.stateInput);
+      this.carriedText = undefined;
       this.frame.enteredEventId = this.emit(`${state.Type}StateEntered`, {
         name: this.frame.state,
-        input: toJsonText(this.frame.stateInput),
+        input: inputText,
         inputDetails: DETAILS,
       });
       return evaluator.enter(run, state);
@@ -198,28 +202,11 @@ class FrameRunner {
   }
 
   private stateRun(body: CompiledBody, state: State): StateRun {
-    const frame = this.frame;
-    const ctx = this.ctx;
-    return {
-      program: this.program,
-      frame,
-      stateName: frame.state,
-      queryLanguage: body.languages[frame.state] ?? 'JSONPath',
-      ctx,
-      env: this.env,
-      emit: (type, details) => this.emit(type, details),
-      contextObject: (extra) => contextObject(ctx, frame, state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map', extra),
-      variable: (name) => lookupVariable(frame.variables, frame.inherited, name),
-      variables: () => visibleVariables(frame.variables, frame.inherited),
-      raise: (e, after) => {
-        const failed = this.thrown(e, state);
-        return after !== undefined && failed.kind === 'fail' ? { ...failed, after } : failed;
-      },
-    };
+    return new RunView(this, state, body.languages[this.frame.state] ?? 'JSONPath');
   }
 
   /** A StatesError (or a bug) thrown while evaluating a state becomes a failure with AWS's cause. */
-  private thrown(e: unknown, state: State): Outcome {
+  thrown(e: unknown, state: State): Outcome {
     const error = isStatesError(e) ? e.error : 'States.Runtime';
     const message = isStatesError(e) ? e.cause : e instanceof Error ? e.message : String(e);
     const cause = stateFailureCause(this.frame.state, this.frame.enteredEventId, message);
@@ -233,15 +220,17 @@ class FrameRunner {
   /** Exit event, payload limit and variable writes. Returns a Blocked when the frame ended instead. */
   private exitState(state: State, output: Json, assign: JsonObject | undefined): Blocked | undefined {
     const limit = (this.ctx.limits ?? AWS_LIMITS).payloadBytes;
-    if (byteSize(output) > limit) {
+    const text = toJsonText(output);
+    if (utf8Length(text) > limit) {
       return this.failFrame('States.DataLimitExceeded', dataLimitCause(this.frame.state, limit));
     }
-    const details: JsonObject = { name: this.frame.state, output: toJsonText(output), outputDetails: DETAILS };
+    const details: JsonObject = { name: this.frame.state, output: text, outputDetails: DETAILS };
     if (assign !== undefined) {
       details['assignedVariables'] = assignedVariablesDetails(assign);
       details['assignedVariablesDetails'] = DETAILS;
     }
     this.emit(`${state.Type}StateExited`, details);
+    this.carriedText = text;
     if (assign !== undefined) Object.assign(this.frame.variables, assign);
     return undefined;
   }
@@ -353,4 +342,48 @@ function optional(error: string | undefined, cause: string | undefined): { error
 
 function errorDetails(error: string | undefined, cause: string | undefined): JsonObject {
   return optional(error, cause) as JsonObject;
+}
+
+/** What an evaluator sees of the runner for one state (methods on a prototype: this is the hot path). */
+class RunView implements StateRun {
+  readonly program: Program;
+  readonly frame: FrameState;
+  readonly stateName: string;
+  readonly ctx: StepContext;
+  readonly env: { now: number; random: () => number; uuid: () => string };
+  private readonly retriable: boolean;
+
+  constructor(
+    private readonly runner: FrameRunner,
+    private readonly state: State,
+    readonly queryLanguage: QueryLanguage,
+  ) {
+    this.program = runner.program;
+    this.frame = runner.frame;
+    this.stateName = runner.frame.state;
+    this.ctx = runner.ctx;
+    this.env = runner.env;
+    this.retriable = state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
+  }
+
+  emit(type: HistoryEventType, details?: JsonObject): number {
+    return this.runner.emit(type, details);
+  }
+
+  contextObject(extra?: JsonObject): JsonObject {
+    return contextObject(this.ctx, this.frame, this.retriable, extra);
+  }
+
+  variable(name: string): Json | undefined {
+    return lookupVariable(this.frame.variables, this.frame.inherited, name);
+  }
+
+  variables(): JsonObject {
+    return visibleVariables(this.frame.variables, this.frame.inherited);
+  }
+
+  raise(e: unknown, after?: HistoryEventType): Outcome {
+    const failed = this.runner.thrown(e, this.state);
+    return after !== undefined && failed.kind === 'fail' ? { ...failed, after } : failed;
+  }
 }

@@ -8,10 +8,18 @@ import type { HistoryEvent, HistoryEventType } from './types.js';
 
 /** `TaskScheduled` → `taskScheduledEventDetails`; every `*StateEntered` → `stateEnteredEventDetails`. */
 export function detailsField(type: HistoryEventType): string {
-  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
-  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
-  return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+  let field = FIELDS.get(type);
+  if (field === undefined) {
+    if (type.endsWith('StateEntered')) field = 'stateEnteredEventDetails';
+    else if (type.endsWith('StateExited')) field = 'stateExitedEventDetails';
+    else field = `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+    FIELDS.set(type, field);
+  }
+  return field;
 }
+
+/** A memo of a pure function of a closed set of names (not execution state). */
+const FIELDS = new Map<HistoryEventType, string>();
 
 export class EventLog {
   readonly events: HistoryEvent[] = [];

@@ -21,8 +21,30 @@ export function bracketPath(path: string): string {
 
 /** The sources a JSONPath field of the running state sees, with `input` as `$`. */
 export function sourcesFor(run: StateRun, input: Json, contextExtra?: Json): EvalSources {
-  const context = contextExtra === undefined ? run.contextObject() : contextExtra;
-  return { input, context, variables: (name) => run.variable(name) };
+  return new StateSources(run, input, contextExtra);
+}
+
+/** `$$` is rarely used: the context object is built only when a path reads it. */
+class StateSources implements EvalSources {
+  private ctxValue: Json | undefined;
+  readonly variables: (name: string) => Json | undefined;
+
+  constructor(
+    run: StateRun,
+    readonly input: Json,
+    contextExtra: Json | undefined,
+  ) {
+    this.ctxValue = contextExtra;
+    this.variables = (name) => run.variable(name);
+    this.run = run;
+  }
+
+  private readonly run: StateRun;
+
+  get context(): Json {
+    this.ctxValue ??= this.run.contextObject();
+    return this.ctxValue;
+  }
 }
 
 /** A path that must match (InputPath, OutputPath, ItemsPath): absent → the value itself, null → {}. */

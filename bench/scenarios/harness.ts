@@ -1,0 +1,88 @@
+/**
+ * Shared measuring for the libs/asl scenarios: runs one definition through @stepwise/asl's
+ * runInMemory and through aws-local-stepfunctions (the baseline, measured in the same process)
+ * and returns JSON-line results with state transitions per second and the ratio.
+ */
+import { performance } from 'node:perf_hooks';
+import { runInMemory } from '@stepwise/asl';
+
+export interface BenchResult {
+  readonly scenario: string;
+  readonly engine: string;
+  readonly runs?: number;
+  readonly transitions?: number;
+  readonly ms?: number;
+  readonly transitionsPerSecond?: number;
+  readonly ratio?: number;
+  readonly note?: string;
+}
+
+interface Baseline {
+  run(definition: unknown, input: unknown): Promise<unknown>;
+}
+
+async function loadBaseline(): Promise<Baseline | string> {
+  try {
+    const mod = (await import('aws-local-stepfunctions')) as unknown as {
+      StateMachine: new (def: unknown, opts?: unknown) => { run(input: unknown): { result: Promise<unknown> } };
+    };
+    const cache = new Map<unknown, { run(input: unknown): { result: Promise<unknown> } }>();
+    return {
+      async run(definition, input) {
+        let sm = cache.get(definition);
+        if (sm === undefined) {
+          sm = new mod.StateMachine(definition, { validationOptions: { checkPaths: false, checkArn: false } });
+          cache.set(definition, sm);
+        }
+        return sm.run(input).result;
+      },
+    };
+  } catch (e) {
+    return `aws-local-stepfunctions did not load on Node ${process.version}: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+async function time(runs: number, once: () => Promise<void>): Promise<number> {
+  for (let i = 0; i < Math.min(3, runs); i++) await once(); // warm-up
+  const start = performance.now();
+  for (let i = 0; i < runs; i++) await once();
+  return performance.now() - start;
+}
+
+/** Measures both engines on one definition; `transitions` is the state transitions of one run. */
+export async function compareEngines(
+  scenario: string,
+  definition: unknown,
+  input: unknown,
+  transitions: number,
+  runs: { stepwise: number; baseline: number },
+  check: (output: unknown) => boolean,
+): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const first = await runInMemory(definition, input);
+  if (first.status !== 'SUCCEEDED' || !check(first.output)) {
+    return [{ scenario, engine: 'stepwise', note: `wrong result: ${first.status} ${first.error ?? ''} ${first.cause ?? ''}` }];
+  }
+  const ms = await time(runs.stepwise, async () => {
+    await runInMemory(definition, input);
+  });
+  const ours = (transitions * runs.stepwise * 1000) / ms;
+  results.push({ scenario, engine: 'stepwise', runs: runs.stepwise, transitions, ms: Math.round(ms), transitionsPerSecond: Math.round(ours) });
+  const baseline = await loadBaseline();
+  if (typeof baseline === 'string') {
+    results.push({ scenario, engine: 'aws-local-stepfunctions', note: baseline });
+    return results;
+  }
+  const out = await baseline.run(definition, input);
+  if (!check(out)) {
+    results.push({ scenario, engine: 'aws-local-stepfunctions', note: 'baseline returned a different result' });
+    return results;
+  }
+  const bms = await time(runs.baseline, async () => {
+    await baseline.run(definition, input);
+  });
+  const theirs = (transitions * runs.baseline * 1000) / bms;
+  results.push({ scenario, engine: 'aws-local-stepfunctions', runs: runs.baseline, transitions, ms: Math.round(bms), transitionsPerSecond: Math.round(theirs) });
+  results.push({ scenario, engine: 'ratio', ratio: Number((ours / theirs).toFixed(2)) });
+  return results;
+}
