@@ -1,11 +1,13 @@
 /**
- * Reads AWS's recorded executions in place (/work/shared/conformance, skipped when absent) and
- * replays every self-contained one-Pass-state case through the expression evaluators alone:
+ * Reads AWS's recorded executions in place (../shared/conformance beside the repository,
+ * skipped when absent) and replays every self-contained one-Pass-state case through the
+ * expression evaluators alone:
  * InputPath → Parameters → ResultPath → OutputPath, or the JSONata Output. Most intrinsic
  * function cases are of this shape, so this pins the evaluators to what AWS answered.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Json, JsonObject } from '../../src/json.js';
 import { isObject } from '../../src/json.js';
@@ -16,7 +18,8 @@ import { evaluatePayloadTemplate } from '../../src/payload/template.js';
 import type { EvalEnv, EvalSources } from '../../src/payload/sources.js';
 import { evaluateJsonataTemplate } from '../../src/jsonata/evaluate.js';
 
-const DIR = '/work/shared/conformance/cases';
+/** `shared/` sits beside the repository (README of the conformance corpus). */
+const DIR = fileURLToPath(new URL('../../../../../shared/conformance/cases/', import.meta.url));
 
 interface Case {
   id: string;
