@@ -4,6 +4,14 @@
 import { Link, matchRoute, paths, useLocation, type Route } from './router.js';
 import { PreviewPage } from '../pages/PreviewPage.js';
 import { EditorPage } from '../pages/EditorPage.js';
+import { StateMachinesPage } from '../pages/StateMachinesPage.js';
+import { StateMachinePage } from '../pages/StateMachinePage.js';
+import { ExecutionsPage } from '../pages/ExecutionsPage.js';
+import { ExecutionPage } from '../pages/ExecutionPage.js';
+import { ApprovalsPage } from '../pages/ApprovalsPage.js';
+import { ActivitiesPage } from '../pages/ActivitiesPage.js';
+import { Login } from './Login.js';
+import { setToken, useAuth } from '../api/auth.js';
 
 const NAV: readonly { readonly to: string; readonly label: string; readonly pages: readonly Route['page'][] }[] = [
   { to: paths.stateMachines(), label: 'State machines', pages: ['stateMachines', 'stateMachine', 'newStateMachine', 'editStateMachine'] },
@@ -14,17 +22,24 @@ const NAV: readonly { readonly to: string; readonly label: string; readonly page
 
 function Page({ route }: { readonly route: Route }): React.JSX.Element {
   switch (route.page) {
+    case 'stateMachines':
+      return <StateMachinesPage />;
     case 'newStateMachine':
       return <EditorPage />;
+    case 'stateMachine':
+      return <StateMachinePage key={route.arn} arn={route.arn} />;
+    case 'editStateMachine':
+      return <EditorPage key={route.arn} arn={route.arn} />;
+    case 'executions':
+      return <ExecutionsPage stateMachineArn={route.stateMachineArn} statusFilter={route.statusFilter} />;
+    case 'execution':
+      return <ExecutionPage key={route.arn} arn={route.arn} />;
+    case 'approvals':
+      return <ApprovalsPage />;
+    case 'activities':
+      return <ActivitiesPage />;
     case 'preview':
       return <PreviewPage />;
-    case 'stateMachines':
-    case 'stateMachine':
-    case 'editStateMachine':
-    case 'executions':
-    case 'execution':
-    case 'approvals':
-    case 'activities':
     case 'notFound':
       return (
         <section>
@@ -40,6 +55,7 @@ function Page({ route }: { readonly route: Route }): React.JSX.Element {
 export function App(): React.JSX.Element {
   const { pathname, search } = useLocation();
   const route = matchRoute(pathname, search);
+  const auth = useAuth();
   return (
     <div className="sw-app">
       <nav className="sw-nav" aria-label="Main">
@@ -53,10 +69,15 @@ export function App(): React.JSX.Element {
             </li>
           ))}
         </ul>
+        {auth.token ? (
+          <p>
+            <button type="button" className="sw-link" style={{ color: '#dbe4f5' }} onClick={() => setToken(undefined)}>
+              Sign out
+            </button>
+          </p>
+        ) : null}
       </nav>
-      <main className="sw-main">
-        <Page route={route} />
-      </main>
+      <main className="sw-main">{auth.needed ? <Login /> : <Page route={route} />}</main>
     </div>
   );
 }

@@ -1,0 +1,56 @@
+/**
+ * The console's only back end: the api's REST routes through openapi-fetch, typed by schema.d.ts
+ * (generated from the api's OpenAPI document). Adds the bearer token, turns AWS-shaped errors
+ * into ApiCallError, and notices when the api asks for authentication.
+ */
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './schema.js';
+import type { Responses } from './responses.js';
+import { getToken, markAuthNeeded } from './auth.js';
+
+export class ApiCallError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status: number,
+  ) {
+    super(`${type}: ${message}`);
+    this.name = 'ApiCallError';
+  }
+}
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    const token = getToken();
+    if (token) request.headers.set('Authorization', `Bearer ${token}`);
+    return request;
+  },
+  onResponse({ response }) {
+    if (response.status === 401 || response.status === 403) markAuthNeeded(true);
+    return response;
+  },
+};
+
+export const client = createClient<paths>({ baseUrl: window.location.origin });
+client.use(auth);
+
+interface FetchResult {
+  readonly data?: unknown;
+  readonly error?: unknown;
+  readonly response: Response;
+}
+
+/** The body of a successful call, with its AWS member names; throws ApiCallError otherwise. */
+export async function unwrap<K extends keyof Responses>(call: Promise<FetchResult>, _shape: K): Promise<Responses[K]> {
+  let r: FetchResult;
+  try {
+    r = await call;
+  } catch (e) {
+    throw new ApiCallError('NetworkError', e instanceof Error ? e.message : String(e), 0);
+  }
+  if (!r.response.ok) {
+    const err = r.error as { __type?: string; message?: string } | undefined;
+    throw new ApiCallError(err?.__type ?? `HTTP ${r.response.status}`, err?.message ?? r.response.statusText, r.response.status);
+  }
+  return (r.data ?? {}) as Responses[K];
+}
