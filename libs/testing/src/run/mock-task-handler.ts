@@ -28,7 +28,8 @@ export function mockTaskHandler(options: MockTaskHandlerOptions): (request: Task
     switch (resolution.kind) {
       case 'return':
         record?.({ ...base, mocked: true, outcome: { ok: true, output: resolution.value } });
-        return { kind: 'succeeded', output: resolution.value };
+        // A mocked .sync or .waitForTaskToken task completes at once; its submission (TaskSubmitted) has no recorded response.
+        return request.pattern === 'requestResponse' ? { kind: 'succeeded', output: resolution.value } : { kind: 'succeeded', output: resolution.value, submitted: {} };
       case 'throw':
       case 'exhausted':
         record?.({ ...base, mocked: true, outcome: { ok: false, error: resolution.error, cause: resolution.cause } });
