@@ -30,10 +30,11 @@ else
   if kind == 'hb' and tonumber(f[4] or '0') > tonumber(ARGV[7]) then
     return {2, f[4]}
   end
+  -- the wait is answered: a second delivery of this timer (or any other answer) is stale
+  redis.call('HSET', fk, 'wdone', '1')
   if kind == 'wait' or kind == 'retry' then
     sig = '{"kind":"timerFired"}'
   else
-    redis.call('HSET', fk, 'wdone', '1')
     if f[5] and redis.call('HGET', KEYS[3], f[5]) == 'open' then redis.call('HSET', KEYS[3], f[5], 'timedout') end
     if kind == 'hb' then
       sig = '{"kind":"timedOut","error":"States.HeartbeatTimeout","target":"task"}'
