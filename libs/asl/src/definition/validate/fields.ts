@@ -84,6 +84,11 @@ export const STATE_FIELDS: Readonly<Record<StateType, FieldTable>> = {
 /** Every field some state type takes: a field outside this set is unknown to Step Functions. */
 const KNOWN_STATE_FIELDS = new Set(Object.values(STATE_FIELDS).flatMap((t) => Object.keys(t)));
 
+/** "Field 'X' is not supported" for an ASL field in the wrong place, AWS's generic message otherwise. */
+function misplaced(field: string): string {
+  return KNOWN_STATE_FIELDS.has(field) || KNOWN_OTHER_FIELDS.has(field) ? msg.fieldNotSupported(field) : msg.unknownField(field);
+}
+
 export function isStateType(v: unknown): v is StateType {
   return typeof v === 'string' && (STATE_TYPES as readonly string[]).includes(v);
 }
@@ -104,7 +109,7 @@ export function checkStateFields(
   for (const field of Object.keys(state)) {
     const lang = table[field];
     if (lang === undefined) {
-      ctx.schema(KNOWN_STATE_FIELDS.has(field) ? msg.fieldNotSupported(field) : msg.unknownField(field), loc);
+      ctx.schema(misplaced(field), loc);
     } else if (lang !== 'both' && lang !== language && !skipLanguage) {
       ctx.schema(msg.otherLanguageField(language, field, lang), loc);
     }
@@ -124,7 +129,7 @@ export function checkObjectFields(
 ): void {
   for (const field of Object.keys(o)) {
     const lang = table[field];
-    if (lang === undefined) ctx.schema(msg.unknownField(field), loc);
+    if (lang === undefined) ctx.schema(misplaced(field), loc);
     else if (lang !== 'both' && lang !== language) ctx.schema(msg.otherLanguageField(language, field, lang), loc);
   }
 }
@@ -163,3 +168,8 @@ export const BRANCH_FIELDS: FieldTable = { StartAt: 'both', States: 'both', Comm
 
 /** Fields of a Map's ItemProcessor (or its older name, Iterator). */
 export const PROCESSOR_FIELDS: FieldTable = { ...BRANCH_FIELDS, ProcessorConfig: 'both' };
+
+/** Fields of the non-state objects (machine bodies, Retriers, Catchers). */
+const KNOWN_OTHER_FIELDS = new Set(
+  [MACHINE_FIELDS, PROCESSOR_FIELDS, RETRIER_FIELDS, CATCHER_FIELDS].flatMap((t) => Object.keys(t)),
+);
