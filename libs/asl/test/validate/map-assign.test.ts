@@ -92,8 +92,11 @@ describe('Map and Assign rules', () => {
     expect(d.every((x) => x.severity === 'WARNING')).toBe(true);
   });
 
-  it('warns PASS_RESULT_IS_STATIC on a .$ key in a Pass Result', () => {
-    const d = validateDefinition(oneState({ Type: 'Pass', End: true, Result: { 'a.$': '$.x' } }));
-    expect(d).toEqual([{ severity: 'WARNING', code: 'PASS_RESULT_IS_STATIC', message: expect.any(String) as string, location: '/States/S/Result/a.$' }]);
+  it('warns PASS_RESULT_IS_STATIC on a .$ key or a path in a Pass Result', () => {
+    const d = validateDefinition(oneState({ Type: 'Pass', End: true, Result: { 'a.$': '$.x', b: ['$.y', 'text'] } }));
+    expect(d.map((x) => `${x.severity} ${x.code} ${x.location}`)).toEqual([
+      'WARNING PASS_RESULT_IS_STATIC /States/S/Result/a.$',
+      'WARNING PASS_RESULT_IS_STATIC /States/S/Result/b/0',
+    ]);
   });
 });

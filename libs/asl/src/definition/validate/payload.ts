@@ -52,16 +52,23 @@ export function checkPayload(ctx: ValidationContext, language: QueryLanguage, v:
   else checkJsonPathPayload(ctx, v, loc);
 }
 
-/** AWS PASS_RESULT_IS_STATIC: a Pass state's Result is never evaluated, so `.$` keys there are a mistake. */
-export function checkPassResult(ctx: ValidationContext, v: unknown, loc: string): void {
+/**
+ * AWS PASS_RESULT_IS_STATIC ("Attempt to use a path in the result of a pass state"): Result is
+ * never evaluated, so `.$` keys and path-looking strings there are a mistake.
+ */
+export function checkPassResult(ctx: ValidationContext, v: unknown, loc: string, field = 'Result'): void {
+  if (typeof v === 'string') {
+    if (looksLikePath(v) || isIntrinsicCall(v)) ctx.warning('PASS_RESULT_IS_STATIC', msg.passResultIsStatic(field), loc);
+    return;
+  }
   if (Array.isArray(v)) {
-    v.forEach((item, i) => checkPassResult(ctx, item, pointer(loc, i)));
+    v.forEach((item, i) => checkPassResult(ctx, item, pointer(loc, i), field));
     return;
   }
   if (!isRecord(v)) return;
   for (const [key, value] of Object.entries(v)) {
     const at = pointer(loc, key);
     if (key.endsWith('.$')) ctx.warning('PASS_RESULT_IS_STATIC', msg.passResultIsStatic(key), at);
-    else checkPassResult(ctx, value, at);
+    else checkPassResult(ctx, value, at, key);
   }
 }
