@@ -32,7 +32,7 @@ export type {
   Retrier,
   Catcher,
 } from './definition/types.js';
-export { compile, branchScope, processorScope, pointerToken } from './definition/compile.js';
+export { compile, isProgram, branchScope, processorScope, pointerToken } from './definition/compile.js';
 export type { Program, CompiledBody, CompileOptions, CompileResult } from './definition/compile.js';
 export { validateDefinition, DEFAULT_MAX_DEFINITION_BYTES } from './definition/validate.js';
 export type { ValidateOptions } from './definition/validate.js';

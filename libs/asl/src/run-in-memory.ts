@@ -4,7 +4,7 @@
  * or input comes back as a FAILED result; nothing throws out of here.
  */
 import type { Json, JsonObject } from './json.js';
-import { compile } from './definition/compile.js';
+import { compile, isProgram } from './definition/compile.js';
 import { formatInvalidDefinition } from './definition/diagnostics.js';
 import type { ExecutionIdentity, Limits } from './context.js';
 import { AWS_LIMITS } from './context.js';
@@ -31,12 +31,31 @@ function parseInput(input: unknown): { ok: true; value: Json } | { ok: false; ca
     }
   }
   try {
-    return { ok: true, value: JSON.parse(JSON.stringify(input ?? {})) as Json };
+    return { ok: true, value: toJsonValue(input ?? {}) };
   } catch (e) {
     return { ok: false, cause: `The execution input cannot be serialised as JSON: ${e instanceof Error ? e.message : String(e)}` };
   }
 }
 
+/** A JSON copy of a JavaScript value with JSON.stringify's rules (undefined dropped, toJSON used). */
+function toJsonValue(v: unknown): Json {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (Array.isArray(v)) return v.map((x) => (x === undefined || typeof x === 'function' ? null : toJsonValue(x)));
+  if (typeof v === 'object') {
+    const withJson = v as { toJSON?: () => unknown };
+    if (typeof withJson.toJSON === 'function') return toJsonValue(withJson.toJSON());
+    const out: JsonObject = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined && typeof x !== 'function' && typeof x !== 'symbol') out[k] = toJsonValue(x);
+    return out;
+  }
+  throw new Error(`a ${typeof v} is not JSON`);
+}
+
+/**
+ * Runs a definition (raw JSON, JSON text, or a Program from compile(), which skips validation
+ * on every run) with the given input.
+ */
 export async function runInMemory(definition: unknown, input?: unknown, options: RunOptions = {}): Promise<RunResult> {
   try {
     return await run(definition, input, options);
@@ -55,7 +74,7 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
       return { status: 'FAILED', error: 'InvalidDefinition', cause: `Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: ${e instanceof Error ? e.message : String(e)}'`, events: [] };
     }
   }
-  const compiled = compile(parsedDefinition);
+  const compiled = isProgram(parsedDefinition) ? { ok: true as const, program: parsedDefinition } : compile(parsedDefinition);
   if (!compiled.ok) return { status: 'FAILED', error: 'InvalidDefinition', cause: formatInvalidDefinition(compiled.diagnostics), events: [] };
   const input = parseInput(rawInput);
   if (!input.ok) return { status: 'FAILED', error: 'States.Runtime', cause: input.cause, events: [] };

@@ -30,6 +30,11 @@ type Action = { readonly mode: 'enter' } | { readonly mode: 'reenter' } | { read
 
 const DETAILS = { truncated: false } as const;
 
+/** Event type names per state type, built once (no string concatenation on the hot path). */
+const TYPES: readonly State['Type'][] = ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map'];
+const ENTERED = Object.fromEntries(TYPES.map((t) => [t, `${t}StateEntered`])) as Record<State['Type'], HistoryEventType>;
+const EXITED = Object.fromEntries(TYPES.map((t) => [t, `${t}StateExited`])) as Record<State['Type'], HistoryEventType>;
+
 /** Starts an execution: ExecutionStarted, then runs from StartAt until blocked. */
 export async function startExecution(program: Program, input: Json, ctx: StepContext): Promise<StepResult> {
   const body = program.bodies.get('');
@@ -184,7 +189,7 @@ class FrameRunner {
       this.frame.enteredAt = this.ctx.now;
       const inputText = this.carriedText ?? toJsonText(this.frame.stateInput);
       this.carriedText = undefined;
-      this.frame.enteredEventId = this.emit(`${state.Type}StateEntered`, {
+      this.frame.enteredEventId = this.emit(ENTERED[state.Type], {
         name: this.frame.state,
         input: inputText,
         inputDetails: DETAILS,
@@ -221,7 +226,8 @@ class FrameRunner {
   private exitState(state: State, output: Json, assign: JsonObject | undefined): Blocked | undefined {
     const limit = (this.ctx.limits ?? AWS_LIMITS).payloadBytes;
     const text = toJsonText(output);
-    if (utf8Length(text) > limit) {
+    // UTF-8 needs at most 3 bytes per UTF-16 unit: short texts need no counting.
+    if (text.length * 3 > limit && utf8Length(text) > limit) {
       return this.failFrame('States.DataLimitExceeded', dataLimitCause(this.frame.state, limit));
     }
     const details: JsonObject = { name: this.frame.state, output: text, outputDetails: DETAILS };
@@ -229,7 +235,7 @@ class FrameRunner {
       details['assignedVariables'] = assignedVariablesDetails(assign);
       details['assignedVariablesDetails'] = DETAILS;
     }
-    this.emit(`${state.Type}StateExited`, details);
+    this.emit(EXITED[state.Type], details);
     this.carriedText = text;
     if (assign !== undefined) Object.assign(this.frame.variables, assign);
     return undefined;
@@ -316,7 +322,8 @@ class FrameRunner {
     this.frame.state = '';
     this.frame.phase = 'done';
     if (this.frame.kind === 'root') {
-      this.emit('ExecutionSucceeded', { output: toJsonText(output), outputDetails: DETAILS });
+      const text = this.carriedText ?? toJsonText(output);
+      this.emit('ExecutionSucceeded', { output: text, outputDetails: DETAILS });
     } else if (this.frame.kind === 'iteration') {
       this.emit('MapIterationSucceeded', { name: this.frame.parentState, index: this.frame.index });
     }

@@ -19,6 +19,8 @@ export interface CompiledBody {
 }
 
 export interface Program {
+  /** Brand: tells a compiled Program from a raw definition. */
+  readonly compiled: true;
   readonly definition: Definition;
   readonly bodies: ReadonlyMap<string, CompiledBody>;
   /** Execution-level TimeoutSeconds, enforced by the driver. */
@@ -73,7 +75,12 @@ export function compile(definition: unknown, options?: CompileOptions): CompileR
   visit(def, '');
   const program: Program =
     def.TimeoutSeconds !== undefined
-      ? { definition: def, bodies, timeoutSeconds: def.TimeoutSeconds }
-      : { definition: def, bodies };
+      ? { compiled: true, definition: def, bodies, timeoutSeconds: def.TimeoutSeconds }
+      : { compiled: true, definition: def, bodies };
   return { ok: true, program: Object.freeze(program) };
+}
+
+/** Whether a value is a Program returned by compile() (runInMemory accepts either). */
+export function isProgram(v: unknown): v is Program {
+  return typeof v === 'object' && v !== null && (v as { compiled?: unknown }).compiled === true && (v as { bodies?: unknown }).bodies instanceof Map;
 }

@@ -21,6 +21,17 @@ export function detailsField(type: HistoryEventType): string {
 /** A memo of a pure function of a closed set of names (not execution state). */
 const FIELDS = new Map<HistoryEventType, string>();
 
+/** One-entry memo: consecutive steps mostly share one instant. */
+let lastMs = Number.NaN;
+let lastIso = '';
+function isoTime(ms: number): string {
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
+
 export class EventLog {
   readonly events: HistoryEvent[] = [];
   private nextId: number;
@@ -33,7 +44,7 @@ export class EventLog {
     private readonly record: boolean,
   ) {
     this.nextId = firstId;
-    this.timestamp = new Date(now).toISOString();
+    this.timestamp = isoTime(now);
   }
 
   /** Appends one event after `previousEventId`; returns its id (or the previous id when not recording). */

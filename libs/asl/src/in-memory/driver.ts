@@ -51,7 +51,8 @@ export class Driver {
 
   ctx(buffer: EventBuffer): StepContext {
     if (this.setup.options.clock === 'real') this.now = Math.max(this.now, realNow() + this.realOffset);
-    return { ...this.setup.baseContext, now: this.now, nextEventId: buffer.nextId };
+    const b = this.setup.baseContext;
+    return { now: this.now, nextEventId: buffer.nextId, random: b.random, uuid: b.uuid, newTaskToken: b.newTaskToken, execution: b.execution, ...(b.limits !== undefined ? { limits: b.limits } : {}) };
   }
 
   private count(): void {
