@@ -42,3 +42,7 @@ export { inMemoryExecutor, runObserved, type InMemoryOptions, type ObservedRunOp
 export { mockTaskHandler, type MockTaskHandlerOptions } from './run/mock-task-handler.js';
 export { importHandlers, type LocalHandler, type LocalHandlers, type LocalHandlerContext } from './run/local-handlers.js';
 export { runCase, expectCase, type CaseOptions, type CaseRun } from './run/run-case.js';
+
+export { testState, type TestStateOptions } from './test-state/test-state.js';
+export { TestStateError, isTestStateError, type TestStateErrorType } from './test-state/test-state-error.js';
+export type { TestStateRequest, TestStateResponse, InspectionData, InspectionErrorDetails, InspectionLevel, TestExecutionStatus } from './test-state/types.js';
