@@ -1,0 +1,107 @@
+// Stand-in api, worker and scheduler for the live Prometheus test while the real services are
+// not built: three /metrics servers on loopback, each with its own registry from the one metrics
+// module, fed by sample traffic that touches every metric the dashboards and alerts read. Queue
+// gauges come from a real BullMQ queue and the Redis gauge from a real ioredis connection.
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import {
+  collectQueueMetrics,
+  createMetricsRegistry,
+  recordExecutionClosed,
+  startOpsServer,
+  trackRedisConnection,
+  type MetricsRegistry,
+  type OpsServer,
+} from '@stepwise/observability';
+import { uniquePrefix } from '@stepwise/testkit';
+import type { ScrapeTarget } from './prometheus-server.js';
+
+export interface Targets {
+  readonly targets: ScrapeTarget[];
+  /** One round of traffic (call it every few hundred ms while Prometheus scrapes). */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const MACHINES = ['Orders', 'Billing'] as const;
+const STATE_TYPES = ['Pass', 'Task', 'Choice', 'Wait', 'Succeed', 'Fail'] as const;
+
+export async function startSampleTargets(redisUrl: string): Promise<Targets> {
+  const regs: Record<'api' | 'worker' | 'scheduler', MetricsRegistry> = {
+    api: createMetricsRegistry({ service: 'api' }),
+    worker: createMetricsRegistry({ service: 'worker' }),
+    scheduler: createMetricsRegistry({ service: 'scheduler' }),
+  };
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  for (const r of Object.values(regs)) trackRedisConnection(connection, r);
+  const prefix = uniquePrefix('promlive');
+  const advance = new Queue('advance', { connection, prefix });
+  const task = new Queue('task', { connection, prefix });
+  const servers: OpsServer[] = [];
+  for (const [service, reg] of Object.entries(regs)) {
+    servers.push(await startOpsServer({ port: 0, host: '127.0.0.1', registry: reg.registry }));
+    void service;
+  }
+  const targets = (['api', 'worker', 'scheduler'] as const).map((s, i) => ({ job: `stepwise-${s}`, port: servers[i]!.port }));
+  let n = 0;
+
+  async function tick(): Promise<void> {
+    n++;
+    const { api, worker, scheduler } = regs;
+    for (const sm of MACHINES) {
+      api.metrics.executionsStarted.inc({ state_machine: sm }, 3);
+      api.metrics.apiRequests.inc({ action: 'StartExecution', status: '200' }, 3);
+      api.metrics.apiRequestDuration.observe({ action: 'StartExecution' }, 0.004 + Math.random() * 0.01);
+      for (const st of STATE_TYPES) worker.metrics.stateTransitions.inc({ state_machine: sm, state_type: st });
+      recordExecutionClosed(sm, 'SUCCEEDED', 1 + Math.random(), worker);
+      recordExecutionClosed(sm, 'FAILED', 0.5, worker);
+      if (n % 3 === 0) recordExecutionClosed(sm, 'TIMED_OUT', 1, worker);
+      if (n % 4 === 0) recordExecutionClosed(sm, 'ABORTED', 2, worker);
+    }
+    api.metrics.apiRequests.inc({ action: 'DescribeExecution', status: '400' });
+    api.metrics.apiErrors.inc({ action: 'DescribeExecution', error: 'ExecutionDoesNotExist' });
+    api.metrics.executionsThrottled.inc({ state_machine: 'Orders' });
+    api.metrics.redisCommandDuration.observe({ command: 'start-execution' }, 0.001);
+    worker.metrics.jobsProcessed.inc({ queue: 'advance', status: 'completed' }, 5);
+    worker.metrics.jobsProcessed.inc({ queue: 'task', status: 'completed' }, 2);
+    worker.metrics.jobDuration.observe({ queue: 'advance' }, 0.003);
+    worker.metrics.jobDuration.observe({ queue: 'task' }, 0.02);
+    worker.metrics.jobRetries.inc({ queue: 'task' });
+    worker.metrics.jobStalls.inc({ queue: 'advance' });
+    worker.metrics.taskDispatchLatency.observe({ integration: 'http' }, 0.002 + Math.random() * 0.01);
+    worker.metrics.serviceIntegrationsScheduled.inc({ integration: 'http' }, 2);
+    worker.metrics.serviceIntegrationsSucceeded.inc({ integration: 'http' });
+    worker.metrics.serviceIntegrationsFailed.inc({ integration: 'http' });
+    worker.metrics.serviceIntegrationsTimedOut.inc({ integration: 'http' });
+    worker.metrics.serviceIntegrationTime.observe({ integration: 'http' }, 0.05);
+    worker.metrics.activitiesScheduled.inc({ activity: 'review' });
+    worker.metrics.activityScheduleTime.observe({ activity: 'review' }, 0.2);
+    worker.metrics.activityRunTime.observe({ activity: 'review' }, 0.4);
+    worker.metrics.activitiesHeartbeatTimedOut.inc({ activity: 'review' });
+    worker.metrics.stepCommits.inc({ status: 'committed' }, 5);
+    worker.metrics.stepCommits.inc({ status: 'stale' });
+    worker.metrics.outboxRelayed.inc({ kind: 'worker' }, 4);
+    worker.metrics.redisCommandDuration.observe({ command: 'commit-step' }, 0.0008 + Math.random() * 0.002);
+    worker.metrics.redisErrors.inc({ command: 'evalsha' });
+    await advance.add('a', { n }, { timestamp: Date.now() - 2000 });
+    await task.add('t', { n });
+    await collectQueueMetrics([advance, task], worker);
+    scheduler.metrics.schedulerLeader.set(1);
+    scheduler.metrics.timerLateness.observe({ kind: 'wait' }, 0.004 + Math.random() * 0.02);
+    scheduler.metrics.timersPending.set(10 + (n % 5));
+    scheduler.metrics.redisCommandDuration.observe({ command: 'fire-timer' }, 0.001);
+  }
+
+  return {
+    targets,
+    tick,
+    async stop() {
+      await Promise.all(servers.map((s) => s.close()));
+      await advance.obliterate({ force: true }).catch(() => undefined);
+      await task.obliterate({ force: true }).catch(() => undefined);
+      await advance.close();
+      await task.close();
+      connection.disconnect();
+    },
+  };
+}
