@@ -8,3 +8,4 @@ export type { ActionName, ActionInputs, ActionOutput } from './aws-json/actions.
 export { validateRequest } from './aws-json/validate.js';
 export type { ActionSpec, FieldSpec, ValidationLimits } from './aws-json/validate.js';
 export { encodePageToken, decodePageToken } from './page-token.js';
+export { openApiDocument } from './openapi.js';
