@@ -79,6 +79,16 @@ describe('alert rules', () => {
     }
   });
 
+  it('each has its own section in docs/operations.md saying what to do', () => {
+    const doc = readFileSync(join(deployDir, '../docs/operations.md'), 'utf8');
+    for (const r of alertRules()) {
+      const at = doc.indexOf(`\n### ${r.alert}\n`);
+      expect(at, `docs/operations.md has no "### ${r.alert}" section`).toBeGreaterThan(0);
+      const body = doc.slice(at + r.alert.length + 6).split('\n### ')[0]!;
+      expect(body.trim().length, r.alert).toBeGreaterThan(150);
+    }
+  });
+
   it('query only declared metrics', async () => {
     const declared = await declaredNames();
     const unknown = alertRules().flatMap((r) => metricNames(r.expr).filter((n) => !declared.has(baseMetric(n, declared))).map((n) => `${r.alert}: ${n}`));
