@@ -19,6 +19,9 @@ export const DIAGNOSTIC_CODES = [
   'INVALID_LABEL_NAME',
   'MISSING_TRANSITION_TARGET',
   'TOO_DEEPLY_NESTED',
+  // errors AWS returns that its documentation does not list
+  'INVALID_JSONATA_EXPRESSION',
+  'UNSUPPORTED_JSONATA_EXPRESSION',
   // warnings
   'NO_DOLLAR',
   'NO_PATH',

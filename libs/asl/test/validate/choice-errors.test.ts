@@ -41,7 +41,7 @@ const bad: BadCase[] = [
   { name: 'an unknown operator', definition: rule({ Variable: '$.a', StringContains: 'x' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${C}/Choices/0`, text: '"StringContains"' },
   { name: 'a JSONata rule without Condition', definition: choice([{ Next: 'E' }], {}, { QueryLanguage: 'JSONata' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${C}/Choices/0`, text: '[Condition]' },
   { name: 'a JSONata rule with Variable', definition: choice([{ Next: 'E', Condition: '{% true %}', Variable: '$.a' }], {}, { QueryLanguage: 'JSONata' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${C}/Choices/0`, text: "field 'Variable'" },
-  { name: 'a JSONata Condition that does not parse', definition: choice([{ Next: 'E', Condition: '{% $states.input.a = %}' }], {}, { QueryLanguage: 'JSONata' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${C}/Choices/0/Condition` },
+  { name: 'a JSONata Condition that does not parse', definition: choice([{ Next: 'E', Condition: '{% $states.input.a = %}' }], {}, { QueryLanguage: 'JSONata' }), code: 'INVALID_JSONATA_EXPRESSION', location: `${C}/Choices/0/Condition` },
   { name: 'a JSONata Condition that is a plain string', definition: choice([{ Next: 'E', Condition: 'true' }], {}, { QueryLanguage: 'JSONata' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${C}/Choices/0/Condition` },
   // Retry
   { name: 'a Retrier without ErrorEquals', definition: task({ Retry: [{ MaxAttempts: 1 }] }), code: 'SCHEMA_VALIDATION_FAILED', location: `${T}/Retry/0`, text: '[ErrorEquals]' },

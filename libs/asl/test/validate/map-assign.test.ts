@@ -57,7 +57,7 @@ const bad: BadCase[] = [
   { name: 'the reserved variable name states', definition: jsonata({ Type: 'Pass', End: true, Assign: { states: 1 } }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Assign/states`, text: 'reserved' },
   { name: 'a .$ variable with an invalid path', definition: oneState({ Type: 'Pass', End: true, Assign: { 'x.$': 'x' } }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Assign/x.$` },
   { name: 'a .$ variable name in a JSONata state', definition: jsonata({ Type: 'Pass', End: true, Assign: { 'x.$': '$.a' } }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Assign/x.$` },
-  { name: 'a JSONata Assign value that does not parse', definition: jsonata({ Type: 'Pass', End: true, Assign: { x: '{% $states.input.( %}' } }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Assign/x` },
+  { name: 'a JSONata Assign value that does not parse', definition: jsonata({ Type: 'Pass', End: true, Assign: { x: '{% $states.input.( %}' } }), code: 'INVALID_JSONATA_EXPRESSION', location: `${S}/Assign/x` },
   { name: 'Assign on a Succeed state', definition: oneState({ Type: 'Succeed', Assign: { x: 1 } }), code: 'SCHEMA_VALIDATION_FAILED', location: S, text: "Field 'Assign' is not supported" },
 ];
 

@@ -45,19 +45,51 @@ const bad: BadCase[] = [
     text: "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine",
   },
   { name: 'a state QueryLanguage that is not a language', definition: oneState({ Type: 'Pass', End: true, QueryLanguage: 'jsonata' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/QueryLanguage` },
-  { name: 'a JSONata expression that does not parse', definition: jsonata({ Type: 'Pass', End: true, Output: { a: '{% $states.input. %}' } }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Output/a`, text: 'JSONata' },
-  { name: 'an empty JSONata expression', definition: jsonata({ Type: 'Pass', End: true, Output: '{%  %}' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Output` },
-  { name: 'a broken expression inside Arguments arrays', definition: jsonata({ ...task, Arguments: { list: [1, '{% ( %}'] } }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Arguments/list/1` },
+  { name: 'a JSONata expression that does not parse', definition: jsonata({ Type: 'Pass', End: true, Output: { a: '{% $states.input. %}' } }), code: 'INVALID_JSONATA_EXPRESSION', location: `${S}/Output/a` },
+  { name: 'an empty JSONata expression', definition: jsonata({ Type: 'Pass', End: true, Output: '{%  %}' }), code: 'INVALID_JSONATA_EXPRESSION', location: `${S}/Output` },
+  { name: 'a broken expression inside Arguments arrays', definition: jsonata({ ...task, Arguments: { list: [1, '{% ( %}'] } }), code: 'INVALID_JSONATA_EXPRESSION', location: `${S}/Arguments/list/1` },
   { name: 'JSONata Arguments that are a number', definition: jsonata({ ...task, Arguments: 3 }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Arguments`, text: '[OBJECT]' },
   { name: 'JSONata Arguments that are a plain string', definition: jsonata({ ...task, Arguments: 'x' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Arguments` },
   { name: 'a JSONata TimeoutSeconds that is neither integer nor expression', definition: jsonata({ ...task, TimeoutSeconds: 'ten' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/TimeoutSeconds` },
-  { name: 'a JSONata Seconds expression that does not parse', definition: jsonata({ Type: 'Wait', End: true, Seconds: '{% 1 + %}' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Seconds` },
-  { name: 'a JSONata Fail Cause that does not parse', definition: jsonata({ Type: 'Fail', Cause: '{% "a" & %}' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Cause` },
+  { name: 'a JSONata Seconds expression that does not parse', definition: jsonata({ Type: 'Wait', End: true, Seconds: '{% 1 + %}' }), code: 'INVALID_JSONATA_EXPRESSION', location: `${S}/Seconds` },
+  { name: 'a JSONata Fail Cause that does not parse', definition: jsonata({ Type: 'Fail', Cause: '{% "a" & %}' }), code: 'INVALID_JSONATA_EXPRESSION', location: `${S}/Cause` },
 ];
 
 describe('query language rules', () => {
   it.each(bad)('reports $code at $location for $name', ({ definition, code, location, text, options }) => {
     expectError(definition, code, location, text, options);
+  });
+
+  it("gives JSONata's parse error without its error code, as AWS does", () => {
+    expectError(jsonata({ Type: 'Pass', End: true, Output: '{% 1 + %}' }), 'INVALID_JSONATA_EXPRESSION', `${S}/Output`);
+    const [d] = validateDefinition(jsonata({ Type: 'Pass', End: true, Output: '{% 1 + %}' }));
+    expect(d?.message).toBe('Unexpected end of expression');
+  });
+
+  it('refuses names read from the absent context item (UNSUPPORTED_JSONATA_EXPRESSION)', () => {
+    const d = validateDefinition(jsonata({ Type: 'Pass', End: true, Output: { v: '{% phone %}', w: '{% $$ %}' } }));
+    expect(d.map((x) => `${x.code} ${x.location} ${x.message}`)).toEqual([
+      "UNSUPPORTED_JSONATA_EXPRESSION /States/S/Output/v Reference to 'phone' at the top level is not supported.",
+      "UNSUPPORTED_JSONATA_EXPRESSION /States/S/Output/w Reference to '$$' is not supported.",
+    ]);
+  });
+
+  it('accepts names read relative to an item: filters, sorts, group-by, later path steps, lambdas', () => {
+    expectValid(
+      jsonata({
+        Type: 'Pass',
+        End: true,
+        Output: {
+          a: '{% $states.input.items[price > 5].name %}',
+          b: '{% $states.input.items^(>price) %}',
+          c: '{% $sum($states.input.items.(price * qty)) %}',
+          d: '{% $states.input.items{type: $count(name)} %}',
+          e: '{% $map($states.input.items, function($v) { $v.name }) %}',
+          f: '{% ($x := $states.input; $x.a) %}',
+          g: '{% $states.context.Execution.Id & $myVar %}',
+        },
+      }),
+    );
   });
 
   it('lets a state upgrade to JSONata inside a JSONPath machine', () => {

@@ -51,7 +51,11 @@ export const msg = {
   pathOrIntrinsic: (field: string) =>
     `The value for the field '${field}' must be a valid JSONPath or a valid intrinsic function call`,
   intrinsic: (field: string, detail: string) => `The value for the field '${field}' is not a valid intrinsic function call: ${detail}`,
-  jsonata: (field: string, detail: string) => `The value for the field '${field}' is not a valid JSONata expression: ${detail}`,
+  /** JSONata's own message; AWS drops JSONata's error code (S0202: ...) from it. */
+  jsonata: (detail: string) => detail.replace(/^[A-Z]\d{4}: /, ''),
+  /** AWS (UNSUPPORTED_JSONATA_EXPRESSION). */
+  topLevelReference: (name: string) => `Reference to '${name}' at the top level is not supported.`,
+  contextReference: () => "Reference to '$$' is not supported.",
   jsonataOrType: (field: string, type: string) =>
     `The value for the field '${field}' must be ${type} or a JSONata expression ('{% ... %}')`,
   timestamp: (field: string) =>

@@ -15,6 +15,7 @@ import {
   jsonataSyntaxError,
   jsonataTemplateBody,
 } from './expressions.js';
+import { topLevelReferences } from './jsonata-references.js';
 import { msg } from './messages.js';
 
 export { isTimestamp };
@@ -144,12 +145,21 @@ export function checkPathOrIntrinsic(ctx: ValidationContext, v: string, loc: str
   if (!isValidJsonPath(v)) ctx.schema(msg.pathOrIntrinsic(field), loc);
 }
 
-/** A `{% %}` string: reports a JSONata syntax error. Returns false when `v` is not a template. */
-export function checkJsonataString(ctx: ValidationContext, v: unknown, loc: string, field: string): boolean {
+/**
+ * A `{% %}` string: reports a JSONata syntax error (INVALID_JSONATA_EXPRESSION) or a read of the
+ * absent context item (UNSUPPORTED_JSONATA_EXPRESSION). Returns false when `v` is not a template.
+ */
+export function checkJsonataString(ctx: ValidationContext, v: unknown, loc: string, _field: string): boolean {
   const body = jsonataTemplateBody(v);
   if (body === undefined) return false;
   const e = jsonataSyntaxError(body);
-  if (e !== undefined) ctx.schema(msg.jsonata(field, e), loc);
+  if (e !== undefined) {
+    ctx.error('INVALID_JSONATA_EXPRESSION', msg.jsonata(e), loc);
+    return true;
+  }
+  for (const name of topLevelReferences(body)) {
+    ctx.error('UNSUPPORTED_JSONATA_EXPRESSION', name === '$$' ? msg.contextReference() : msg.topLevelReference(name), loc);
+  }
   return true;
 }
 
