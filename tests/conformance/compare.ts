@@ -13,6 +13,8 @@ export interface ConformanceCase {
   readonly expected: { readonly status: string; readonly output?: unknown; readonly error?: string; readonly cause?: unknown };
   readonly placeholders: boolean;
   readonly historyTypes: readonly string[];
+  readonly mockable?: boolean;
+  readonly mocks?: unknown;
 }
 
 export interface RunLike {

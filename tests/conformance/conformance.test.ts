@@ -1,7 +1,8 @@
 /**
  * The conformance suite: every self-contained case recorded on real AWS
  * (/work/shared/conformance/cases, read in place) runs through runInMemory and is compared as
- * the cases' README says. A case outside KNOWN_FAILURES that fails, fails the suite; pass rates
+ * the cases' README says; so do the mockable `integrations` and `callbacks` cases, their Task
+ * states answered from the recorded responses (mocks.ts). A case outside KNOWN_FAILURES that fails, fails the suite; pass rates
  * per category and per feature are printed. Skips cleanly where the cases are absent.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runInMemory } from '@stepwise/asl';
 import { differences, historyMatches, type ConformanceCase } from './compare.js';
 import { KNOWN_FAILURES } from './known-failures.js';
+import { mockTaskHandler } from './mocks.js';
 
 const CASES = fileURLToPath(new URL('../../../shared/conformance/cases/', import.meta.url));
 const present = existsSync(CASES);
@@ -20,32 +22,35 @@ function load(): ConformanceCase[] {
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => JSON.parse(readFileSync(CASES + f, 'utf8')) as ConformanceCase)
-    .filter((c) => c.category === 'self-contained');
+    .filter((c) => c.category === 'self-contained' || c.mockable === true);
 }
 
 /** The recording's environment: LocalStack's account id and role ARN stand in the cases as plain text. */
 const RUN_OPTIONS = { seed: 7, accountId: '111111111111', roleArn: 'snf_role_arn', stateMachineName: 'StateMachine' } as const;
 
-const tally = { byFeature: new Map<string, [number, number]>(), passed: 0, history: 0, total: 0 };
+const tally = {
+  byFeature: new Map<string, [number, number]>(),
+  byCategory: new Map<string, [number, number, number]>(),
+};
 
-function count(c: ConformanceCase, ok: boolean): void {
+function count(c: ConformanceCase, ok: boolean, history: boolean): void {
+  const [p, h, t] = tally.byCategory.get(c.category) ?? [0, 0, 0];
+  tally.byCategory.set(c.category, [p + (ok ? 1 : 0), h + (history ? 1 : 0), t + 1]);
   for (const f of c.features) {
     const [p, t] = tally.byFeature.get(f) ?? [0, 0];
     tally.byFeature.set(f, [p + (ok ? 1 : 0), t + 1]);
   }
 }
 
-describe.skipIf(!present)('conformance: self-contained cases recorded on AWS', () => {
+describe.skipIf(!present)('conformance: cases recorded on AWS', () => {
   const cases = load();
 
   it.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, c) => {
-    const r = await runInMemory(structuredClone(c.definition), structuredClone(c.input), RUN_OPTIONS);
+    const options = c.mockable === true ? { ...RUN_OPTIONS, taskHandler: mockTaskHandler(c.mocks) } : RUN_OPTIONS;
+    const r = await runInMemory(structuredClone(c.definition), structuredClone(c.input), options);
     const diff = differences(c, r);
     const history = historyMatches(c, r);
-    tally.total += 1;
-    if (diff.length === 0) tally.passed += 1;
-    if (history) tally.history += 1;
-    count(c, diff.length === 0);
+    count(c, diff.length === 0, history);
     const known = KNOWN_FAILURES[c.id];
     if (known?.scope === 'result') return;
     expect(diff, `result differs from AWS: ${diff.join('; ')}`).toEqual([]);
@@ -60,7 +65,9 @@ describe.skipIf(!present)('conformance: self-contained cases recorded on AWS', (
 
   afterAll(() => {
     const pct = (p: number, t: number): string => `${p}/${t} (${((100 * p) / (t || 1)).toFixed(1)}%)`;
-    const lines = [`conformance self-contained: result ${pct(tally.passed, tally.total)}, history ${pct(tally.history, tally.total)}`];
+    const lines: string[] = [];
+    for (const [cat, [p, h, t]] of [...tally.byCategory].sort()) lines.push(`conformance ${cat}${cat === 'self-contained' ? '' : ' (mockable)'}: result ${pct(p, t)}, history ${pct(h, t)}`);
+    lines.push('per feature:');
     for (const [f, [p, t]] of [...tally.byFeature].sort()) lines.push(`  ${f.padEnd(24)} ${pct(p, t)}`);
     console.log(lines.join('\n'));
   });

@@ -106,12 +106,7 @@ const historyTally = { same: 0, total: 0 };
  * Mockable cases that cannot pass, each with its reason (docs/feature-support.md lists them).
  * The test fails when one of them starts to pass, so the list stays true.
  */
-const KNOWN_MOCKED_FAILURES: Readonly<Record<string, string>> = {
-  'v2/error_handling/test_states_errors/TestStatesErrors/test_service_task_lambada_catch_state_all_data_limit_exceeded_on_large_utf8_response#get_execution_history':
-    "AWS's Catch on States.ALL caught a States.DataLimitExceeded that the Lambda task reported (TaskFailed); the interpreter treats States.DataLimitExceeded as never caught by States.ALL, so the execution fails instead",
-  'v2/scenarios/test_base_scenarios/TestBaseScenarios/test_map_item_reader_csv_max_items_paths[1.5]#get_execution_history':
-    'AWS checks MaxItemsPath (1.5 is not an integer: States.Runtime) before reading the items; the interpreter reads the ItemReader first, and with no S3 mock it fails with States.ItemReaderFailed',
-};
+const KNOWN_MOCKED_FAILURES: Readonly<Record<string, string>> = {};
 
 const cases = mockableCases();
 

@@ -166,7 +166,7 @@ class FrameRunner {
         if (outcome.after !== undefined) this.emit(outcome.after);
         return this.failFrame(outcome.error, outcome.cause);
       }
-      const handled = await this.handleFailure(run, state, outcome.error, outcome.cause, outcome.after);
+      const handled = await this.handleFailure(run, state, outcome.error, outcome.cause, outcome.after, outcome.reportedByTask === true);
       if (handled.kind === 'blocked') return handled.blocked;
       if (handled.kind === 'reenter') {
         action = { mode: 'reenter' };
@@ -247,6 +247,7 @@ class FrameRunner {
     error: string | undefined,
     cause: string | undefined,
     after: HistoryEventType | undefined,
+    reportedByTask: boolean,
   ): Promise<
     | { kind: 'blocked'; blocked: Blocked }
     | { kind: 'reenter' }
@@ -257,7 +258,7 @@ class FrameRunner {
       if (after !== undefined) this.emit(after);
       return { kind: 'failed' };
     }
-    const decision = decideRetry(state.Retry, this.frame.retryCounts, error, this.ctx.random);
+    const decision = decideRetry(state.Retry, this.frame.retryCounts, error, this.ctx.random, reportedByTask);
     if (decision.retry) {
       const counts = this.frame.retryCounts;
       while (counts.length <= decision.retrierIndex) counts.push(0);
@@ -270,7 +271,7 @@ class FrameRunner {
     }
     // AWS: MapStateFailed / ParallelStateFailed only once Retry has given up.
     if (after !== undefined) this.emit(after);
-    const catcher = findCatcher(state.Catch, error);
+    const catcher = findCatcher(state.Catch, error, reportedByTask);
     if (catcher === undefined) return { kind: 'failed' };
     const errOut = errorOutput(error, cause);
     let output: Json;

@@ -6,8 +6,8 @@ import type { Catcher } from '../definition/types.js';
 import type { JsonObject } from '../json.js';
 import { errorMatches } from './error-table.js';
 
-export function findCatcher(catchers: readonly Catcher[] | undefined, error: string | undefined): Catcher | undefined {
-  return catchers?.find((c) => errorMatches(c.ErrorEquals, error));
+export function findCatcher(catchers: readonly Catcher[] | undefined, error: string | undefined, reportedByTask = false): Catcher | undefined {
+  return catchers?.find((c) => errorMatches(c.ErrorEquals, error, reportedByTask));
 }
 
 /** The error output a Catcher passes on (`$` in JSONPath, `$states.errorOutput` in JSONata). */

@@ -29,11 +29,16 @@ export const STATES_ERRORS = {
 
 export type StatesErrorName = keyof typeof STATES_ERRORS;
 
-/** Whether one `ErrorEquals` list matches an error name (absent error: only States.ALL matches). */
-export function errorMatches(errorEquals: readonly string[], error: string | undefined): boolean {
+/**
+ * Whether one `ErrorEquals` list matches an error name (absent error: only States.ALL matches).
+ * `reportedByTask`: the name came from a task's own failure, which States.ALL always matches
+ * (AWS: a Lambda's oversized response fails the task with States.DataLimitExceeded and a
+ * States.ALL Catcher takes it — conformance case test_service_task_lambada_catch_state_all_*).
+ */
+export function errorMatches(errorEquals: readonly string[], error: string | undefined, reportedByTask = false): boolean {
   for (const name of errorEquals) {
     if (name === 'States.ALL') {
-      if (error === undefined) return true;
+      if (error === undefined || reportedByTask) return true;
       const spec = (STATES_ERRORS as Record<string, ErrorSpec>)[error];
       if (spec === undefined || spec.caughtByAll) return true;
     } else if (name === error) {

@@ -19,11 +19,12 @@ export function decideRetry(
   counts: readonly number[],
   error: string | undefined,
   random: () => number,
+  reportedByTask = false,
 ): RetryDecision {
   if (retriers === undefined) return { retry: false };
   for (let i = 0; i < retriers.length; i++) {
     const r = retriers[i];
-    if (r === undefined || !errorMatches(r.ErrorEquals, error)) continue;
+    if (r === undefined || !errorMatches(r.ErrorEquals, error, reportedByTask)) continue;
     const done = counts[i] ?? 0;
     const max = r.MaxAttempts ?? RETRY_DEFAULTS.MaxAttempts;
     if (done >= max) return { retry: false };

@@ -129,12 +129,14 @@ export class Driver {
       ...(b.credentials !== undefined ? { credentials: b.credentials } : {}),
     };
     const outcome = await serveTask(this.setup.options, this.setup.handlers, request);
+    // AWS writes TaskSubmitted once a .sync / .waitForTaskToken call was accepted by the service.
+    if (b.pattern !== 'requestResponse' && outcome.kind !== 'timedOut') {
+      const output = outcome.kind === 'succeeded' && outcome.submitted !== undefined ? outcome.submitted : {};
+      const submitted = this.record(buffer, await resume(this.setup.program, frame, { kind: 'taskSubmitted', output }, this.ctx(buffer)));
+      Object.assign(frame, submitted.frame);
+    }
     switch (outcome.kind) {
       case 'succeeded':
-        if (b.pattern !== 'requestResponse' && outcome.submitted !== undefined) {
-          const submitted = this.record(buffer, await resume(this.setup.program, frame, { kind: 'taskSubmitted', output: outcome.submitted }, this.ctx(buffer)));
-          Object.assign(frame, submitted.frame);
-        }
         return { kind: 'taskSucceeded', output: outcome.output };
       case 'failed':
         return { kind: 'taskFailed', ...(outcome.error !== undefined ? { error: outcome.error } : {}), ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}) };

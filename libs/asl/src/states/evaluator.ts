@@ -50,6 +50,8 @@ export type Outcome =
       readonly cause?: string;
       readonly handled: boolean;
       readonly after?: HistoryEventType;
+      /** The error is a task's own failure report (States.ALL matches any name then). */
+      readonly reportedByTask?: boolean;
     };
 
 export interface StateEvaluator<S extends State = State> {

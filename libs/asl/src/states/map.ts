@@ -8,7 +8,7 @@
  */
 import type { MapState } from '../definition/types.js';
 import type { Json, JsonObject } from '../json.js';
-import { toJsonText } from '../json.js';
+import { isObject, toJsonText } from '../json.js';
 import { StatesError } from '../errors/states-error.js';
 import type { ChildSpawn } from '../frame.js';
 import type { Outcome, StateEvaluator, StateRun } from './evaluator.js';
@@ -28,10 +28,28 @@ function notArray(run: StateRun, v: Json): StatesError {
   return new StatesError(error, `Map state input must be an array but was: ${toJsonText(v)}`);
 }
 
+/**
+ * ItemReader: AWS writes MapStateStarted, then checks ReaderConfig (MaxItems/MaxItemsPath), then
+ * reads the object. Reading from S3 is out of this interpreter's scope, so that step fails clearly.
+ */
+async function failItemReader(run: StateRun, state: MapState, effective: Json): Promise<Outcome> {
+  run.emit('MapStateStarted', { length: 0 });
+  const reader = isObject(state.ItemReader) ? state.ItemReader : {};
+  const config = isObject(reader['ReaderConfig']) ? reader['ReaderConfig'] : {};
+  const maxItems = config['MaxItems'];
+  const maxItemsPath = config['MaxItemsPath'];
+  await readNumber(
+    run,
+    effective,
+    'MaxItems',
+    typeof maxItems === 'number' || typeof maxItems === 'string' ? maxItems : undefined,
+    typeof maxItemsPath === 'string' ? maxItemsPath : undefined,
+    'integer',
+  );
+  throw new StatesError('States.ItemReaderFailed', 'ItemReader is not supported by this interpreter: pass the items in the input (ItemsPath or Items).');
+}
+
 async function readItems(run: StateRun, state: MapState, effective: Json): Promise<Json[]> {
-  if (state.ItemReader !== undefined) {
-    throw new StatesError('States.ItemReaderFailed', 'ItemReader is not supported by this interpreter: pass the items in the input (ItemsPath or Items).');
-  }
   let items: Json;
   if (run.queryLanguage === 'JSONata') {
     items = state.Items !== undefined ? await evaluateJsonataValue(run, state.Items, jsonataStates(run, run.frame.stateInput), 'Items') : effective;
@@ -82,6 +100,7 @@ export const mapEvaluator: StateEvaluator<MapState> = {
     const raw = run.frame.stateInput;
     const effective = run.queryLanguage === 'JSONata' ? raw : selectPath(run, state.InputPath, raw);
     const maxConcurrency = (await readNumber(run, effective, 'MaxConcurrency', state.MaxConcurrency, state.MaxConcurrencyPath, 'integer')) ?? 0;
+    if (state.ItemReader !== undefined) return failItemReader(run, state, effective);
     let inputs: Json[];
     try {
       inputs = await itemInputs(run, state, effective, await readItems(run, state, effective));

@@ -139,7 +139,7 @@ export const taskEvaluator: StateEvaluator<TaskState> = {
         return completeWithResult(run, state, signal.output);
       case 'taskFailed': {
         run.emit(events.failed, withResource(info, errorFields(signal.error, signal.cause)));
-        const out: { kind: 'fail'; handled: true; error?: string; cause?: string } = { kind: 'fail', handled: true };
+        const out: { kind: 'fail'; handled: true; reportedByTask: true; error?: string; cause?: string } = { kind: 'fail', handled: true, reportedByTask: true };
         if (signal.error !== undefined) out.error = signal.error;
         if (signal.cause !== undefined) out.cause = signal.cause;
         return out;
