@@ -123,7 +123,7 @@ export async function advanceFrame(core: EngineCore, job: AdvanceJobData): Promi
       executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result,
       ...(signal !== undefined ? { signal } : {}), ...(child !== undefined ? { child } : {}), ...(notify !== undefined ? { notify } : {}),
     });
-    const mark = core.mark();
+    const mark = core.mark(job.e);
     const reply = await commitStepScript(core.redis, core.keys, job.e, {
       expectedEventCount: Number(l.meta.ec ?? 0),
       expectedVersion: version,
@@ -137,10 +137,13 @@ export async function advanceFrame(core: EngineCore, job: AdvanceJobData): Promi
         await core.relayAfterCommit(job.e, reply.entries, mark);
         return 'committed';
       case 'conflict':
+        await core.relayAfterCommit(job.e, [], mark);
         continue;
-      case 'stale': return 'stale';
-      case 'closed': return 'closed';
-      case 'aborted': return 'aborted';
+      case 'stale':
+      case 'closed':
+      case 'aborted':
+        await core.relayAfterCommit(job.e, [], mark);
+        return reply.kind;
       default: {
         const never: never = reply;
         throw new Error(`unknown commit reply ${JSON.stringify(never)}`);

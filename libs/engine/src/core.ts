@@ -11,7 +11,7 @@ import type { ArnScope } from '@stepwise/protocol';
 import { createKeys, type ExecutionId, type Keys } from './keys.js';
 import type { Clock } from './clock.js';
 import { QUEUES } from './queues/names.js';
-import { Relay, dirtyScore, type RelayCallbacks } from './queues/relay.js';
+import { Relay, dirtyMark, type DirtyMark, type RelayCallbacks } from './queues/relay.js';
 import { registerScripts, type Entries } from './scripts/scripts.js';
 import type { IntegrationRegistry } from './integrations/registry.js';
 import { EngineError } from './facade.js';
@@ -83,12 +83,12 @@ export class EngineCore {
   }
 
   /** A fresh dirty mark for an execution about to commit. */
-  mark(): number {
-    return dirtyScore(this.clock.now());
+  mark(id: ExecutionId): DirtyMark {
+    return dirtyMark(id, this.clock.now());
   }
 
   /** Relays entries after a commit; failures are left to the scheduler's sweep. */
-  async relayAfterCommit(id: ExecutionId, entries: Entries, mark: number): Promise<void> {
+  async relayAfterCommit(id: ExecutionId, entries: Entries, mark: DirtyMark): Promise<void> {
     try {
       await this.relay.publish(id, entries, mark);
     } catch (e) {

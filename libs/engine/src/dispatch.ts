@@ -20,7 +20,7 @@ export async function deliverOutcome(core: EngineCore, t: { executionId: string;
     : out.kind === 'failed' ? { kind: 'taskFailed', error: out.error, cause: out.cause }
     : { kind: 'taskSubmitted', ...(out.output !== undefined ? { output: out.output } : {}) };
   const mode = out.kind === 'submitted' ? 'submitted' : 'terminal';
-  const mark = core.mark();
+  const mark = core.mark(t.executionId);
   const r = await completeTaskScript(core.redis, core.keys, t.executionId, { frame: t.frameId, waitId: t.waitId, token: '', mode, signal: JSON.stringify(signal), now: core.clock.now() }, mark);
   if (r.kind === 'accepted') {
     await core.relayAfterCommit(t.executionId, r.entries, mark);

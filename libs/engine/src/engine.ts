@@ -99,7 +99,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     const signal = d.status === 'SUCCEEDED'
       ? { kind: 'taskSucceeded', output: body }
       : { kind: 'taskFailed', error: 'States.TaskFailed', cause: JSON.stringify(body) };
-    const mark = core.mark();
+    const mark = core.mark(e.pe);
     const r = await completeTaskScript(core.redis, core.keys, e.pe, { frame: e.pf, waitId: e.pw, token: '', mode: 'terminal', signal: JSON.stringify(signal), now: core.clock.now() }, mark);
     await core.relayAfterCommit(e.pe, r.kind === 'accepted' ? r.entries : [], mark);
   }
@@ -136,7 +136,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     idx.zadd(core.keys.executions(), now, arn);
     idx.zadd(core.keys.executionsOf(req.stateMachineArn), now, arn);
     await idx.exec();
-    const mark = core.mark();
+    const mark = core.mark(id);
     const r = await startExecutionScript(core.redis, core.keys, id, { input: req.input, timeoutMember, timeoutDue, fields }, mark);
     switch (r.kind) {
       case 'created':
@@ -158,7 +158,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
   async function answer(taskToken: string, mode: 'terminal' | 'heartbeat', signal: string): Promise<void> {
     const t = parseTaskToken(taskToken);
     if (!t) throw new EngineError('InvalidToken', 'Invalid Token');
-    const mark = core.mark();
+    const mark = core.mark(t.executionId);
     const r = await completeTaskScript(core.redis, core.keys, t.executionId, { frame: t.frameId, waitId: t.waitId, token: taskToken, mode, signal, now: core.clock.now() }, mark);
     switch (r.kind) {
       case 'accepted':
@@ -209,7 +209,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
       const meta = await readMeta(executionArn);
       const now = core.clock.now();
       const notify = meta.pe !== undefined ? JSON.stringify({ t: 'notify', pe: meta.pe, pf: meta.pf, pw: meta.pw, arn: executionArn, pattern: meta.pp ?? 'sync' }) : '';
-      const mark = core.mark();
+      const mark = core.mark(id);
       const r = await stopExecutionScript(core.redis, core.keys, id, {
         now, status: 'ABORTED', eventType: 'ExecutionAborted', detailsField: 'executionAbortedEventDetails',
         timestamp: new Date(now).toISOString(), error: error ?? '', cause: cause ?? '', notify,
@@ -328,7 +328,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
           const token = popped[1];
           const t = parseTaskToken(token);
           if (!t) continue;
-          const mark = core.mark();
+          const mark = core.mark(t.executionId);
           const r = await completeTaskScript(core.redis, core.keys, t.executionId, { frame: t.frameId, waitId: t.waitId, token, mode: 'started', signal: '{"kind":"taskStarted"}', now: core.clock.now() }, mark);
           await core.relayAfterCommit(t.executionId, r.kind === 'accepted' ? r.entries : [], mark);
           if (r.kind !== 'accepted') continue;

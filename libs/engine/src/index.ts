@@ -35,3 +35,7 @@ export { BULLMQ_ADD_JOB } from './integrations/bullmq-job.js';
 export { APPROVAL_RESOURCE } from './plan.js';
 export { parseTaskToken } from './ids.js';
 export { registryResolver } from './resolver.js';
+export { startLeaderLease } from './lease.js';
+export type { LeaderLease } from './lease.js';
+export { engineFromConfig } from './from-config.js';
+export type { EngineDeps } from './from-config.js';

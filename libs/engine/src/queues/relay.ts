@@ -4,11 +4,11 @@
  * relays right after its commit (fast path); the scheduler's sweep relays whatever a crash left
  * behind (executions marked dirty before their commit). Relaying twice is harmless.
  */
+import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ExecutionId, Keys } from '../keys.js';
 import type { Entries } from '../scripts/scripts.js';
-import { queueClearDirty } from '../scripts/scripts.js';
 import { parseOutboxEntry, type OutboxEntry } from './outbox.js';
 import { jobIds, type AdvanceJobData, type TaskJobData } from './names.js';
 
@@ -35,7 +35,7 @@ export class Relay {
   ) {}
 
   /** Relays entries of one execution and removes them from its outbox. */
-  async publish(id: ExecutionId, entries: Entries, dirtyScore?: number): Promise<void> {
+  async publish(id: ExecutionId, entries: Entries, mark?: DirtyMark): Promise<void> {
     const adv: AdvanceJobData[] = [];
     const tasks: TaskJobData[] = [];
     const pipe = this.redis.pipeline();
@@ -72,7 +72,7 @@ export class Relay {
     for (const f of later) await f();
     const done = this.redis.pipeline();
     if (entries.length > 0) done.hdel(this.keys.outbox(id), ...entries.map(([eid]) => eid));
-    if (dirtyScore !== undefined) queueClearDirty(done, this.keys, id, dirtyScore);
+    if (mark !== undefined) done.zrem(this.keys.dirty(), mark.member);
     if (done.length > 0) await done.exec();
   }
 
@@ -81,22 +81,33 @@ export class Relay {
     const marked = await this.redis.zrangebyscore(this.keys.dirty(), '-inf', now - olderThanMs, 'WITHSCORES', 'LIMIT', 0, limit);
     let n = 0;
     for (let i = 0; i + 1 < marked.length; i += 2) {
-      const id = marked[i] as string;
+      const member = marked[i] as string;
       const score = Number(marked[i + 1]);
+      const id = member.slice(0, member.lastIndexOf('|'));
       const raw = await this.redis.hgetall(this.keys.outbox(id));
       const entries: Entries = [];
       for (const [eid, text] of Object.entries(raw)) {
         const e = parseOutboxEntry(text);
         if (e) entries.push([eid, e]);
       }
-      await this.publish(id, entries, score);
+      await this.publish(id, entries, { member, score });
       n += entries.length;
     }
     return n;
   }
 }
 
-/** A dirty mark's score: now plus a random fraction, so a later mark differs from ours. */
-export function dirtyScore(now: number): number {
-  return now + Math.random() * 0.999;
+/**
+ * A dirty mark: one member per commit attempt (`<executionId>|<random>`), written before the
+ * commit in the same round trip and removed by the relay after its entries went out. A crash in
+ * between leaves the member, and the sweep relays that execution's outbox. One member per commit
+ * (not per execution) means no mark can clear another commit's.
+ */
+export interface DirtyMark {
+  readonly member: string;
+  readonly score: number;
+}
+
+export function dirtyMark(id: ExecutionId, now: number): DirtyMark {
+  return { member: `${id}|${randomBytes(6).toString('base64url')}`, score: now };
 }

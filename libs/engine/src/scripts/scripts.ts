@@ -6,6 +6,7 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { ExecutionId, FrameId, Keys } from '../keys.js';
 import { entriesFromReply, type OutboxEntry } from '../queues/outbox.js';
+import type { DirtyMark } from '../queues/relay.js';
 import { defineScript, type RedisReply, type Script } from './define-script.js';
 
 export const SCRIPTS = {
@@ -14,7 +15,8 @@ export const SCRIPTS = {
   fireTimer: defineScript('fire-timer.lua'),
   completeTask: defineScript('complete-task.lua'),
   stopExecution: defineScript('stop-execution.lua'),
-  clearDirty: defineScript('clear-dirty.lua'),
+  renewLease: defineScript('renew-lease.lua'),
+  releaseLease: defineScript('release-lease.lua'),
 } as const satisfies Record<string, Script & { register(r: Redis): void }>;
 
 export type Entries = Array<[string, OutboxEntry]>;
@@ -23,10 +25,10 @@ export type Entries = Array<[string, OutboxEntry]>;
  * Runs a script; with a dirty mark, the mark is written first in the same round trip, so a crash
  * after the commit leaves the execution marked for the scheduler's outbox sweep.
  */
-export async function runMarked(redis: Redis, k: Keys, id: ExecutionId, script: Script, keys: readonly string[], args: readonly (string | number)[], mark?: number): Promise<RedisReply[]> {
+export async function runMarked(redis: Redis, k: Keys, id: ExecutionId, script: Script, keys: readonly string[], args: readonly (string | number)[], mark?: DirtyMark): Promise<RedisReply[]> {
   if (mark === undefined) return script.run(redis, keys, args);
   const pipe = redis.pipeline();
-  pipe.zadd(k.dirty(), mark, id);
+  pipe.zadd(k.dirty(), mark.score, mark.member);
   script.queue(pipe, keys, args);
   const res = await pipe.exec();
   const last = res?.[1];
@@ -50,7 +52,7 @@ export type StartReply = { kind: 'created'; entries: Entries } | { kind: 'runnin
 export async function startExecutionScript(
   redis: Redis, k: Keys, id: ExecutionId,
   a: { input: string; timeoutMember: string; timeoutDue: number; fields: Record<string, string | number> },
-  mark?: number,
+  mark?: DirtyMark,
 ): Promise<StartReply> {
   const flat: (string | number)[] = [];
   for (const [f, v] of Object.entries(a.fields)) flat.push(f, v);
@@ -110,7 +112,7 @@ export function decodeCommit(r: RedisReply[]): CommitReply {
 export async function commitStepScript(
   redis: Redis, k: Keys, id: ExecutionId,
   a: { expectedEventCount: number; expectedVersion: number; now: number; plan: CommitPlan; frameState: string; events: readonly string[] },
-  mark?: number,
+  mark?: DirtyMark,
 ): Promise<CommitReply> {
   const args = [...frameBases(k, id), a.expectedEventCount, a.expectedVersion, a.now, JSON.stringify(a.plan), a.frameState, ...a.events];
   return decodeCommit(await runMarked(redis, k, id, SCRIPTS.commitStep, commitStepKeys(k, id), args, mark));
@@ -130,7 +132,7 @@ export function decodeFire(r: RedisReply[]): FireReply {
     default: throw unknownReply('fire-timer', r);
   }
 }
-export async function fireTimerScript(redis: Redis, k: Keys, id: ExecutionId, t: { member: string; frame: FrameId; waitId: string; kind: string; now: number }, mark?: number): Promise<FireReply> {
+export async function fireTimerScript(redis: Redis, k: Keys, id: ExecutionId, t: { member: string; frame: FrameId; waitId: string; kind: string; now: number }, mark?: DirtyMark): Promise<FireReply> {
   return decodeFire(await runMarked(redis, k, id, SCRIPTS.fireTimer, [k.meta(id), k.outbox(id), k.tokens(id), k.execTimers(id)], [k.frame(id, ''), k.signals(id, ''), t.member, t.frame, t.waitId, t.kind, t.now], mark));
 }
 
@@ -142,7 +144,7 @@ export type CompleteReply =
 export async function completeTaskScript(
   redis: Redis, k: Keys, id: ExecutionId,
   a: { frame: FrameId; waitId: string; token: string; mode: 'terminal' | 'started' | 'submitted' | 'heartbeat'; signal: string; now: number },
-  mark?: number,
+  mark?: DirtyMark,
 ): Promise<CompleteReply> {
   const r = await runMarked(redis, k, id, SCRIPTS.completeTask, [k.meta(id), k.outbox(id), k.tokens(id)], [k.frame(id, ''), k.signals(id, ''), a.frame, a.waitId, a.token, a.mode, a.signal, a.now], mark);
   switch (code(r)) {
@@ -162,7 +164,7 @@ export type StopReply = { kind: 'stopped'; stopDate: number; entries: Entries } 
 export async function stopExecutionScript(
   redis: Redis, k: Keys, id: ExecutionId,
   a: { now: number; status: string; eventType: string; detailsField: string; timestamp: string; error: string; cause: string; notify: string },
-  mark?: number,
+  mark?: DirtyMark,
 ): Promise<StopReply> {
   const r = await runMarked(
     redis, k, id, SCRIPTS.stopExecution,
@@ -178,12 +180,18 @@ export async function stopExecutionScript(
   }
 }
 
-// clear-dirty ----------------------------------------------------------------------------------
-export function queueClearDirty(pipe: ChainableCommander, k: Keys, id: ExecutionId, score: number): void {
-  SCRIPTS.clearDirty.queue(pipe, [k.dirty()], [id, score]);
-}
-
 /** Registers every script on a connection (pipelines only see scripts registered before them). */
 export function registerScripts(redis: Redis): void {
   for (const s of Object.values(SCRIPTS)) s.register(redis);
+}
+
+// leases ---------------------------------------------------------------------------------------
+/** Takes or renews a lease; true when the caller holds it. */
+export async function renewLeaseScript(redis: Redis, key: string, holder: string, ms: number): Promise<boolean> {
+  const r = (await SCRIPTS.renewLease.run(redis, [key], [holder, ms])) as unknown;
+  return r === 1;
+}
+export async function releaseLeaseScript(redis: Redis, key: string, holder: string): Promise<boolean> {
+  const r = (await SCRIPTS.releaseLease.run(redis, [key], [holder])) as unknown;
+  return r === 1;
 }

@@ -7,6 +7,7 @@ import type { EngineCore } from '../core.js';
 import { decodeFire, queueFireTimer, type FireReply } from '../scripts/scripts.js';
 import type { RedisReply } from '../scripts/define-script.js';
 import { parseTimerMember } from './timer-record.js';
+import type { DirtyMark } from '../queues/relay.js';
 
 /** Fires up to `limit` timers due at `now`; returns how many members were handled. */
 export async function fireDueTimers(core: EngineCore, now: number, limit = 500): Promise<number> {
@@ -20,12 +21,12 @@ export async function fireDueTimers(core: EngineCore, now: number, limit = 500):
 export async function fireMembers(core: EngineCore, members: readonly string[], now: number): Promise<FireReply[]> {
   const pipe = core.redis.pipeline();
   const parsed = members.map((m) => ({ m, t: parseTimerMember(m) }));
-  const marks: number[] = [];
+  const marks: DirtyMark[] = [];
   for (const { m, t } of parsed) {
     if (!t) continue;
-    const mark = core.mark();
+    const mark = core.mark(t.executionId);
     marks.push(mark);
-    pipe.zadd(core.keys.dirty(), mark, t.executionId);
+    pipe.zadd(core.keys.dirty(), mark.score, mark.member);
     queueFireTimer(pipe, core.keys, t.executionId, { member: m, frame: t.frame, waitId: t.waitId, kind: t.kind, now });
   }
   const res = (await pipe.exec()) ?? [];
@@ -39,7 +40,7 @@ export async function fireMembers(core: EngineCore, members: readonly string[], 
       continue;
     }
     const [err, value] = res[2 * i + 1] ?? [new Error('no reply'), null];
-    const mark = marks[i] as number;
+    const mark = marks[i] as DirtyMark;
     i++;
     if (err) {
       core.log('warn', 'fire-timer failed; it stays for the next pass', { member: m, error: String(err) });

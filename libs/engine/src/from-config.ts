@@ -1,0 +1,49 @@
+/**
+ * Builds the engine of a service process from its validated configuration: the Redis
+ * connection, key prefix, time scale, limits, ARN scope and Lambda routing (config.ts of
+ * @stepwise/config is the only reader of the environment).
+ */
+import { Redis } from 'ioredis';
+import type { Config } from '@stepwise/config';
+import { createEngine, type CreateEngineOptions, type DurableEngine } from './engine.js';
+import { IntegrationRegistry } from './integrations/registry.js';
+import type { TaskHandler } from './integrations/types.js';
+import { systemClock, type Clock } from './clock.js';
+import { Registry } from './registry/index.js';
+import { registryResolver } from './resolver.js';
+
+export interface EngineDeps {
+  /** In-process task handlers (by Resource or Lambda function name). */
+  readonly handlers?: Readonly<Record<string, TaskHandler>>;
+  readonly clock?: Clock;
+  readonly log?: CreateEngineOptions['log'];
+  /** An existing connection to reuse (the all-in-one process); else one is opened from REDIS_URL. */
+  readonly redis?: Redis;
+}
+
+export function engineFromConfig(config: Config, deps: EngineDeps = {}): { engine: DurableEngine; redis: Redis } {
+  if (!deps.redis && config.REDIS_URL === undefined) throw new Error('REDIS_URL is not set: set it to the Redis server the engine uses (redis://host:6379).');
+  const redis = deps.redis ?? new Redis(config.REDIS_URL ?? '', { maxRetriesPerRequest: null });
+  let lambdaEndpoints: Record<string, string> = {};
+  try {
+    lambdaEndpoints = JSON.parse(config.STEPWISE_LAMBDA_ENDPOINTS) as Record<string, string>;
+  } catch {
+    throw new Error('STEPWISE_LAMBDA_ENDPOINTS is not a JSON object of function name → URL.');
+  }
+  const scope = { region: config.STEPWISE_REGION, accountId: config.STEPWISE_ACCOUNT_ID };
+  const log = deps.log;
+  const integrations = new IntegrationRegistry({ handlers: deps.handlers ?? {}, lambdaEndpoints, bullmqConnection: redis }, log ? (l, m, f) => log(l, m, f) : undefined);
+  const registry = new Registry({ redis, prefix: config.STEPWISE_KEY_PREFIX, scope });
+  const engine = createEngine({
+    redis,
+    keyPrefix: config.STEPWISE_KEY_PREFIX,
+    clock: deps.clock ?? systemClock,
+    timeScale: config.STEPWISE_TIME_SCALE,
+    scope,
+    limits: { payloadBytes: config.STEPWISE_MAX_PAYLOAD_BYTES, historyEvents: config.STEPWISE_MAX_HISTORY_EVENTS },
+    integrations,
+    resolveStateMachine: registryResolver(registry),
+    ...(log ? { log } : {}),
+  });
+  return { engine, redis };
+}
