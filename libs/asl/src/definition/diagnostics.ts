@@ -36,7 +36,11 @@ export interface Diagnostic {
   readonly code: string;
   /** AWS's wording where known. */
   readonly message: string;
-  /** JSON pointer into the definition, e.g. `/States/Check/Next`; `/` for the whole definition. */
+  /**
+   * JSON pointer into the definition, e.g. `/States/Check/Next`; `/` for the top level (AWS's
+   * spelling). Empty where AWS gives no location (MISSING_END_STATE, a definition that is not a
+   * JSON object): ValidateStateMachineDefinition then omits the field.
+   */
   readonly location: string;
 }
 
@@ -65,7 +69,8 @@ export function isValid(diagnostics: readonly Diagnostic[]): boolean {
 export function formatInvalidDefinition(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'ERROR');
   const shown = errors.length > 0 ? errors : diagnostics;
-  const parts = shown.map((d) => `${d.code}: ${d.message} at ${d.location}`);
+  // AWS renders a diagnostic without location as "at null" ('MISSING_END_STATE: Workflow has no terminal state at null').
+  const parts = shown.map((d) => `${d.code}: ${d.message} at ${d.location === '' ? 'null' : d.location}`);
   return `Invalid State Machine Definition: '${parts.join(', ')}'`;
 }
 

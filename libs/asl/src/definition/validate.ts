@@ -68,12 +68,12 @@ type Parsed = { readonly value: JsonRecord; readonly text?: string } | { readonl
 /** JSON text or an already parsed value → the definition object, or the diagnostics of why not. */
 function parseDefinition(definition: unknown, maxBytes: number): Parsed {
   if (definition === undefined || definition === null) {
-    return { diagnostics: [errorDiagnostic('MISSING_DESCRIPTION', msg.missingDescription(), '/')] };
+    return { diagnostics: [errorDiagnostic('MISSING_DESCRIPTION', msg.missingDescription(), '')] };
   }
   let value: unknown = definition;
   let size: number;
   if (typeof definition === 'string') {
-    if (definition.trim() === '') return { diagnostics: [errorDiagnostic('SCHEMA_VALIDATION_FAILED', msg.notAnObject(), '/')] };
+    if (definition.trim() === '') return { diagnostics: [errorDiagnostic('SCHEMA_VALIDATION_FAILED', msg.notAnObject(), '')] };
     size = byteSize(definition);
     if (size > maxBytes) return { diagnostics: [errorDiagnostic('SCHEMA_VALIDATION_FAILED', msg.tooLarge(maxBytes), '/')] };
     try {
@@ -86,7 +86,7 @@ function parseDefinition(definition: unknown, maxBytes: number): Parsed {
     size = jsonSize(definition, maxBytes);
     if (size > maxBytes) return { diagnostics: [errorDiagnostic('SCHEMA_VALIDATION_FAILED', msg.tooLarge(maxBytes), '/')] };
   }
-  if (!isRecord(value)) return { diagnostics: [errorDiagnostic('SCHEMA_VALIDATION_FAILED', msg.notAnObject(), '/')] };
+  if (!isRecord(value)) return { diagnostics: [errorDiagnostic('SCHEMA_VALIDATION_FAILED', msg.notAnObject(), '')] };
   return typeof definition === 'string' ? { value, text: definition } : { value };
 }
 

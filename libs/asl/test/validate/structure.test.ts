@@ -10,9 +10,9 @@ const pass = { Type: 'Pass', End: true };
 
 const bad: BadCase[] = [
   { name: 'JSON text that does not parse', definition: '{"StartAt": ', code: 'INVALID_JSON_DESCRIPTION', location: '/' },
-  { name: 'a blank definition', definition: '  ', code: 'SCHEMA_VALIDATION_FAILED', location: '/', text: 'Definition must be a valid JSON object' },
-  { name: 'a null definition', definition: null, code: 'MISSING_DESCRIPTION', location: '/' },
-  { name: 'a JSON array', definition: '[]', code: 'SCHEMA_VALIDATION_FAILED', location: '/', text: 'valid JSON object' },
+  { name: 'a blank definition', definition: '  ', code: 'SCHEMA_VALIDATION_FAILED', location: '', text: 'Definition must be a valid JSON object' },
+  { name: 'a null definition', definition: null, code: 'MISSING_DESCRIPTION', location: '' },
+  { name: 'a JSON array', definition: '[]', code: 'SCHEMA_VALIDATION_FAILED', location: '', text: 'valid JSON object' },
   { name: 'an empty object', definition: {}, code: 'SCHEMA_VALIDATION_FAILED', location: '/', text: 'These fields are required: [StartAt, States]' },
   { name: 'no StartAt', definition: { States: { S: pass } }, code: 'SCHEMA_VALIDATION_FAILED', location: '/', text: 'These fields are required: [StartAt]' },
   { name: 'no States', definition: { StartAt: 'S' }, code: 'SCHEMA_VALIDATION_FAILED', location: '/', text: 'These fields are required: [States]' },
@@ -64,7 +64,7 @@ const bad: BadCase[] = [
     name: 'no terminal state',
     definition: { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' } } },
     code: 'MISSING_END_STATE',
-    location: '/',
+    location: '',
   },
   {
     name: 'a Next inside a branch naming a state outside it',
@@ -173,6 +173,13 @@ describe('formatInvalidDefinition', () => {
       "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: Foo at /States/A/Next, " +
         "MISSING_TRANSITION_TARGET: State \"B\" is not reachable. at /States/B'",
     );
+  });
+
+  it('renders a diagnostic without location as "at null", as AWS does', () => {
+    const d = validateDefinition({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'A' }, C: { Type: 'Pass', Next: 'A' } } });
+    // AWS: MISSING_END_STATE alone, without "not reachable" for C.
+    expect(d.map((x) => x.code)).toEqual(['MISSING_END_STATE']);
+    expect(formatInvalidDefinition(d)).toBe("Invalid State Machine Definition: 'MISSING_END_STATE: Workflow has no terminal state at null'");
   });
 
   it('leaves WARNINGs out of the message', () => {

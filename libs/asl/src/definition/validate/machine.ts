@@ -63,7 +63,8 @@ export function checkMachine(ctx: ValidationContext, body: unknown, loc: string,
     }
   }
   if (kind === 'root' && !names.some((n) => isTerminal(states[n]))) {
-    ctx.error('MISSING_END_STATE', msg.noTerminalState(), loc);
+    // AWS: no location, and no unreachable-state diagnostics on top of it.
+    ctx.error('MISSING_END_STATE', msg.noTerminalState(), '');
     return;
   }
   if (startValid) checkReachable(ctx, states, startAt, statesLoc);
