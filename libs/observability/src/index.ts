@@ -22,6 +22,8 @@ export type {
   ExecutionEndStatus,
 } from './metrics.js';
 export { recordExecutionClosed } from './execution-metrics.js';
+export { createApiMetrics } from './api-metrics.js';
+export type { ApiMetricsAdapter } from './api-metrics.js';
 export { collectQueueMetrics, scheduleQueueMetrics } from './queue-metrics.js';
 export type { QueueLike, QueueMetricsSchedule } from './queue-metrics.js';
 export { trackRedisConnection } from './redis-health.js';

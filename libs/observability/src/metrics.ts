@@ -58,7 +58,7 @@ function declare(registry: Registry) {
     executionsFailed: counter('stepwise_executions_failed_total', 'Executions that failed (AWS ExecutionsFailed).', ['state_machine']),
     executionsAborted: counter('stepwise_executions_aborted_total', 'Executions stopped by StopExecution (AWS ExecutionsAborted).', ['state_machine']),
     executionsTimedOut: counter('stepwise_executions_timed_out_total', 'Executions that reached TimeoutSeconds (AWS ExecutionsTimedOut).', ['state_machine']),
-    executionsThrottled: counter('stepwise_executions_throttled_total', 'StartExecution calls refused by the start rate limit (AWS ExecutionThrottled).', ['state_machine']),
+    executionsThrottled: counter('stepwise_executions_throttled_total', 'State transitions and retries delayed by throttling (AWS ExecutionThrottled).', ['state_machine']),
     executionsRedriven: counter('stepwise_executions_redriven_total', 'Executions redriven (AWS ExecutionsRedriven).', ['state_machine']),
     executionTime: histogram('stepwise_execution_time_seconds', 'Time from start to close of an execution (AWS ExecutionTime).', ['state_machine', 'status'], LONG_BUCKETS),
 
@@ -101,6 +101,7 @@ function declare(registry: Registry) {
     // ---- API
     apiRequests: counter('stepwise_api_requests_total', 'API requests by action (AWS action or REST route) and HTTP status.', ['action', 'status']),
     apiErrors: counter('stepwise_api_errors_total', 'API requests answered with an error, by action and AWS error name (__type).', ['action', 'error']),
+    apiThrottled: counter('stepwise_api_throttled_total', 'API requests refused by a rate limit, by action (AWS ThrottledEvents).', ['action']),
     apiRequestDuration: histogram('stepwise_api_request_duration_seconds', 'API request latency by action.', ['action'], FAST_BUCKETS),
 
     // ---- Process

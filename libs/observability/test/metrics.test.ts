@@ -2,7 +2,7 @@ import { describe, expect, it, inject } from 'vitest';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { uniquePrefix } from '@stepwise/testkit';
-import { createMetricsRegistry, trackRedisConnection, collectQueueMetrics, recordExecutionClosed, startOpsServer, METRIC_LABELS } from '../src/index.js';
+import { createApiMetrics, createMetricsRegistry, trackRedisConnection, collectQueueMetrics, recordExecutionClosed, startOpsServer, METRIC_LABELS } from '../src/index.js';
 
 describe('metrics', () => {
   it('every metric is named stepwise_*, has help text and only bounded labels', async () => {
@@ -119,5 +119,23 @@ describe('metrics', () => {
     await client.quit();
     await new Promise((r) => setTimeout(r, 20));
     expect((await reg.metrics.redisConnected.get()).values[0]?.value).toBe(0);
+  });
+});
+
+describe('api metrics adapter', () => {
+  it('counts requests, latency, errors by AWS name and throttled calls on the one registry', async () => {
+    const reg = createMetricsRegistry({ processMetrics: false });
+    const api = createApiMetrics(reg);
+    api.request('StartExecution', 200, 0.012);
+    api.request('DescribeExecution', 400, 0.002);
+    api.error('DescribeExecution', 'ExecutionDoesNotExist');
+    api.throttled('StartExecution');
+    const { contentType, body } = await api.exposition();
+    expect(contentType).toContain('text/plain');
+    expect(body).toContain('stepwise_api_requests_total{action="StartExecution",status="200"} 1');
+    expect(body).toContain('stepwise_api_requests_total{action="DescribeExecution",status="400"} 1');
+    expect(body).toContain('stepwise_api_errors_total{action="DescribeExecution",error="ExecutionDoesNotExist"} 1');
+    expect(body).toContain('stepwise_api_throttled_total{action="StartExecution"} 1');
+    expect(body).toContain('stepwise_api_request_duration_seconds_count{action="StartExecution"} 1');
   });
 });

@@ -60,7 +60,7 @@ export async function startSampleTargets(redisUrl: string): Promise<Targets> {
     }
     api.metrics.apiRequests.inc({ action: 'DescribeExecution', status: '400' });
     api.metrics.apiErrors.inc({ action: 'DescribeExecution', error: 'ExecutionDoesNotExist' });
-    api.metrics.executionsThrottled.inc({ state_machine: 'Orders' });
+    api.metrics.apiThrottled.inc({ action: 'StartExecution' });
     api.metrics.redisCommandDuration.observe({ command: 'start-execution' }, 0.001);
     worker.metrics.jobsProcessed.inc({ queue: 'advance', status: 'completed' }, 5);
     worker.metrics.jobsProcessed.inc({ queue: 'task', status: 'completed' }, 2);
