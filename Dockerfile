@@ -2,7 +2,7 @@
 # One image for every Stepwise service; the command selects it: api | scheduler | worker | all.
 #   docker build -t stepwise .
 #   docker run -e REDIS_URL=redis://redis:6379 -p 8083:8083 stepwise api
-# Stage 1 builds the TypeScript workspaces; stage 2 keeps only production dependencies; the
+# Stage 1 builds the TypeScript workspaces and the console; stage 2 keeps only production dependencies; the
 # runtime stage holds compiled JavaScript and those dependencies and runs as a non-root user.
 
 ARG NODE_IMAGE=node:20-bookworm-slim
@@ -13,7 +13,8 @@ COPY package.json package-lock.json tsconfig.json tsconfig.base.json ./
 COPY libs ./libs
 COPY services ./services
 RUN npm ci --no-audit --no-fund
-RUN npx tsc -b tsconfig.json
+# tsc -b for every workspace, then the console's vite build (served by the api).
+RUN npm run build
 
 FROM build AS prod-deps
 # Keep what the services need at run time: drop dev dependencies, sources, tests and build info.

@@ -36,7 +36,7 @@ describe('Dockerfile', () => {
     const froms = ins.filter((i) => i.op === 'FROM');
     expect(froms.length).toBeGreaterThanOrEqual(3);
     expect(ins.some((i) => i.op === 'RUN' && i.args.includes('npm ci') && i.stage < last)).toBe(true);
-    expect(ins.some((i) => i.op === 'RUN' && i.args.includes('tsc -b') && i.stage < last)).toBe(true);
+    expect(ins.some((i) => i.op === 'RUN' && i.args.includes('npm run build') && i.stage < last)).toBe(true);
     expect(ins.some((i) => i.op === 'RUN' && i.args.includes('npm prune --omit=dev'))).toBe(true);
     expect(final.filter((i) => i.op === 'RUN')).toEqual([]);
     const copies = final.filter((i) => i.op === 'COPY');
