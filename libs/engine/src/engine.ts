@@ -311,6 +311,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     async getActivityTask(activityArn, _workerName, waitMs, signal) {
       const deadline = Date.now() + waitMs;
       const conn = core.redis.duplicate();
+      conn.on('error', () => undefined); // reconnects; errors surface on the command
       const onAbort = () => conn.disconnect();
       signal?.addEventListener('abort', onAbort);
       try {
