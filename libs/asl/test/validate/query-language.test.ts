@@ -74,6 +74,14 @@ describe('query language rules', () => {
     ]);
   });
 
+  it("refuses $states.errorOutput outside a Catcher's Output and Assign", () => {
+    expectError(jsonata({ Type: 'Pass', End: true, Output: '{% $states.errorOutput %}' }), 'UNSUPPORTED_JSONATA_EXPRESSION', `${S}/Output`, "Field '$states.errorOutput' does not exist.");
+    expectError(jsonata({ Type: 'Pass', End: true, Assign: { e: '{% $states.errorOutput.Cause %}' } }), 'UNSUPPORTED_JSONATA_EXPRESSION', `${S}/Assign/e`);
+    expectValid(
+      jsonata({ ...task, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'S', Output: { e: '{% $states.errorOutput.Error %}' }, Assign: { c: '{% $states.errorOutput.Cause %}' } }] }),
+    );
+  });
+
   it('accepts names read relative to an item: filters, sorts, group-by, later path steps, lambdas', () => {
     expectValid(
       jsonata({

@@ -22,7 +22,8 @@ export function variableNameError(name: string): string | undefined {
   return undefined;
 }
 
-export function checkAssign(ctx: ValidationContext, language: QueryLanguage, v: unknown, loc: string): void {
+/** `allowErrorOutput`: a Catcher's Assign, the one place besides its Output where `$states.errorOutput` exists. */
+export function checkAssign(ctx: ValidationContext, language: QueryLanguage, v: unknown, loc: string, allowErrorOutput = false): void {
   if (!expectObject(ctx, v, loc)) return;
   for (const [key, value] of Object.entries(v)) {
     const at = pointer(loc, key);
@@ -30,7 +31,7 @@ export function checkAssign(ctx: ValidationContext, language: QueryLanguage, v: 
     const name = dollar ? key.slice(0, -2) : key;
     const nameError = variableNameError(name);
     if (nameError !== undefined) ctx.schema(nameError, at);
-    if (language === 'JSONata') checkJsonataValue(ctx, value, at, key);
+    if (language === 'JSONata') checkJsonataValue(ctx, value, at, allowErrorOutput);
     else if (dollar) {
       if (expectString(ctx, value, at)) checkPathOrIntrinsic(ctx, value, at, key);
     } else checkJsonPathPayload(ctx, value, at);

@@ -63,7 +63,7 @@ function checkJsonataRule(scope: StateScope, rule: JsonRecord, loc: string): voi
       ctx.schema(msg.otherLanguageField('JSONata', field, 'JSONPath'), loc);
     } else ctx.schema(msg.unknownField(field), loc);
   }
-  if (has(rule, 'Output')) checkJsonataValue(ctx, rule['Output'], pointer(loc, 'Output'), 'Output');
+  if (has(rule, 'Output')) checkJsonataValue(ctx, rule['Output'], pointer(loc, 'Output'));
   if (!has(rule, 'Condition')) {
     ctx.schema(msg.required(['Condition']), loc);
     return;
@@ -71,7 +71,7 @@ function checkJsonataRule(scope: StateScope, rule: JsonRecord, loc: string): voi
   const cond = rule['Condition'];
   const at = pointer(loc, 'Condition');
   if (typeof cond === 'boolean') return;
-  if (!checkJsonataString(ctx, cond, at, 'Condition')) ctx.schema(msg.jsonataOrType('Condition', 'a boolean'), at);
+  if (!checkJsonataString(ctx, cond, at)) ctx.schema(msg.jsonataOrType('Condition', 'a boolean'), at);
 }
 
 function checkJsonPathRule(scope: StateScope, rule: JsonRecord, loc: string, top: boolean): void {

@@ -21,20 +21,42 @@ function isNode(v: unknown): v is AstNode {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The distinct names read at the top level (`$$` included, spelled so), in order of appearance. */
-export function topLevelReferences(expression: string): string[] {
+export interface JsonataReads {
+  /** The distinct names read at the top level (`$$` included, spelled so), in order of appearance. */
+  readonly topLevel: readonly string[];
+  /** Whether it reads `$states.errorOutput`, which exists only in a Catcher's Output and Assign. */
+  readonly errorOutput: boolean;
+}
+
+const NOTHING: JsonataReads = { topLevel: [], errorOutput: false };
+
+/** What `expression` (already known to parse) reads that AWS checks at definition time. */
+export function jsonataReads(expression: string): JsonataReads {
   let ast: unknown;
   try {
     ast = jsonata(expression).ast();
   } catch {
-    return [];
+    return NOTHING;
   }
-  const found: string[] = [];
+  const topLevel: string[] = [];
   const add = (name: string): void => {
-    if (!found.includes(name)) found.push(name);
+    if (!topLevel.includes(name)) topLevel.push(name);
   };
   walk(ast, true, add);
-  return found;
+  return { topLevel, errorOutput: readsErrorOutput(ast) };
+}
+
+/** True when some path starts `$states.errorOutput`. */
+function readsErrorOutput(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(readsErrorOutput);
+  if (!isNode(v)) return false;
+  if (v.type === 'path' && Array.isArray(v['steps'])) {
+    const [first, second] = v['steps'] as unknown[];
+    if (isNode(first) && first.type === 'variable' && first.value === 'states' && isNode(second) && second.value === 'errorOutput') {
+      return true;
+    }
+  }
+  return Object.values(v).some((child) => typeof child === 'object' && child !== null && readsErrorOutput(child));
 }
 
 /** `root`: whether `v` is evaluated against the expression's own (absent) context item. */

@@ -42,15 +42,15 @@ export function checkMap(scope: StateScope, state: JsonRecord, subMachine: SubMa
     checkPathField(ctx, state, 'MaxConcurrencyPath', location, 'reference');
     checkPathField(ctx, state, 'ToleratedFailureCountPath', location, 'reference');
     checkPathField(ctx, state, 'ToleratedFailurePercentagePath', location, 'reference');
-    if (has(state, 'Parameters')) checkPayload(ctx, 'JSONPath', state['Parameters'], pointer(location, 'Parameters'), 'Parameters');
+    if (has(state, 'Parameters')) checkPayload(ctx, 'JSONPath', state['Parameters'], pointer(location, 'Parameters'));
   } else if (has(state, 'Items')) {
     const at = pointer(location, 'Items');
     const items = state['Items'];
-    if (Array.isArray(items)) checkJsonataValue(ctx, items, at, 'Items');
-    else if (!checkJsonataString(ctx, items, at, 'Items')) ctx.schema(msg.jsonataOrType('Items', 'an array'), at);
+    if (Array.isArray(items)) checkJsonataValue(ctx, items, at);
+    else if (!checkJsonataString(ctx, items, at)) ctx.schema(msg.jsonataOrType('Items', 'an array'), at);
   }
   exclusive(ctx, state, location, ['ItemSelector', 'Parameters']);
-  if (has(state, 'ItemSelector')) checkPayload(ctx, scope.language, state['ItemSelector'], pointer(location, 'ItemSelector'), 'ItemSelector');
+  if (has(state, 'ItemSelector')) checkPayload(ctx, scope.language, state['ItemSelector'], pointer(location, 'ItemSelector'));
   exclusive(ctx, state, location, ['MaxConcurrency', 'MaxConcurrencyPath']);
   exclusive(ctx, state, location, ['ToleratedFailureCount', 'ToleratedFailureCountPath']);
   exclusive(ctx, state, location, ['ToleratedFailurePercentage', 'ToleratedFailurePercentagePath']);
@@ -79,8 +79,8 @@ function checkResourceObject(scope: StateScope, o: JsonRecord, at: string, confi
   checkObjectFields(ctx, o, { Resource: 'both', Parameters: 'JSONPath', Arguments: 'JSONata', [config]: 'both' }, scope.language, at);
   if (!has(o, 'Resource')) ctx.schema(msg.required(['Resource']), at);
   else expectString(ctx, o['Resource'], pointer(at, 'Resource'));
-  if (has(o, 'Parameters') && scope.language === 'JSONPath') checkPayload(ctx, 'JSONPath', o['Parameters'], pointer(at, 'Parameters'), 'Parameters');
-  if (has(o, 'Arguments') && scope.language === 'JSONata') checkJsonataValue(ctx, o['Arguments'], pointer(at, 'Arguments'), 'Arguments');
+  if (has(o, 'Parameters') && scope.language === 'JSONPath') checkPayload(ctx, 'JSONPath', o['Parameters'], pointer(at, 'Parameters'));
+  if (has(o, 'Arguments') && scope.language === 'JSONata') checkJsonataValue(ctx, o['Arguments'], pointer(at, 'Arguments'));
 }
 
 function checkItemReader(scope: StateScope, v: unknown, at: string): void {
@@ -145,7 +145,7 @@ function checkItemBatcher(scope: StateScope, v: unknown, at: string): void {
     checkPathField(ctx, v, 'MaxItemsPerBatchPath', at, 'reference');
     checkPathField(ctx, v, 'MaxInputBytesPerBatchPath', at, 'reference');
   }
-  if (has(v, 'BatchInput')) checkPayload(ctx, scope.language, v['BatchInput'], pointer(at, 'BatchInput'), 'BatchInput');
+  if (has(v, 'BatchInput')) checkPayload(ctx, scope.language, v['BatchInput'], pointer(at, 'BatchInput'));
 }
 
 function checkResultWriter(scope: StateScope, v: unknown, at: string): void {

@@ -56,6 +56,7 @@ export const msg = {
   /** AWS (UNSUPPORTED_JSONATA_EXPRESSION). */
   topLevelReference: (name: string) => `Reference to '${name}' at the top level is not supported.`,
   contextReference: () => "Reference to '$$' is not supported.",
+  errorOutputMissing: () => "Field '$states.errorOutput' does not exist.",
   jsonataOrType: (field: string, type: string) =>
     `The value for the field '${field}' must be ${type} or a JSONata expression ('{% ... %}')`,
   timestamp: (field: string) =>

@@ -32,23 +32,23 @@ export function checkJsonPathPayload(ctx: ValidationContext, v: unknown, loc: st
 }
 
 /** Any JSON value of a JSONata state: every `{% %}` string at any depth must parse. */
-export function checkJsonataValue(ctx: ValidationContext, v: unknown, loc: string, field: string): void {
+export function checkJsonataValue(ctx: ValidationContext, v: unknown, loc: string, allowErrorOutput = false): void {
   if (typeof v === 'string') {
-    checkJsonataString(ctx, v, loc, field);
+    checkJsonataString(ctx, v, loc, allowErrorOutput);
     return;
   }
   if (Array.isArray(v)) {
-    v.forEach((item, i) => checkJsonataValue(ctx, item, pointer(loc, i), field));
+    v.forEach((item, i) => checkJsonataValue(ctx, item, pointer(loc, i), allowErrorOutput));
     return;
   }
   if (isRecord(v)) {
-    for (const [key, value] of Object.entries(v)) checkJsonataValue(ctx, value, pointer(loc, key), key);
+    for (const [key, value] of Object.entries(v)) checkJsonataValue(ctx, value, pointer(loc, key), allowErrorOutput);
   }
 }
 
 /** A payload-bearing field in either language. */
-export function checkPayload(ctx: ValidationContext, language: QueryLanguage, v: unknown, loc: string, field: string): void {
-  if (language === 'JSONata') checkJsonataValue(ctx, v, loc, field);
+export function checkPayload(ctx: ValidationContext, language: QueryLanguage, v: unknown, loc: string): void {
+  if (language === 'JSONata') checkJsonataValue(ctx, v, loc);
   else checkJsonPathPayload(ctx, v, loc);
 }
 

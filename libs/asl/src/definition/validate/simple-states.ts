@@ -23,7 +23,7 @@ import {
 export function checkPass(scope: StateScope, state: JsonRecord): void {
   const { ctx, location } = scope;
   if (scope.language !== 'JSONPath') return;
-  if (has(state, 'Parameters')) checkPayload(ctx, 'JSONPath', state['Parameters'], pointer(location, 'Parameters'), 'Parameters');
+  if (has(state, 'Parameters')) checkPayload(ctx, 'JSONPath', state['Parameters'], pointer(location, 'Parameters'));
   if (has(state, 'Result')) checkPassResult(ctx, state['Result'], pointer(location, 'Result'));
   checkPathField(ctx, state, 'ResultPath', location, 'reference', true);
 }

@@ -110,13 +110,13 @@ function checkShared(scope: StateScope, raw: JsonRecord, type: StateType): void 
     if (allowed('ResultPath') && type !== 'Pass') checkPathField(ctx, raw, 'ResultPath', location, 'reference', true);
     if (allowed('ResultSelector')) {
       const at = pointer(location, 'ResultSelector');
-      if (expectObject(ctx, raw['ResultSelector'], at)) checkPayload(ctx, 'JSONPath', raw['ResultSelector'], at, 'ResultSelector');
+      if (expectObject(ctx, raw['ResultSelector'], at)) checkPayload(ctx, 'JSONPath', raw['ResultSelector'], at);
     }
     if (allowed('Parameters') && type !== 'Pass' && type !== 'Map') {
-      checkPayload(ctx, 'JSONPath', raw['Parameters'], pointer(location, 'Parameters'), 'Parameters');
+      checkPayload(ctx, 'JSONPath', raw['Parameters'], pointer(location, 'Parameters'));
     }
   } else {
-    if (allowed('Output')) checkJsonataValue(ctx, raw['Output'], pointer(location, 'Output'), 'Output');
+    if (allowed('Output')) checkJsonataValue(ctx, raw['Output'], pointer(location, 'Output'));
     if (allowed('Arguments')) checkArguments(ctx, raw['Arguments'], pointer(location, 'Arguments'));
   }
   if (allowed('Assign')) checkAssign(ctx, language, raw['Assign'], pointer(location, 'Assign'));
@@ -140,8 +140,8 @@ function checkBranches(scope: StateScope, raw: JsonRecord, subMachine: SubMachin
 /** JSONata Arguments: an object (its `{% %}` strings are expressions) or one `{% %}` expression. */
 function checkArguments(ctx: ValidationContext, v: unknown, at: string): void {
   if (typeof v === 'string') {
-    if (!checkJsonataString(ctx, v, at, 'Arguments')) ctx.schema(msg.jsonataOrType('Arguments', 'an object'), at);
+    if (!checkJsonataString(ctx, v, at)) ctx.schema(msg.jsonataOrType('Arguments', 'an object'), at);
     return;
   }
-  if (expectObject(ctx, v, at)) checkJsonataValue(ctx, v, at, 'Arguments');
+  if (expectObject(ctx, v, at)) checkJsonataValue(ctx, v, at);
 }

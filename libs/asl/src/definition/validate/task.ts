@@ -49,5 +49,5 @@ function checkCredentials(scope: StateScope, v: unknown, at: string): void {
   if (!expectObject(ctx, v, at)) return;
   const names = scope.language === 'JSONPath' ? ['RoleArn', 'RoleArn.$'] : ['RoleArn'];
   if (!names.some((n) => has(v, n))) ctx.schema(msg.required(['RoleArn']), at);
-  checkPayload(ctx, scope.language, v, at, 'Credentials');
+  checkPayload(ctx, scope.language, v, at);
 }

@@ -15,7 +15,7 @@ import {
   jsonataSyntaxError,
   jsonataTemplateBody,
 } from './expressions.js';
-import { topLevelReferences } from './jsonata-references.js';
+import { jsonataReads } from './jsonata-references.js';
 import { msg } from './messages.js';
 
 export { isTimestamp };
@@ -149,7 +149,7 @@ export function checkPathOrIntrinsic(ctx: ValidationContext, v: string, loc: str
  * A `{% %}` string: reports a JSONata syntax error (INVALID_JSONATA_EXPRESSION) or a read of the
  * absent context item (UNSUPPORTED_JSONATA_EXPRESSION). Returns false when `v` is not a template.
  */
-export function checkJsonataString(ctx: ValidationContext, v: unknown, loc: string, _field: string): boolean {
+export function checkJsonataString(ctx: ValidationContext, v: unknown, loc: string, allowErrorOutput = false): boolean {
   const body = jsonataTemplateBody(v);
   if (body === undefined) return false;
   const e = jsonataSyntaxError(body);
@@ -157,9 +157,11 @@ export function checkJsonataString(ctx: ValidationContext, v: unknown, loc: stri
     ctx.error('INVALID_JSONATA_EXPRESSION', msg.jsonata(e), loc);
     return true;
   }
-  for (const name of topLevelReferences(body)) {
+  const reads = jsonataReads(body);
+  for (const name of reads.topLevel) {
     ctx.error('UNSUPPORTED_JSONATA_EXPRESSION', name === '$$' ? msg.contextReference() : msg.topLevelReference(name), loc);
   }
+  if (reads.errorOutput && !allowErrorOutput) ctx.error('UNSUPPORTED_JSONATA_EXPRESSION', msg.errorOutputMissing(), loc);
   return true;
 }
 
@@ -178,7 +180,7 @@ export function checkNumberField(
   const v = o[field];
   const loc = pointer(base, field);
   if (scope.language === 'JSONata' && typeof v === 'string') {
-    if (!checkJsonataString(scope.ctx, v, loc, field)) {
+    if (!checkJsonataString(scope.ctx, v, loc)) {
       scope.ctx.schema(msg.jsonataOrType(field, opts.integer ? 'an integer' : 'a number'), loc);
     }
     return;
@@ -199,6 +201,6 @@ export function checkStringField(
   const v = o[field];
   const loc = pointer(base, field);
   if (!expectString(scope.ctx, v, loc)) return;
-  if (scope.language === 'JSONata' && checkJsonataString(scope.ctx, v, loc, field)) return;
+  if (scope.language === 'JSONata' && checkJsonataString(scope.ctx, v, loc)) return;
   check?.(v, loc);
 }
