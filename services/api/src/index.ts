@@ -2,3 +2,6 @@
 export { createApp, bodyLimitBytes } from './app.js';
 export type { AppDeps, ApiLogger, ApiMetrics, DefinitionValidator, Diagnostic } from './deps.js';
 export { actions } from './actions/table.js';
+export { startApi, DEFAULT_PORT } from './server.js';
+export type { ApiHandle, StartApiOptions } from './server.js';
+export { productionDeps, aslValidator } from './wiring.js';
