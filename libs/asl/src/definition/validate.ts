@@ -97,7 +97,10 @@ function jsonSize(v: unknown, maxBytes: number): number {
   return text.length * 3 <= maxBytes ? text.length : byteSize(text);
 }
 
-/** The top-level QueryLanguage (JSONPath when absent or invalid; the invalid value is reported). */
+/**
+ * The top-level QueryLanguage. AWS reads JSONPath only from the exact string "JSONPath" (or
+ * when absent); any other value counts as JSONata, and is also reported against the enum.
+ */
 function machineLanguage(def: JsonRecord): QueryLanguage {
-  return def['QueryLanguage'] === 'JSONata' ? 'JSONata' : 'JSONPath';
+  return !has(def, 'QueryLanguage') || def['QueryLanguage'] === 'JSONPath' ? 'JSONPath' : 'JSONata';
 }

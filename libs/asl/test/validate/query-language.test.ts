@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateDefinition } from '../../src/definition/validate.js';
 import type { BadCase } from './helpers.js';
-import { expectError, expectValid, jsonata, oneState } from './helpers.js';
+import { errors, expectError, expectValid, jsonata, oneState } from './helpers.js';
 
 const S = '/States/S';
 const task = { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true };
@@ -98,6 +98,14 @@ describe('query language rules', () => {
         },
       }),
     );
+  });
+
+  it('treats a misspelt QueryLanguage as JSONata besides reporting it, as AWS does', () => {
+    const d = errors(oneState({ Type: 'Pass', End: true, QueryLanguage: 'jsonpath', Parameters: {} }));
+    expect(d.map((x) => `${x.location} ${x.message}`)).toEqual([
+      '/States/S/QueryLanguage Value should be one of the following: [JSONPath, JSONata]',
+      "/States/S The QueryLanguage is set to 'JSONata', but field 'Parameters' is only supported for the 'JSONPath' QueryLanguage",
+    ]);
   });
 
   it('lets a state upgrade to JSONata inside a JSONPath machine', () => {

@@ -73,10 +73,9 @@ export function checkState(ctx: ValidationContext, raw: unknown, location: strin
 function stateLanguage(ctx: ValidationContext, raw: JsonRecord, location: string): { language: QueryLanguage; downgraded: boolean } {
   if (!has(raw, 'QueryLanguage')) return { language: ctx.machineLanguage, downgraded: false };
   const v = raw['QueryLanguage'];
-  if (!expectEnum(ctx, v, pointer(location, 'QueryLanguage'), ['JSONPath', 'JSONata'])) {
-    return { language: ctx.machineLanguage, downgraded: false };
-  }
-  const language = v as QueryLanguage;
+  // AWS: only the exact string "JSONPath" means JSONPath; any other value counts as JSONata.
+  expectEnum(ctx, v, pointer(location, 'QueryLanguage'), ['JSONPath', 'JSONata']);
+  const language: QueryLanguage = v === 'JSONPath' ? 'JSONPath' : 'JSONata';
   if (ctx.machineLanguage === 'JSONata' && language === 'JSONPath') {
     ctx.schema(msg.queryLanguageDowngrade(), location);
     return { language, downgraded: true };
