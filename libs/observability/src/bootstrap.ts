@@ -53,6 +53,9 @@ export function startTelemetry(service: string, cfg: TelemetryConfig): Telemetry
     serviceName: cfg.OTEL_SERVICE_NAME ?? `stepwise-${service}`,
     traceExporter: new OTLPTraceExporter({ url }),
     instrumentations: serviceInstrumentations(),
+    // Traces only: metrics are pulled by Prometheus from /metrics, logs go to stdout as JSON lines.
+    metricReaders: [],
+    logRecordProcessors: [],
   });
   sdk.start();
   return { enabled: true, tracesUrl: url, shutdown: () => sdk.shutdown() };
