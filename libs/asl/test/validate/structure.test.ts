@@ -40,6 +40,7 @@ const bad: BadCase[] = [
     },
     code: 'MISSING_TRANSITION_TARGET',
     location: '/States/C/Default',
+    text: "Missing 'Next' target: Gone",
   },
   {
     name: 'a Choice rule Next naming no state',

@@ -56,10 +56,10 @@ export function checkMachine(ctx: ValidationContext, body: unknown, loc: string,
     checkState(ctx, states[name], at, subMachine);
   }
   const startValid = startAt !== undefined && has(states, startAt);
-  if (startAt !== undefined && !startValid) ctx.error('MISSING_TRANSITION_TARGET', msg.missingTarget('StartAt', startAt), pointer(loc, 'StartAt'));
+  if (startAt !== undefined && !startValid) ctx.error('MISSING_TRANSITION_TARGET', msg.missingTarget(startAt), pointer(loc, 'StartAt'));
   for (const name of names) {
     for (const t of transitions(states[name], pointer(statesLoc, name))) {
-      if (!has(states, t.target)) ctx.error('MISSING_TRANSITION_TARGET', msg.missingTarget(t.field, t.target), t.location);
+      if (!has(states, t.target)) ctx.error('MISSING_TRANSITION_TARGET', msg.missingTarget(t.target), t.location);
     }
   }
   if (kind === 'root' && !names.some((n) => isTerminal(states[n]))) {
@@ -79,7 +79,6 @@ function checkStateName(ctx: ValidationContext, name: string, at: string): void 
 
 interface Transition {
   readonly target: string;
-  readonly field: string;
   readonly location: string;
 }
 
@@ -89,7 +88,7 @@ function transitions(state: unknown, loc: string): Transition[] {
   if (!isRecord(state)) return out;
   const add = (o: JsonRecord, field: string, at: string): void => {
     const v = o[field];
-    if (typeof v === 'string') out.push({ target: v, field, location: pointer(at, field) });
+    if (typeof v === 'string') out.push({ target: v, location: pointer(at, field) });
   };
   add(state, 'Next', loc);
   if (state['Type'] === 'Choice') add(state, 'Default', loc);

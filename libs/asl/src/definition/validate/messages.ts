@@ -30,8 +30,8 @@ export const msg = {
   /** A field of the other query language on a state. */
   otherLanguageField: (language: string, field: string, other: string) =>
     `The QueryLanguage is set to '${language}', but field '${field}' is only supported for the '${other}' QueryLanguage`,
-  /** AWS. */
-  missingTarget: (field: string, target: string) => `Missing '${field}' target: ${target}`,
+  /** AWS, with the literal word 'Next' whatever the field (Next, Default, Choices/Catch Next, StartAt). */
+  missingTarget: (target: string) => `Missing 'Next' target: ${target}`,
   /** AWS (code MISSING_TRANSITION_TARGET). */
   unreachable: (state: string) => `State "${state}" is not reachable.`,
   noTerminalState: () => 'Workflow has no terminal state',
