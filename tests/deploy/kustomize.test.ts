@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { parse, parseAllDocuments } from 'yaml';
 import { configSchema } from '@stepwise/config';
 import { createKeys } from '../../libs/engine/src/keys.js';
 import { advanceWaitListKey } from '../../libs/engine/src/queues/names.js';
@@ -144,6 +145,12 @@ describe.skipIf(!kubectl)('kustomize overlays', () => {
       expect(scraped.map((s) => s.metadata.name).sort()).toEqual(['stepwise-api', 'stepwise-scheduler', 'stepwise-worker']);
       for (const s of scraped) expect(s.spec.ports.some((p: Any) => ports.has(p.name)), s.metadata.name).toBe(true);
       expect(sm.spec.jobLabel).toBe('app.kubernetes.io/name');
+    });
+
+    it('the PrometheusRule carries exactly the alert rules of deploy/prometheus', () => {
+      const rule = one(objs, 'PrometheusRule', 'stepwise');
+      const source = parse(readFileSync(join(repoRoot, 'deploy/prometheus/rules/stepwise.rules.yml'), 'utf8')) as { groups: unknown[] };
+      expect(rule.spec.groups).toEqual(source.groups);
     });
 
     it('NetworkPolicies deny ingress by default and open the api port and /metrics to monitoring', () => {

@@ -6,7 +6,7 @@ import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1';
-import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
+import { PrometheusRule, ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 
 type Model = new (data: never) => { validate(): void };
 
@@ -23,6 +23,7 @@ const MODELS: Record<string, Model> = {
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy as unknown as Model,
   'keda.sh/v1alpha1/ScaledObject': ScaledObject as unknown as Model,
   'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitor as unknown as Model,
+  'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule as unknown as Model,
 };
 
 export interface K8sObject {
