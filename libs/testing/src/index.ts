@@ -16,7 +16,7 @@ export { firstDifference, firstSubsetDifference, isSubset, type Difference } fro
 export { checkExpectations, type ExpectationFailure } from './expect/check-expectations.js';
 
 export type { RunObservation, TaskCall, Transition, RetryTaken, ExecutionStatus } from './run/observation.js';
-export { observeHistory, type HistoryEventLike, type HistoryObservation } from './run/observe-history.js';
+export { observeHistory, type HistoryEventLike, type HistoryObservation, type ObserveOptions } from './run/observe-history.js';
 export type { CaseExecutor } from './run/executor.js';
 export { runTestFiles, runSuite, type RunOptions, type RunOutcome } from './run/run-suites.js';
 

@@ -16,7 +16,7 @@ describe('mocked integrations in memory', () => {
     expect(observation.cause).toContain("The state 'A' (arn:aws:states:::lambda:invoke) has no mocked response");
   });
 
-  it('a retry past the last mocked attempt fails the execution with States.Runtime, which States.ALL does not catch', async () => {
+  it('a retry past the last mocked attempt fails the execution with States.Runtime, even under a States.ALL Catch', async () => {
     const { observation } = await runCase({
       definition: {
         StartAt: 'A',
@@ -30,7 +30,8 @@ describe('mocked integrations in memory', () => {
     expect(observation.status).toBe('FAILED');
     expect(observation.error).toBe('States.Runtime');
     expect(observation.cause).toContain('has no entry for attempt 2');
-    expect(observation.taskCalls).toHaveLength(3);
+    expect(observation.output).toBeUndefined();
+    expect(observation.taskCalls[2]!.outcome).toMatchObject({ ok: false, error: 'States.Runtime' });
   });
 
   it('states in Parallel branches and Map iterations are mocked by name; each iteration starts at attempt 0', async () => {

@@ -2,7 +2,7 @@
  * Runs a case with runInMemory (virtual clock: Waits, retry back-offs and timeouts take no real
  * time) and turns the result, its history and the recorded task attempts into a RunObservation.
  */
-import { runInMemory, type Json, type RunResult } from '@stepwise/asl';
+import { compile, runInMemory, type Json, type Program, type RunResult } from '@stepwise/asl';
 import type { MockTestCase } from '../mocks/mock-config-types.js';
 import type { LoadedCase, LoadedSuite } from '../test-file/load-test-file.js';
 import type { CaseExecutor } from './executor.js';
@@ -49,15 +49,32 @@ export interface ObservedRunOptions {
   readonly startTime?: string;
 }
 
+/** Definitions are compiled (and validated) once per object, then every case runs the Program. */
+const programs = new WeakMap<object, Program>();
+
+function programOf(definition: Json): Program | Json {
+  if (typeof definition !== 'object' || definition === null) return definition;
+  const known = programs.get(definition);
+  if (known) return known;
+  const compiled = compile(definition);
+  if (!compiled.ok) return definition; // runInMemory reports the diagnostics as InvalidDefinition
+  programs.set(definition, compiled.program);
+  return compiled.program;
+}
+
 /** One in-memory run with mocks, observed. */
 export async function runObserved(definition: Json, input: Json, options: ObservedRunOptions): Promise<RunObservation & { readonly result: RunResult }> {
   const calls: TaskCall[] = [];
+  let exhausted: { error: string; cause: string } | undefined;
   const started = performance.now();
-  const result = await runInMemory(definition, input, {
+  const result = await runInMemory(programOf(definition), input, {
     taskHandler: mockTaskHandler({
       ...(options.mocks ? { mocks: options.mocks } : {}),
       ...(options.handlers ? { handlers: options.handlers } : {}),
       record: (c) => calls.push(c),
+      onExhausted: (f) => {
+        exhausted ??= f;
+      },
     }),
     clock: options.clock ?? 'virtual',
     startTime: options.startTime ?? '2024-01-01T00:00:00.000Z',
@@ -66,12 +83,14 @@ export async function runObserved(definition: Json, input: Json, options: Observ
     ...(options.stateMachineName !== undefined ? { stateMachineName: options.stateMachineName } : {}),
   });
   const durationMs = performance.now() - started;
-  const seen = observeHistory(result.events);
+  const seen = observeHistory(result.events, { taskCalls: false });
+  // A state that ran out of mocked attempts fails the execution (AWS's rule), whatever Catch the definition has.
+  const end: { status: RunResult['status']; output?: Json; error?: string; cause?: string } = exhausted ? { status: 'FAILED', error: exhausted.error, cause: exhausted.cause } : result;
   return {
-    status: result.status,
-    ...(result.output !== undefined ? { output: result.output } : {}),
-    ...(result.error !== undefined ? { error: result.error } : {}),
-    ...(result.cause !== undefined ? { cause: result.cause } : {}),
+    status: end.status,
+    ...(end.output !== undefined ? { output: end.output } : {}),
+    ...(end.error !== undefined ? { error: end.error } : {}),
+    ...(end.cause !== undefined ? { cause: end.cause } : {}),
     entered: seen.entered,
     stateInputs: seen.stateInputs,
     taskCalls: calls,

@@ -17,6 +17,11 @@ export interface MockTaskHandlerOptions {
   readonly failUnmocked?: boolean;
   /** Receives every attempt served here. */
   readonly record?: (call: TaskCall) => void;
+  /**
+   * Called when a mocked state runs out of mocked attempts. AWS: the execution fails. runInMemory
+   * sees a task failure (which States.ALL would catch), so the caller ends the run as FAILED.
+   */
+  readonly onExhausted?: (failure: { readonly error: string; readonly cause: string }) => void;
 }
 
 export function mockTaskHandler(options: MockTaskHandlerOptions): (request: TaskRequest) => Promise<TaskOutcome | undefined> {
@@ -30,8 +35,11 @@ export function mockTaskHandler(options: MockTaskHandlerOptions): (request: Task
         record?.({ ...base, mocked: true, outcome: { ok: true, output: resolution.value } });
         // A mocked .sync or .waitForTaskToken task completes at once; its submission (TaskSubmitted) has no recorded response.
         return request.pattern === 'requestResponse' ? { kind: 'succeeded', output: resolution.value } : { kind: 'succeeded', output: resolution.value, submitted: {} };
-      case 'throw':
       case 'exhausted':
+        options.onExhausted?.({ error: resolution.error, cause: resolution.cause });
+        record?.({ ...base, mocked: true, outcome: { ok: false, error: resolution.error, cause: resolution.cause } });
+        return { kind: 'failed', error: resolution.error, cause: resolution.cause };
+      case 'throw':
         record?.({ ...base, mocked: true, outcome: { ok: false, error: resolution.error, cause: resolution.cause } });
         return { kind: 'failed', error: resolution.error, cause: resolution.cause };
       case 'notMocked':

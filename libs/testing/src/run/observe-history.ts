@@ -44,27 +44,47 @@ const FAILURES = new Set([
   'MapStateFailed',
 ]);
 
-export function observeHistory(events: readonly HistoryEventLike[]): HistoryObservation {
-  const sorted = [...events].sort((a, b) => a.id - b.id);
+export interface ObserveOptions {
+  /** Build taskCalls from the history (runs on a server); in memory the task hook records them. Default true. */
+  readonly taskCalls?: boolean;
+}
+
+export function observeHistory(events: readonly HistoryEventLike[], options: ObserveOptions = {}): HistoryObservation {
+  const wantCalls = options.taskCalls ?? true;
+  const sorted = isSorted(events) ? events : [...events].sort((a, b) => a.id - b.id);
+  /** Entry inputs stay JSON text until an expectation reads them: parsing every payload of every run is the runner's largest cost. */
+  const inputTexts = new Map<string, unknown[]>();
   const stateOf = new Map<number, string>();
   const exits = new Map<number, { name: string; error?: string }>();
   const failures = new Map<number, { state: string; error: string; handled: boolean }>();
-  const out: HistoryObservation = { entered: [], stateInputs: new Map(), transitions: [], retries: [], uncaught: [], taskCalls: [] };
+  let parsedInputs: Map<string, Json[]> | undefined;
+  const out: HistoryObservation = {
+    entered: [],
+    get stateInputs(): Map<string, Json[]> {
+      parsedInputs ??= new Map([...inputTexts].map(([k, list]) => [k, list.map(parsePayload)]));
+      return parsedInputs;
+    },
+    transitions: [],
+    retries: [],
+    uncaught: [],
+    taskCalls: [],
+  };
   /** Per scheduled event: its call under construction (attempt, resource, input). */
   const scheduled = new Map<number, { stateName: string; resource: string; attempt: number; input: Json }>();
   const attemptOf = new Map<number, number>();
   const callOf = new Map<number, number>();
 
   for (const ev of sorted) {
-    const details = detailsOf(ev);
     const inherited = stateOf.get(ev.previousEventId) ?? '';
+    const needsDetails = ev.type.endsWith('StateEntered') || ev.type.endsWith('StateExited') || FAILURES.has(ev.type) || (wantCalls && (TASK_SCHEDULED.has(ev.type) || callOf.has(ev.previousEventId)));
+    const details = needsDetails ? detailsOf(ev) : EMPTY;
     if (ev.type.endsWith('StateEntered')) {
       const name = String(details['name'] ?? '');
       stateOf.set(ev.id, name);
       out.entered.push(name);
-      const inputs = out.stateInputs.get(name) ?? [];
-      inputs.push(parsePayload(details['input']));
-      out.stateInputs.set(name, inputs);
+      const inputs = inputTexts.get(name);
+      if (inputs) inputs.push(details['input']);
+      else inputTexts.set(name, [details['input']]);
       const before = exits.get(ev.previousEventId);
       if (before) out.transitions.push(before.error === undefined ? { from: before.name, to: name } : { from: before.name, to: name, error: before.error });
       continue;
@@ -78,9 +98,9 @@ export function observeHistory(events: readonly HistoryEventLike[]): HistoryObse
       continue;
     }
     stateOf.set(ev.id, inherited);
-    const pendingCall = callOf.get(ev.previousEventId);
+    const pendingCall = wantCalls ? callOf.get(ev.previousEventId) : undefined;
     if (pendingCall !== undefined) callOf.set(ev.id, pendingCall);
-    if (TASK_SCHEDULED.has(ev.type)) {
+    if (wantCalls && TASK_SCHEDULED.has(ev.type)) {
       const retried = failures.has(ev.previousEventId);
       const attempt = retried ? (attemptOf.get(ev.previousEventId) ?? 0) + 1 : 0;
       attemptOf.set(ev.id, attempt);
@@ -91,7 +111,7 @@ export function observeHistory(events: readonly HistoryEventLike[]): HistoryObse
         input: parsePayload(details['parameters'] ?? details['input']),
       });
       callOf.set(ev.id, ev.id);
-    } else if (attemptOf.has(ev.previousEventId)) {
+    } else if (wantCalls && attemptOf.has(ev.previousEventId)) {
       attemptOf.set(ev.id, attemptOf.get(ev.previousEventId) as number);
     }
     const call = pendingCall === undefined ? undefined : scheduled.get(pendingCall);
@@ -122,11 +142,23 @@ export function observeHistory(events: readonly HistoryEventLike[]): HistoryObse
   return out;
 }
 
+const EMPTY: JsonObject = {};
+
+/** The event's details: `stateEnteredEventDetails` for every `*StateEntered`, `<camelType>EventDetails` otherwise. */
 function detailsOf(ev: HistoryEventLike): JsonObject {
-  for (const [key, value] of Object.entries(ev as object)) {
-    if (key.endsWith('EventDetails') && isObject(value as Json)) return value as JsonObject;
+  const type = ev.type;
+  const field = type.endsWith('StateEntered') ? 'stateEnteredEventDetails' : type.endsWith('StateExited') ? 'stateExitedEventDetails' : `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+  const value = (ev as unknown as Record<string, unknown>)[field];
+  if (isObject(value as Json)) return value as JsonObject;
+  if (value === undefined && !type.endsWith('Entered') && !type.endsWith('Exited')) {
+    for (const [key, v] of Object.entries(ev as object)) if (key.endsWith('EventDetails') && isObject(v as Json)) return v as JsonObject;
   }
-  return {};
+  return EMPTY;
+}
+
+function isSorted(events: readonly HistoryEventLike[]): boolean {
+  for (let i = 1; i < events.length; i++) if ((events[i] as HistoryEventLike).id < (events[i - 1] as HistoryEventLike).id) return false;
+  return true;
 }
 
 /** History payloads are JSON text; a value that is not text (or not JSON) is kept as is. */
