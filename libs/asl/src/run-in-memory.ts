@@ -11,6 +11,7 @@ import { AWS_LIMITS } from './context.js';
 import { startExecution } from './step.js';
 import { Driver, StepBudgetExceeded } from './in-memory/driver.js';
 import { EventBuffer } from './in-memory/event-buffer.js';
+import { RealClock, VirtualClock } from './in-memory/clock.js';
 import { handlerTable } from './in-memory/handlers.js';
 import type { RunOptions, RunResult } from './in-memory/options.js';
 import { seededRandom, uuidFrom } from './in-memory/random.js';
@@ -105,7 +106,7 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
     options,
     handlers: handlerTable(options.handlers),
     baseContext: { random, uuid, newTaskToken: () => `${uuid()}${uuid()}`.replace(/-/g, ''), execution: identity, limits },
-    startMs: start,
+    clock: options.clock === 'real' ? new RealClock(start) : new VirtualClock(start),
     deadlineMs: program.timeoutSeconds !== undefined ? start + program.timeoutSeconds * 1000 : undefined,
     maxSteps: options.maxSteps ?? 1_000_000,
     identity: {
@@ -114,8 +115,8 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
     } as JsonObject,
   });
   const buffer = new EventBuffer(1);
-  const first = driver.record(buffer, await startExecution(program, input.value, driver.ctx(buffer)));
-  const { end } = await driver.drive(first, buffer, true);
+  const first = await driver.step(buffer, (ctx) => startExecution(program, input.value, ctx));
+  const end = await driver.drive(first, buffer, true);
   const events = buffer.events;
   switch (end.kind) {
     case 'succeeded':

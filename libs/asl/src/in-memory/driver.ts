@@ -1,8 +1,10 @@
 /**
  * The in-memory driver: drives frames through the step API as the durable engine does, with a
- * virtual (or real) clock instead of Redis and timers. Tasks go to the caller's handlers;
- * Parallel branches and Map iterations run as child frames (Map iterations one after another,
- * which respects any MaxConcurrency; a failure beyond tolerance stops the remaining ones).
+ * clock (clock.ts) instead of Redis and timers. Every frame is an async fiber; steps run one at
+ * a time (a lock), so each step's `nextEventId` is exact. Tasks go to the caller's handlers.
+ * Parallel branches run concurrently into private event buffers merged at the join (ADR 0003);
+ * Map iterations run concurrently up to MaxConcurrency, and a failure beyond the tolerance
+ * aborts the running siblings and starts no more.
  */
 import type { Json, JsonObject } from '../json.js';
 import type { Program } from '../definition/compile.js';
@@ -13,12 +15,13 @@ import { EventBuffer, ProvisionalIds, mergeBranches, rewriteCause } from './even
 import type { HandlerTable } from './handlers.js';
 import { serveTask } from './handlers.js';
 import type { RunOptions } from './options.js';
-import { sleep, realNow } from './real-clock.js';
+import { FiberGroup, type Clock } from './clock.js';
 
 type Terminal = Extract<Blocked, { kind: 'succeeded' | 'failed' | 'timedOut' | 'aborted' }>;
+type Failure = { error?: string; cause?: string };
 
 /** Raised inside the driver when the execution's TimeoutSeconds elapses. */
-class ExecutionTimeout extends Error {
+export class ExecutionTimeout extends Error {
   override readonly name = 'ExecutionTimeout';
 }
 
@@ -32,80 +35,120 @@ export interface DriverSetup {
   readonly options: RunOptions;
   readonly handlers: HandlerTable;
   readonly baseContext: Omit<StepContext, 'now' | 'nextEventId'>;
-  readonly startMs: number;
+  readonly clock: Clock;
   readonly deadlineMs: number | undefined;
   readonly maxSteps: number;
   readonly identity: JsonObject;
 }
 
+function isTerminal(b: Blocked): b is Terminal {
+  return b.kind === 'succeeded' || b.kind === 'failed' || b.kind === 'timedOut' || b.kind === 'aborted';
+}
+
 export class Driver {
-  now: number;
   private steps = 0;
   private readonly provisional = new ProvisionalIds();
-  private realOffset = 0;
+  private lock: Promise<void> = Promise.resolve();
+  /** Set once the root ended (timeout, budget): abandoned fibers stop at their next step. */
+  private stopped = false;
 
-  constructor(private readonly setup: DriverSetup) {
-    this.now = setup.startMs;
-    if (setup.options.clock === 'real') this.realOffset = setup.startMs - realNow();
+  constructor(private readonly setup: DriverSetup) {}
+
+  /** Runs one step under the lock, with `nextEventId` taken from the buffer inside it. */
+  async step(buffer: EventBuffer, run: (ctx: StepContext) => Promise<StepResult>, hooks?: { onEnd?: (end: Terminal) => void }): Promise<StepResult>;
+  async step(
+    buffer: EventBuffer,
+    run: (ctx: StepContext) => Promise<StepResult>,
+    hooks: { unless: () => boolean; onEnd?: (end: Terminal) => void },
+  ): Promise<StepResult | undefined>;
+  /**
+   * `unless` is checked under the lock (skip the step); `onEnd` runs under the lock when the
+   * frame ended, so a failure cancels its siblings before any of them takes another step.
+   */
+  async step(
+    buffer: EventBuffer,
+    run: (ctx: StepContext) => Promise<StepResult>,
+    hooks?: { unless?: () => boolean; onEnd?: (end: Terminal) => void },
+  ): Promise<StepResult | undefined> {
+    const unless = hooks?.unless;
+    const previous = this.lock;
+    let release: () => void = () => undefined;
+    this.lock = new Promise((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    try {
+      if (unless?.() === true) return undefined;
+      if (this.stopped) throw new StepBudgetExceeded('The execution already ended.');
+      this.steps += 1;
+      if (this.steps > this.setup.maxSteps) throw new StepBudgetExceeded(`The run exceeded maxSteps (${this.setup.maxSteps}).`);
+      const b = this.setup.baseContext;
+      const ctx: StepContext = {
+        now: this.setup.clock.now(),
+        nextEventId: buffer.nextId,
+        random: b.random,
+        uuid: b.uuid,
+        newTaskToken: b.newTaskToken,
+        execution: b.execution,
+        ...(b.limits !== undefined ? { limits: b.limits } : {}),
+      };
+      const r = await run(ctx);
+      buffer.append(r.events);
+      if (hooks?.onEnd !== undefined && isTerminal(r.blocked)) hooks.onEnd(r.blocked);
+      return r;
+    } finally {
+      release();
+    }
   }
 
-  ctx(buffer: EventBuffer): StepContext {
-    if (this.setup.options.clock === 'real') this.now = Math.max(this.now, realNow() + this.realOffset);
-    const b = this.setup.baseContext;
-    return { now: this.now, nextEventId: buffer.nextId, random: b.random, uuid: b.uuid, newTaskToken: b.newTaskToken, execution: b.execution, ...(b.limits !== undefined ? { limits: b.limits } : {}) };
-  }
-
-  private count(): void {
-    this.steps += 1;
-    if (this.steps > this.setup.maxSteps) throw new StepBudgetExceeded(`The run exceeded maxSteps (${this.setup.maxSteps}).`);
-  }
-
-  /** Applies one step's result to the buffer. */
-  record(buffer: EventBuffer, r: StepResult): StepResult {
-    buffer.append(r.events);
-    return r;
-  }
-
-  private async advanceTo(until: number): Promise<void> {
+  private async sleepUntil(until: number, group: FiberGroup | undefined): Promise<void> {
     const deadline = this.setup.deadlineMs;
     if (deadline !== undefined && until >= deadline) {
-      await this.wait(deadline);
-      throw new ExecutionTimeout('timed out');
+      await this.setup.clock.sleepUntil(deadline, group);
+      if (group?.cancelled !== true) throw new ExecutionTimeout('timed out');
+      return;
     }
-    await this.wait(until);
-  }
-
-  private async wait(until: number): Promise<void> {
-    if (this.setup.options.clock === 'real') await sleep(until - (realNow() + this.realOffset));
-    this.now = Math.max(this.now, until);
+    await this.setup.clock.sleepUntil(until, group);
   }
 
   /** Drives a frame from its first step result until it ends. */
-  async drive(first: StepResult, buffer: EventBuffer, root = false): Promise<{ frame: FrameState; end: Terminal }> {
+  async drive(first: StepResult, buffer: EventBuffer, root = false, group?: FiberGroup, onEnd?: (end: Terminal) => void): Promise<Terminal> {
     let r = first;
-    for (;;) {
-      const b = r.blocked;
-      if (b.kind === 'succeeded' || b.kind === 'failed' || b.kind === 'timedOut' || b.kind === 'aborted') return { frame: r.frame, end: b };
-      this.count();
-      let signal: Signal;
-      try {
-        signal = await this.serve(b, r.frame, buffer);
-      } catch (e) {
-        if (!(root && e instanceof ExecutionTimeout)) throw e;
-        signal = { kind: 'timedOut', error: 'States.Timeout', target: 'execution', cause: 'The execution timed out.' };
+    const program = this.setup.program;
+    try {
+      for (;;) {
+        const b = r.blocked;
+        if (isTerminal(b)) return b;
+        let signal: Signal;
+        if (cancelled(group)) {
+          signal = { kind: 'aborted' };
+        } else {
+          try {
+            signal = await this.serve(b, r.frame, buffer, group);
+          } catch (e) {
+            if (!(root && e instanceof ExecutionTimeout)) throw e;
+            signal = { kind: 'timedOut', error: 'States.Timeout', target: 'execution', cause: 'The execution timed out.' };
+          }
+          // a sibling failed while this frame waited: abort instead of moving on
+          if (cancelled(group) && signal.kind !== 'timedOut') signal = { kind: 'aborted' };
+        }
+        const frame = r.frame;
+        r = await this.step(buffer, (ctx) => resume(program, frame, signal, ctx), onEnd !== undefined ? { onEnd } : undefined);
       }
-      r = this.record(buffer, await resume(this.setup.program, r.frame, signal, this.ctx(buffer)));
+    } catch (e) {
+      if (root) this.stopped = true;
+      throw e;
     }
   }
 
-  /** Produces the signal that unblocks a frame; may run further steps (task started). */
-  private async serve(b: Exclude<Blocked, Terminal>, frame: FrameState, buffer: EventBuffer): Promise<Signal> {
+  /** Produces the signal that unblocks a frame. */
+  private async serve(b: Exclude<Blocked, Terminal>, frame: FrameState, buffer: EventBuffer, group: FiberGroup | undefined): Promise<Signal> {
     switch (b.kind) {
       case 'timer':
-        await this.advanceTo(b.until);
+        await this.sleepUntil(b.until, group);
         return { kind: 'timerFired' };
       case 'task':
-        return this.runTask(b, frame, buffer);
+        return this.runTask(b, frame, buffer, group);
       case 'parallel':
         return this.runBranches(b.spawn, buffer);
       case 'map':
@@ -113,9 +156,11 @@ export class Driver {
     }
   }
 
-  private async runTask(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, buffer: EventBuffer): Promise<Signal> {
-    const started = this.record(buffer, await resume(this.setup.program, frame, { kind: 'taskStarted' }, this.ctx(buffer)));
-    Object.assign(frame, started.frame);
+  private async runTask(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, buffer: EventBuffer, group: FiberGroup | undefined): Promise<Signal> {
+    const program = this.setup.program;
+    let current = frame;
+    const started = await this.step(buffer, (ctx) => resume(program, current, { kind: 'taskStarted' }, ctx));
+    current = started.frame;
     const request = {
       stateName: b.stateName,
       resource: b.resource,
@@ -132,79 +177,130 @@ export class Driver {
     // AWS writes TaskSubmitted once a .sync / .waitForTaskToken call was accepted by the service.
     if (b.pattern !== 'requestResponse' && outcome.kind !== 'timedOut') {
       const output = outcome.kind === 'succeeded' && outcome.submitted !== undefined ? outcome.submitted : {};
-      const submitted = this.record(buffer, await resume(this.setup.program, frame, { kind: 'taskSubmitted', output }, this.ctx(buffer)));
-      Object.assign(frame, submitted.frame);
+      const base = current;
+      current = (await this.step(buffer, (ctx) => resume(program, base, { kind: 'taskSubmitted', output }, ctx))).frame;
     }
+    Object.assign(frame, current);
     switch (outcome.kind) {
       case 'succeeded':
         return { kind: 'taskSucceeded', output: outcome.output };
       case 'failed':
-        return { kind: 'taskFailed', ...(outcome.error !== undefined ? { error: outcome.error } : {}), ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}) };
+        return { kind: 'taskFailed', ...failure(outcome.error, outcome.cause) };
       case 'timedOut': {
         const error = outcome.error ?? 'States.Timeout';
         const seconds = error === 'States.HeartbeatTimeout' ? b.heartbeatSeconds : b.timeoutSeconds;
-        if (seconds !== undefined) await this.advanceTo(this.now + seconds * 1000);
+        if (seconds !== undefined) await this.sleepUntil(this.setup.clock.now() + seconds * 1000, group);
         return { kind: 'timedOut', error, target: 'task', ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}) };
       }
     }
   }
 
-  private async runChild(spawn: ChildSpawn, index: number, buffer: EventBuffer): Promise<{ frame: FrameState; end: Terminal }> {
-    this.count();
-    const first = this.record(buffer, await startChild(this.setup.program, spawn, index, this.ctx(buffer)));
-    return this.drive(first, buffer);
+  /** Runs one child; `onEnd` judges its end under the lock (see step). */
+  private async runChild(spawn: ChildSpawn, index: number, buffer: EventBuffer, group: FiberGroup, onEnd: (end: Terminal) => void): Promise<void> {
+    const program = this.setup.program;
+    // a sibling's failure stops children that have not started yet
+    const first = await this.step(buffer, (ctx) => startChild(program, spawn, index, ctx), { unless: () => group.cancelled, onEnd });
+    if (first === undefined) return;
+    await this.drive(first, buffer, false, group, onEnd);
+  }
+
+  /**
+   * Runs `count` children with at most `limit` at a time as fibers; the parent fiber sleeps
+   * meanwhile and the last child hands its turn back to it.
+   */
+  private async fanOut(count: number, limit: number, work: (next: () => number | undefined) => Promise<void>): Promise<void> {
+    const clock = this.setup.clock;
+    let next = 0;
+    const take = (): number | undefined => (next < count ? next++ : undefined);
+    const workers = Math.min(count, limit > 0 ? limit : count);
+    let remaining = workers;
+    const running: Promise<void>[] = [];
+    for (let w = 0; w < workers; w++) {
+      clock.enter();
+      running.push(
+        work(take).finally(() => {
+          remaining -= 1;
+          if (remaining === 0) clock.enter(); // the parent runs again
+          clock.leave();
+        }),
+      );
+    }
+    clock.leave();
+    await Promise.all(running);
   }
 
   private async runBranches(spawn: ChildSpawn, parent: EventBuffer): Promise<Signal> {
-    const buffers: EventBuffer[] = [];
-    const results: Json[] = [];
-    let failure: { error?: string; cause?: string } | undefined;
-    for (let i = 0; i < spawn.inputs.length; i++) {
-      const buffer = new EventBuffer(this.provisional.allocate());
-      buffers.push(buffer);
-      const { end } = await this.runChild(spawn, i, buffer);
-      if (end.kind === 'succeeded') {
-        results.push(end.output);
-        continue;
+    const total = spawn.inputs.length;
+    const buffers = spawn.inputs.map(() => new EventBuffer(this.provisional.allocate()));
+    const results: Json[] = new Array<Json>(total).fill(null);
+    const group = new FiberGroup();
+    let firstFailure: Failure | undefined;
+    await this.fanOut(total, 0, async (take) => {
+      for (let i = take(); i !== undefined; i = take()) {
+        const index = i;
+        await this.runChild(spawn, index, buffers[index] as EventBuffer, group, (end) => {
+          if (end.kind === 'succeeded') results[index] = end.output;
+          else if (end.kind !== 'aborted' && firstFailure === undefined) {
+            firstFailure = end.kind === 'failed' || end.kind === 'timedOut' ? failure(end.error, end.cause) : {};
+            this.cancel(group);
+          }
+        });
       }
-      failure = end.kind === 'aborted' ? { error: 'States.BranchFailed', cause: 'A branch was aborted.' } : end;
-      break;
-    }
+    });
     const map = mergeBranches(parent, buffers);
-    if (failure === undefined) return { kind: 'childrenSucceeded', results };
-    return childrenFailed(failure.error, failure.cause === undefined ? undefined : rewriteCause(failure.cause, map));
+    if (firstFailure === undefined) return { kind: 'childrenSucceeded', results };
+    const f: Failure = firstFailure;
+    return { kind: 'childrenFailed', ...failure(f.error, f.cause === undefined ? undefined : rewriteCause(f.cause, map)) };
   }
 
   private async runIterations(b: Extract<Blocked, { kind: 'map' }>, buffer: EventBuffer): Promise<Signal> {
     const spawn = b.spawn;
     const total = spawn.inputs.length;
-    const results: Json[] = [];
-    let failed = 0;
+    const results: Json[] = new Array<Json>(total).fill(null);
+    const group = new FiberGroup();
     const tolerant = b.toleratedFailureCount !== undefined || b.toleratedFailurePercentage !== undefined;
-    for (let i = 0; i < total; i++) {
-      const { end } = await this.runChild(spawn, i, buffer);
-      if (end.kind === 'succeeded') {
-        results.push(end.output);
-        continue;
+    let failed = 0;
+    let verdict: Failure | undefined;
+    await this.fanOut(total, b.maxConcurrency, async (take) => {
+      for (let i = take(); i !== undefined && !group.cancelled; i = take()) {
+        const index = i;
+        await this.runChild(spawn, index, buffer, group, (end) => {
+          if (end.kind === 'succeeded') {
+            results[index] = end.output;
+            return;
+          }
+          if (end.kind === 'aborted' || verdict !== undefined) return;
+          const error = end.error;
+          const cause = end.cause;
+          failed += 1;
+          if (!tolerant) {
+            verdict = failure(error, cause);
+          } else {
+            const overCount = b.toleratedFailureCount !== undefined && failed > b.toleratedFailureCount;
+            const overPercent = b.toleratedFailurePercentage !== undefined && (failed * 100) / total > b.toleratedFailurePercentage;
+            if (overCount || overPercent) verdict = { error: 'States.ExceedToleratedFailureThreshold', cause: 'The specified tolerated failure threshold was exceeded' };
+            else results[index] = { Error: error ?? null, Cause: cause ?? null };
+          }
+          if (verdict !== undefined) this.cancel(group);
+        });
       }
-      const error = end.kind === 'aborted' ? 'States.Runtime' : end.error;
-      const cause = end.kind === 'aborted' ? 'An iteration was aborted.' : end.cause;
-      failed += 1;
-      if (!tolerant) return childrenFailed(error, cause);
-      const overCount = b.toleratedFailureCount !== undefined && failed > b.toleratedFailureCount;
-      const overPercent = b.toleratedFailurePercentage !== undefined && (failed * 100) / total > b.toleratedFailurePercentage;
-      if (overCount || overPercent) {
-        return childrenFailed('States.ExceedToleratedFailureThreshold', 'The specified tolerated failure threshold was exceeded');
-      }
-      results.push({ Error: error ?? null, Cause: cause ?? null });
-    }
-    return { kind: 'childrenSucceeded', results };
+    });
+    if (verdict === undefined) return { kind: 'childrenSucceeded', results };
+    const v: Failure = verdict;
+    return { kind: 'childrenFailed', ...failure(v.error, v.cause) };
   }
 
+  private cancel(group: FiberGroup): void {
+    group.cancelled = true;
+    this.setup.clock.wake(group);
+  }
 }
 
-function childrenFailed(error: string | undefined, cause: string | undefined): Signal {
-  return { kind: 'childrenFailed', ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) };
+/** Read through a call: the flag changes while a fiber awaits. */
+function cancelled(group: FiberGroup | undefined): boolean {
+  return group?.cancelled === true;
 }
 
-export { ExecutionTimeout };
+function failure(error: string | undefined, cause: string | undefined): Failure {
+  return { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) };
+}
