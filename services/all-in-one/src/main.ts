@@ -1,0 +1,53 @@
+/**
+ * `npm start`: Stepwise in one process for local use (api on PORT, default 8083, plus scheduler
+ * and worker), with its own Redis unless REDIS_URL is set. Stops cleanly on SIGTERM/SIGINT.
+ */
+import { ConfigError, loadConfig } from '@stepwise/config';
+import { createLogger } from '@stepwise/observability';
+import { startAllInOne } from './all-in-one.js';
+import { EmbeddedRedisError } from './embedded-redis.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const logger = createLogger({ service: 'all-in-one', level: config.LOG_LEVEL });
+  let app;
+  try {
+    app = await startAllInOne(config, { logger });
+  } catch (e) {
+    if (e instanceof EmbeddedRedisError) {
+      process.stderr.write(`\n${e.message}\n\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    setTimeout(() => process.exit(1), 30_000).unref();
+    app.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        logger.error({ err: e }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`stepwise failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
