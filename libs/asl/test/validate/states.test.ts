@@ -38,6 +38,8 @@ const bad: BadCase[] = [
   { name: 'an invalid InputPath', definition: oneState({ Type: 'Pass', End: true, InputPath: 'a.b' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/InputPath`, text: 'valid JSONPath' },
   { name: 'an invalid OutputPath', definition: oneState({ Type: 'Pass', End: true, OutputPath: '$[' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/OutputPath` },
   { name: 'a ResultPath that is not a reference path', definition: oneState({ Type: 'Pass', End: true, ResultPath: '$.a[*]' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/ResultPath`, text: 'Reference Path' },
+  { name: 'a ResultPath into the context object', definition: oneState({ Type: 'Pass', End: true, ResultPath: '$$.Execution.x' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/ResultPath` },
+  { name: 'a ResultPath into a variable', definition: task({ ResultPath: '$myVar' }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/ResultPath` },
   // Task
   { name: 'a Task without Resource', definition: oneState({ Type: 'Task', End: true }), code: 'SCHEMA_VALIDATION_FAILED', location: S, text: '[Resource]' },
   { name: 'a Resource that is not a string', definition: task({ Resource: 7 }), code: 'SCHEMA_VALIDATION_FAILED', location: `${S}/Resource` },

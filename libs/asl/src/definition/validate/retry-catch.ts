@@ -88,7 +88,7 @@ export function checkCatch(scope: StateScope, state: JsonRecord): void {
     if (all && i < catchers.length - 1) ctx.schema(msg.statesAllLast('Catcher', 'Catch'), at);
     if (!has(c, 'Next')) ctx.schema(msg.required(['Next']), at);
     else expectString(ctx, c['Next'], pointer(at, 'Next'));
-    if (scope.language === 'JSONPath') checkPathField(ctx, c, 'ResultPath', at, 'reference', true);
+    if (scope.language === 'JSONPath') checkPathField(ctx, c, 'ResultPath', at, 'result', true);
     if (scope.language === 'JSONata' && has(c, 'Output')) checkJsonataValue(ctx, c['Output'], pointer(at, 'Output'), true);
     if (has(c, 'Assign')) checkAssign(ctx, scope.language, c['Assign'], pointer(at, 'Assign'), true);
     if (has(c, 'Comment')) expectString(ctx, c['Comment'], pointer(at, 'Comment'));

@@ -25,7 +25,7 @@ export function checkPass(scope: StateScope, state: JsonRecord): void {
   if (scope.language !== 'JSONPath') return;
   if (has(state, 'Parameters')) checkPayload(ctx, 'JSONPath', state['Parameters'], pointer(location, 'Parameters'));
   if (has(state, 'Result')) checkPassResult(ctx, state['Result'], pointer(location, 'Result'));
-  checkPathField(ctx, state, 'ResultPath', location, 'reference', true);
+  checkPathField(ctx, state, 'ResultPath', location, 'result', true);
 }
 
 export function checkWait(scope: StateScope, state: JsonRecord): void {

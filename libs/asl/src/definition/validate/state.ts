@@ -106,7 +106,7 @@ function checkShared(scope: StateScope, raw: JsonRecord, type: StateType): void 
   if (language === 'JSONPath') {
     if (allowed('InputPath')) checkPathField(ctx, raw, 'InputPath', location, 'json', true);
     if (allowed('OutputPath')) checkPathField(ctx, raw, 'OutputPath', location, 'json', true);
-    if (allowed('ResultPath') && type !== 'Pass') checkPathField(ctx, raw, 'ResultPath', location, 'reference', true);
+    if (allowed('ResultPath') && type !== 'Pass') checkPathField(ctx, raw, 'ResultPath', location, 'result', true);
     if (allowed('ResultSelector')) {
       const at = pointer(location, 'ResultSelector');
       if (expectObject(ctx, raw['ResultSelector'], at)) checkPayload(ctx, 'JSONPath', raw['ResultSelector'], at);

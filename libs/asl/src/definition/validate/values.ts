@@ -107,13 +107,17 @@ export function exclusive(ctx: ValidationContext, o: JsonRecord, loc: string, fi
   return present;
 }
 
-/** A JSONPath-mode path field: a JSONPath (or a reference path), or null when `nullable`. */
+/**
+ * A JSONPath-mode path field, or null when `nullable`: a JSONPath (`json`), a reference path
+ * (`reference`), or a reference path into the state's input (`result`: ResultPath writes there,
+ * never into the context object or a variable).
+ */
 export function checkPathField(
   ctx: ValidationContext,
   o: JsonRecord,
   field: string,
   base: string,
-  kind: 'json' | 'reference',
+  kind: 'json' | 'reference' | 'result',
   nullable = false,
 ): void {
   if (!has(o, field)) return;
@@ -121,9 +125,16 @@ export function checkPathField(
   const loc = pointer(base, field);
   if (v === null && nullable) return;
   if (!expectString(ctx, v, loc)) return;
-  if (kind === 'json' ? !isValidJsonPath(v) : !isValidReferencePath(v)) {
-    ctx.schema(kind === 'json' ? msg.jsonPath(field) : msg.referencePath(field), loc);
+  if (kind === 'json') {
+    if (!isValidJsonPath(v)) ctx.schema(msg.jsonPath(field), loc);
+  } else if (!isValidReferencePath(v) || (kind === 'result' && !isInputPath(v))) {
+    ctx.schema(msg.referencePath(field), loc);
   }
+}
+
+/** `$` or `$.…`/`$[…]`: rooted at the input, not at `$$` or a `$variable`. */
+function isInputPath(path: string): boolean {
+  return path === '$' || path.startsWith('$.') || path.startsWith('$[');
 }
 
 /** ErrorPath/CausePath: a reference path or an intrinsic function call. */
