@@ -3,7 +3,9 @@
  * built in memory) on a 20-state machine whose 8 Lambda tasks are mocked per state and attempt,
  * expectations checked and coverage recorded, beside the same definition run by
  * aws-local-stepfunctions with local handlers returning the same responses, in the same process.
- * Goal: ≥10× aws-local-stepfunctions. No Retry fires (the baseline would sleep in real time).
+ * Goal: ≥10× aws-local-stepfunctions. Every case retries Charge once (a mocked throttling error,
+ * then success): Stepwise skips the back-off on its virtual clock, the baseline is told to skip
+ * it too (retryIntervalOverrides), so the comparison is of work, not of sleeping.
  */
 import { performance } from 'node:perf_hooks';
 import type { Json } from '@stepwise/asl';
@@ -73,6 +75,8 @@ function mockConfig(): unknown {
     responses[`${t}Ok`] = { '0': { Return: response(t) } };
     states[t] = `${t}Ok`;
   }
+  responses['ChargeThrottledOnce'] = { '0': { Throw: { Error: 'Lambda.TooManyRequestsException', Cause: 'Rate exceeded' } }, '1': { Return: response('Charge') } };
+  states['Charge'] = 'ChargeThrottledOnce';
   return { StateMachines: { Orders: { TestCases: { HappyPath: states } } }, MockedResponses: responses };
 }
 
@@ -87,7 +91,7 @@ async function stepwise(cases: number): Promise<{ ms: number; passed: number }> 
       name: `case ${i}`,
       input: { order: { id: i }, results: {} },
       mocks,
-      expect: { status: 'SUCCEEDED', outputIncludes: { results: { Close: { ok: true, value: 'Close-done' } } }, notVisited: ['Failed'], attempts: { Charge: 1 } },
+      expect: { status: 'SUCCEEDED', outputIncludes: { results: { Close: { ok: true, value: 'Close-done' } } }, notVisited: ['Failed'], attempts: { Charge: 2 } },
       skip: false,
       only: false,
     })),
@@ -133,7 +137,15 @@ async function baseline(cases: number): Promise<{ ms: number; passed: number; po
   const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
   for (const t of TASKS) handlers[t] = () => Promise.resolve(response(t));
   const once = async (i: number): Promise<boolean> => {
-    const out = (await sm.run({ order: { id: i }, results: {} }, { overrides: { taskResourceLocalHandlers: handlers } }).result) as { results?: { Close?: { ok?: boolean } } };
+    let chargeAttempts = 0;
+    const perRun = {
+      ...handlers,
+      Charge: () => (chargeAttempts++ === 0 ? Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'Lambda.TooManyRequestsException' })) : Promise.resolve(response('Charge'))),
+    };
+    const out = (await sm.run({ order: { id: i }, results: {} }, { overrides: { taskResourceLocalHandlers: perRun, retryIntervalOverrides: { Charge: 0 } } }).result) as {
+      results?: { Close?: { ok?: boolean } };
+    };
+    if (chargeAttempts !== 2) return false;
     return out.results?.Close?.ok === true;
   };
   for (let i = 0; i < 20; i++) await once(i); // warm-up

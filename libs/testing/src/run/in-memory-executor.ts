@@ -92,7 +92,9 @@ export async function runObserved(definition: Json, input: Json, options: Observ
     ...(end.error !== undefined ? { error: end.error } : {}),
     ...(end.cause !== undefined ? { cause: end.cause } : {}),
     entered: seen.entered,
-    stateInputs: seen.stateInputs,
+    get stateInputs() {
+      return seen.stateInputs; // parsed on first read
+    },
     taskCalls: calls,
     transitions: seen.transitions,
     retries: seen.retries,
