@@ -4,33 +4,39 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { execFile } from 'node:child_process';
 import { startHarness, type Harness } from './support/harness.js';
 
-function run(args: readonly string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(bin: string, args: readonly string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('aws', [...args], { env: { ...process.env, ...env }, timeout: 30_000 }, (err, stdout, stderr) => {
+    execFile(bin, [...args], { env: { ...process.env, ...env }, timeout: 30_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
     });
   });
 }
 
-const cliWorks = (await run(['--version'], {})).code === 0;
+// The `aws` on PATH (v1 from pyenv here) and Debian's awscli v2 at /usr/bin/aws, when they work.
+const clis: string[] = [];
+for (const bin of ['aws', '/usr/bin/aws']) {
+  const v = await run(bin, ['--version'], {});
+  if (v.code === 0 && !clis.some((c) => c.endsWith(v.stdout + v.stderr))) clis.push(`${bin}\t${v.stdout}${v.stderr}`);
+}
 let h: Harness;
 const env = { AWS_ACCESS_KEY_ID: 'AKIDCLI', AWS_SECRET_ACCESS_KEY: 'cli-secret', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
 
-describe.skipIf(!cliWorks)('AWS CLI', () => {
+describe.skipIf(clis.length === 0).each(clis.map((c) => ({ bin: c.split('\t')[0]!, version: c.split('\t')[1]!.trim() })))('AWS CLI $version', ({ bin }) => {
   beforeAll(async () => {
     h = await startHarness(inject('redisUrl'), { STEPWISE_AUTH: 'required', STEPWISE_ACCESS_KEYS: 'AKIDCLI:cli-secret' });
   });
   afterAll(async () => {
     await h.close();
   });
-  const sf = (...args: string[]) => run(['stepfunctions', ...args, '--endpoint-url', h.url, '--output', 'json'], env);
+  const sf = (...args: string[]) => run(bin, ['stepfunctions', ...args, '--endpoint-url', h.url, '--output', 'json'], env);
 
   it('creates a state machine, starts and describes an execution', async () => {
     const def = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
-    const created = await sf('create-state-machine', '--name', 'cli', '--definition', def, '--role-arn', 'arn:aws:iam::123456789012:role/r');
+    const name = `cli-${Math.random().toString(36).slice(2, 8)}`;
+    const created = await sf('create-state-machine', '--name', name, '--definition', def, '--role-arn', 'arn:aws:iam::123456789012:role/r');
     expect(created.stderr).toBe('');
     const smArn = (JSON.parse(created.stdout) as { stateMachineArn: string }).stateMachineArn;
-    expect(smArn).toBe('arn:aws:states:us-east-1:123456789012:stateMachine:cli');
+    expect(smArn).toBe(`arn:aws:states:us-east-1:123456789012:stateMachine:${name}`);
     const started = await sf('start-execution', '--state-machine-arn', smArn, '--name', 'first', '--input', '{"hello":"cli"}');
     const execArn = (JSON.parse(started.stdout) as { executionArn: string }).executionArn;
     const described = JSON.parse((await sf('describe-execution', '--execution-arn', execArn)).stdout) as { status: string; output: string };
@@ -41,7 +47,7 @@ describe.skipIf(!cliWorks)('AWS CLI', () => {
     const r = await sf('describe-state-machine', '--state-machine-arn', 'arn:aws:states:us-east-1:123456789012:stateMachine:nope');
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('StateMachineDoesNotExist');
-    const bad = await run(['stepfunctions', 'list-state-machines', '--endpoint-url', h.url], { ...env, AWS_SECRET_ACCESS_KEY: 'wrong' });
+    const bad = await run(bin, ['stepfunctions', 'list-state-machines', '--endpoint-url', h.url], { ...env, AWS_SECRET_ACCESS_KEY: 'wrong' });
     expect(bad.stderr).toContain('InvalidSignatureException');
   });
 });
