@@ -50,6 +50,11 @@ function parseInput(text: string): { title?: string; details?: unknown; assignee
   }
 }
 
+/** The title a person sees for a task: its Title parameter, or the state's name. */
+export function taskTitle(task: InboxTask): string {
+  return parseInput(task.input).title ?? task.stateName;
+}
+
 function executionName(arn: string): string {
   return arn.split(':').slice(-1)[0] ?? arn;
 }

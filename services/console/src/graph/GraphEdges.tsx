@@ -16,6 +16,11 @@ function pathThrough(points: readonly Point[]): string {
   const [first, ...rest] = points;
   if (!first) return '';
   if (rest.length === 0) return `M${first.x},${first.y}`;
+  if (rest.length === 1) {
+    const b = rest[0]!;
+    const my = (first.y + b.y) / 2;
+    return `M${first.x},${first.y} C${first.x},${my} ${b.x},${my} ${b.x},${b.y}`;
+  }
   let d = `M${first.x},${first.y}`;
   for (let i = 0; i < rest.length; i++) {
     const p = rest[i]!;
@@ -33,7 +38,10 @@ function pathThrough(points: readonly Point[]): string {
 
 export function RouteEdge({ id, data, sourceX, sourceY, targetX, targetY, markerEnd }: EdgeProps<Edge<RouteEdgeData>>): React.JSX.Element {
   const points = data && data.points.length >= 2 ? data.points : [{ x: sourceX, y: sourceY }, { x: targetX, y: targetY }];
-  const mid = points[Math.floor(points.length / 2)] ?? { x: sourceX, y: sourceY };
+  const half = Math.floor(points.length / 2);
+  const m1 = points[half - 1] ?? points[0]!;
+  const m2 = points[half] ?? m1;
+  const mid = { x: (m1.x + m2.x) / 2, y: (m1.y + m2.y) / 2 };
   const kind = data?.kind ?? 'next';
   return (
     <>

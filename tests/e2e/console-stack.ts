@@ -1,0 +1,135 @@
+/**
+ * Starts what the console's end-to-end tests and screenshots need: the whole of Stepwise serving
+ * the built console on one port over a real Redis, and headless Debian chromium through
+ * playwright-core (no browser download). Stepwise runs as the real all-in-one process when it is
+ * built (services/all-in-one/dist/main.js); before that, as the same parts composed in this
+ * process (api app, durable engine, workers, timer loop).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Why browser tests cannot run here, or undefined when they can. */
+export function chromiumMissing(): string | undefined {
+  return existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (apt-get install chromium): console browser tests skipped`;
+}
+
+/** Builds the console when its dist is absent (the api serves services/console/dist). */
+export function ensureConsoleBuilt(): void {
+  if (existsSync(path.join(root, 'services/console/dist/index.html'))) return;
+  const r = spawnSync('npx', ['vite', 'build'], { cwd: path.join(root, 'services/console'), stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('vite build of the console failed');
+}
+
+export interface Stack {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+async function waitReady(url: string, child?: ChildProcess): Promise<void> {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    if (child && child.exitCode !== null) throw new Error(`stepwise exited with ${child.exitCode}`);
+    try {
+      const r = await fetch(`${url}/readyz`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`${url} did not become ready`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Stepwise on a free loopback port, over the Redis at redisUrl with its own key prefix. */
+export async function startStack(redisUrl: string, prefix: string, env: Record<string, string> = {}): Promise<Stack> {
+  ensureConsoleBuilt();
+  const main = path.join(root, 'services/all-in-one/dist/main.js');
+  if (existsSync(main)) {
+    const { freePort } = await import('@stepwise/testkit');
+    const port = await freePort();
+    const child = spawn(process.execPath, [main], {
+      cwd: root,
+      env: { ...process.env, REDIS_URL: redisUrl, PORT: String(port), HOST: '127.0.0.1', STEPWISE_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitReady(url, child);
+    return {
+      url,
+      close: async () => {
+        if (child.exitCode !== null) return;
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      },
+    };
+  }
+  return startInProcess(redisUrl, prefix, env);
+}
+
+async function startInProcess(redisUrl: string, prefix: string, env: Record<string, string>): Promise<Stack> {
+  const { Redis } = await import('ioredis');
+  const { loadConfig } = await import('@stepwise/config');
+  const { Registry, IntegrationRegistry, createEngine, registryResolver, startTimerLoop, startWorkers, systemClock } = await import('@stepwise/engine');
+  const { validateDefinition, formatInvalidDefinition } = await import('@stepwise/asl');
+  const { createApp } = await import('../../services/api/src/app.js');
+  const config = loadConfig({ STEPWISE_ENV: 'test', STEPWISE_KEY_PREFIX: prefix, ...env });
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const scope = { region: config.STEPWISE_REGION, accountId: config.STEPWISE_ACCOUNT_ID };
+  const registry = new Registry({ redis, prefix, scope });
+  const engine = createEngine({ redis, keyPrefix: prefix, clock: systemClock, scope, integrations: new IntegrationRegistry(), resolveStateMachine: registryResolver(registry) });
+  const workers = startWorkers(engine.core, { concurrency: 4 });
+  const timers = startTimerLoop(engine.core);
+  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => quiet };
+  const app = createApp({
+    engine,
+    registry,
+    config,
+    definitions: { validate: (d: unknown) => validateDefinition(d), formatInvalid: (ds) => formatInvalidDefinition(ds) },
+    ping: () => redis.ping(),
+    logger: quiet,
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await waitReady(url);
+  return {
+    url,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await timers.stop();
+      await workers.close(true);
+      await engine.close();
+      redis.disconnect();
+    },
+  };
+}
+
+/** Headless Debian chromium with a fresh profile; close() removes the profile. */
+export async function launchBrowser(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'stepwise-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1440, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
