@@ -131,3 +131,36 @@ describe('mocked integrations in memory', () => {
     ]);
   });
 });
+
+describe('time in memory', () => {
+  it('a one-year Wait and retry back-offs pass on the virtual clock: history shows the time, the test does not wait', async () => {
+    const { observation } = await runCase({
+      definition: {
+        StartAt: 'Sleep',
+        States: {
+          Sleep: { Type: 'Wait', Seconds: 31_536_000, Next: 'Call' },
+          Call: { ...lambda('f'), Retry: [{ ErrorEquals: ['Busy'], IntervalSeconds: 3600, MaxAttempts: 1 }] },
+        },
+      },
+      mocks: { Call: { '0': { Throw: { Error: 'Busy', Cause: 'later' } }, '1': { Return: { StatusCode: 200, Payload: 'ok' } } } },
+    });
+    expect(observation.status).toBe('SUCCEEDED');
+    const events = (observation as unknown as { result: { events: { type: string; timestamp: string }[] } }).result.events;
+    const start = Date.parse(events[0]!.timestamp);
+    const end = Date.parse(events[events.length - 1]!.timestamp);
+    expect(end - start).toBe((31_536_000 + 3600) * 1000);
+  });
+});
+
+describe('task tokens', () => {
+  it('a nested $$.Task.Token in Parameters reaches the mocked task', async () => {
+    await expectCase({
+      definition: {
+        StartAt: 'Ask',
+        States: { Ask: { Type: 'Task', Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken', Parameters: { QueueUrl: 'q', MessageBody: { 'token.$': '$$.Task.Token' } }, End: true } },
+      },
+      mocks: { Ask: { '0': { Return: { approved: true } } } },
+      expect: { status: 'SUCCEEDED', output: { approved: true } },
+    });
+  });
+});
