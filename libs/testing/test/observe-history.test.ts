@@ -45,8 +45,8 @@ describe('history observation', () => {
   it('sees the retry and the caught error as a transition', () => {
     expect(seen.retries).toEqual([{ state: 'Work', error: 'Busy' }]);
     expect(seen.transitions).toEqual([
-      { from: 'Route', to: 'Work' },
-      { from: 'Work', to: 'Fallback', error: 'Broken' },
+      { from: 'Route', to: 'Work', inputText: '{"n":1}' },
+      { from: 'Work', to: 'Fallback', error: 'Broken', inputText: '{"n":1}' },
     ]);
     expect(seen.uncaught).toEqual([]);
   });
@@ -84,6 +84,25 @@ describe('coverage', () => {
     expect(belowThreshold([s], 40)).toHaveLength(0);
     const table = coverageTable([s]);
     expect(table).toContain('| M             | 3/6 (50%) | 1/3 (33.3%)');
+  });
+
+  it('tells which of two Choice rules with the same Next matched, by evaluating the rules on the recorded input', () => {
+    const def = {
+      StartAt: 'C',
+      States: {
+        C: { Type: 'Choice', InputPath: '$.in', Choices: [{ Variable: '$.v', NumericLessThan: 0, Next: 'A' }, { Variable: '$.v', NumericGreaterThan: 100, Next: 'A' }], Default: 'B' },
+        A: { Type: 'Succeed' },
+        B: { Type: 'Succeed' },
+      },
+    };
+    const cov = coverageOf('C', def);
+    recordRun(cov, { entered: ['C', 'A'], retries: [], transitions: [{ from: 'C', to: 'A', inputText: '{"in":{"v":500}}' }] });
+    expect(cov.items.filter((i) => i.kind === 'choiceRule').map((i) => [i.index, i.hits])).toEqual([
+      [0, 0],
+      [1, 1],
+      ['Default', 0],
+    ]);
+    expect(JSON.stringify(cov)).not.toContain('NumericLessThan');
   });
 
   it('matches errors as Retry and Catch do', () => {

@@ -23,6 +23,8 @@ export interface Transition {
   readonly from: string;
   readonly to: string;
   readonly error?: string;
+  /** The JSON text of the `from` state's entry input (lets coverage tell which Choice rule matched). */
+  readonly inputText?: string;
 }
 
 /** A failed attempt followed by another attempt of the same state (a Retry). */

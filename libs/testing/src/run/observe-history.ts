@@ -55,7 +55,9 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
   /** Entry inputs stay JSON text until an expectation reads them: parsing every payload of every run is the runner's largest cost. */
   const inputTexts = new Map<string, unknown[]>();
   const stateOf = new Map<number, string>();
-  const exits = new Map<number, { name: string; error?: string }>();
+  /** The entry input (JSON text) of the state each event belongs to. */
+  const inputOf = new Map<number, unknown>();
+  const exits = new Map<number, { name: string; error?: string; input?: unknown }>();
   const failures = new Map<number, { state: string; error: string; handled: boolean }>();
   let parsedInputs: Map<string, Json[]> | undefined;
   const out: HistoryObservation = {
@@ -81,12 +83,20 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
     if (ev.type.endsWith('StateEntered')) {
       const name = String(details['name'] ?? '');
       stateOf.set(ev.id, name);
+      inputOf.set(ev.id, details['input']);
       out.entered.push(name);
       const inputs = inputTexts.get(name);
       if (inputs) inputs.push(details['input']);
       else inputTexts.set(name, [details['input']]);
       const before = exits.get(ev.previousEventId);
-      if (before) out.transitions.push(before.error === undefined ? { from: before.name, to: name } : { from: before.name, to: name, error: before.error });
+      if (before) {
+        out.transitions.push({
+          from: before.name,
+          to: name,
+          ...(before.error !== undefined ? { error: before.error } : {}),
+          ...(typeof before.input === 'string' ? { inputText: before.input } : {}),
+        });
+      }
       continue;
     }
     if (ev.type.endsWith('StateExited')) {
@@ -94,10 +104,12 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
       stateOf.set(ev.id, name);
       const failure = failures.get(ev.previousEventId);
       if (failure) failure.handled = true;
-      exits.set(ev.id, failure ? { name, error: failure.error } : { name });
+      const input = inputOf.get(ev.previousEventId);
+      exits.set(ev.id, failure ? { name, error: failure.error, input } : { name, input });
       continue;
     }
     stateOf.set(ev.id, inherited);
+    if (inputOf.has(ev.previousEventId)) inputOf.set(ev.id, inputOf.get(ev.previousEventId));
     const pendingCall = wantCalls ? callOf.get(ev.previousEventId) : undefined;
     if (pendingCall !== undefined) callOf.set(ev.id, pendingCall);
     if (wantCalls && TASK_SCHEDULED.has(ev.type)) {
