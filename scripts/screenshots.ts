@@ -1,0 +1,150 @@
+/**
+ * Refreshes docs/screenshots/*.png: starts Stepwise (the built all-in-one, or the same parts in
+ * this process) over its own Redis, fills it through the REST API with an order workflow and a
+ * few executions, and photographs the console's main pages in headless Debian chromium.
+ *
+ *   npm run screenshots        (builds first; needs /usr/bin/chromium and redis-server)
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startRedis } from '../libs/testkit/src/index.js';
+import { chromiumMissing, launchBrowser, startStack } from '../tests/e2e/console-stack.js';
+
+const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+
+const ORDER_WORKFLOW = {
+  Comment: 'Take an order: check it, let a person approve large ones, then reserve, charge and pack',
+  StartAt: 'Validate order',
+  States: {
+    'Validate order': { Type: 'Pass', Parameters: { 'orderId.$': '$.orderId', 'total.$': '$.total', 'items.$': '$.items' }, Next: 'Large order?' },
+    'Large order?': {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.total', NumericGreaterThan: 100, Next: 'Manager approval' }],
+      Default: 'Fulfil',
+    },
+    'Manager approval': {
+      Type: 'Task',
+      Resource: 'arn:stepwise:states:::approval.waitForTaskToken',
+      Parameters: { 'Title.$': "States.Format('Approve order {} ({} EUR)', $.orderId, $.total)", 'Details.$': '$', Assignees: ['managers'], TimeoutSeconds: 86400 },
+      ResultPath: '$.approval',
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Order rejected' }],
+      Next: 'Fulfil',
+    },
+    Fulfil: {
+      Type: 'Parallel',
+      Branches: [
+        { StartAt: 'Reserve stock', States: { 'Reserve stock': { Type: 'Pass', Result: { reserved: true }, Next: 'Cool-off' }, 'Cool-off': { Type: 'Wait', Seconds: 1, End: true } } },
+        { StartAt: 'Charge card', States: { 'Charge card': { Type: 'Pass', Result: { charged: true }, End: true } } },
+      ],
+      ResultPath: '$.fulfilment',
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Order rejected' }],
+      Next: 'Pack items',
+    },
+    'Pack items': {
+      Type: 'Map',
+      ItemsPath: '$.items',
+      MaxConcurrency: 2,
+      ItemProcessor: { StartAt: 'Pack one', States: { 'Pack one': { Type: 'Pass', Parameters: { 'sku.$': '$.sku', packed: true }, End: true } } },
+      ResultPath: '$.packed',
+      Next: 'Order done',
+    },
+    'Order done': { Type: 'Succeed' },
+    'Order rejected': { Type: 'Fail', Error: 'OrderRejected', Cause: 'A manager said no, or fulfilment failed.' },
+  },
+};
+
+async function rest<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+  const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+async function until(what: string, f: () => Promise<boolean>): Promise<void> {
+  const end = Date.now() + 20_000;
+  while (!(await f())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function main(): Promise<void> {
+  const missing = chromiumMissing();
+  if (missing) {
+    console.error(missing);
+    process.exitCode = 1;
+    return;
+  }
+  mkdirSync(OUT, { recursive: true });
+  const redis = await startRedis();
+  const stack = await startStack(redis.url, 'shots');
+  const browser = await launchBrowser();
+  try {
+    const base = stack.url;
+    const sm = await rest<{ stateMachineArn: string }>(base, 'POST', '/v1/state-machines', { name: 'order-workflow', definition: JSON.stringify(ORDER_WORKFLOW, null, 2) });
+    await rest(base, 'POST', '/v1/state-machines', { name: 'nightly-report', definition: JSON.stringify({ StartAt: 'Build', States: { Build: { Type: 'Pass', End: true } } }) });
+    const smPath = encodeURIComponent(sm.stateMachineArn);
+    const items = [{ sku: 'BOOK-1' }, { sku: 'MUG-2' }, { sku: 'PEN-3' }];
+    const small = await rest<{ executionArn: string }>(base, 'POST', `/v1/state-machines/${smPath}/executions`, { name: 'order-1041', input: { orderId: 'A-1041', total: 42, items } });
+    const big = await rest<{ executionArn: string }>(base, 'POST', `/v1/state-machines/${smPath}/executions`, { name: 'order-1042', input: { orderId: 'A-1042', total: 980, items } });
+    await rest(base, 'POST', `/v1/state-machines/${smPath}/executions`, { name: 'order-1043', input: { orderId: 'A-1043', total: 310, items } });
+    const status = async (arn: string) => (await rest<{ status: string }>(base, 'GET', `/v1/executions/${encodeURIComponent(arn)}`)).status;
+    await until('order-1041 to succeed', async () => {
+      const st = await status(small.executionArn);
+      if (st === 'FAILED') throw new Error(`order-1041 failed: ${JSON.stringify(await rest(base, 'GET', `/v1/executions/${encodeURIComponent(small.executionArn)}`))}`);
+      return st === 'SUCCEEDED';
+    });
+    await until('two approvals to wait', async () => (await rest<{ tasks: unknown[] }>(base, 'GET', '/v1/tasks')).tasks.length >= 2);
+
+    const page = await browser.context.newPage();
+    const shot = async (name: string): Promise<void> => {
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: `${OUT}${name}.png` });
+      console.log(`docs/screenshots/${name}.png`);
+    };
+
+    await page.goto(`${base}/state-machines`);
+    await page.getByRole('link', { name: 'order-workflow' }).waitFor();
+    await shot('state-machines');
+
+    await page.goto(`${base}/state-machines/${smPath}`);
+    await page.getByLabel('Fulfil, Parallel state').waitFor();
+    await shot('state-machine');
+
+    await page.goto(`${base}/state-machines/new`);
+    await page.getByLabel('Name').fill('draft');
+    const broken = JSON.stringify(ORDER_WORKFLOW, null, 2).replace('"Default": "Fulfil"', '"Default": "Fulfill"');
+    await page.getByLabel('Definition (Amazon States Language JSON)').fill(broken);
+    await page.getByText('MISSING_TRANSITION_TARGET').first().waitFor();
+    await shot('editor');
+
+    await page.goto(`${base}/executions/${encodeURIComponent(big.executionArn)}`);
+    const waiting = page.getByLabel('Manager approval, Task state, Waiting');
+    await waiting.waitFor();
+    await waiting.click();
+    await shot('execution-waiting');
+
+    await page.goto(`${base}/approvals`);
+    await page.getByRole('listitem', { name: 'Waiting task: Approve order A-1042 (980 EUR)' }).waitFor();
+    await shot('approvals');
+
+    await page.goto(`${base}/executions/${encodeURIComponent(small.executionArn)}`);
+    await page.getByLabel('Order done, Succeed state, Succeeded').waitFor();
+    await page.getByLabel('Pack items, Map state, Succeeded').click();
+    await shot('execution-succeeded');
+    await page.getByRole('tab', { name: /Event history/ }).click();
+    await shot('history');
+    await page.getByRole('tab', { name: /Timeline/ }).click();
+    await shot('timeline');
+    await page.getByRole('tab', { name: /Map runs/ }).click();
+    await page.getByText(/Item 1 —/).click();
+    await page.getByLabel('Pack one, Pass state, Succeeded').click();
+    await shot('map-run');
+  } finally {
+    await browser.close();
+    await stack.close();
+    await redis.stop();
+  }
+}
+
+await main();
