@@ -4,6 +4,7 @@ export { MockConfigError, isMockConfigError, type MockConfigIssue } from './mock
 export { loadMockConfig, parseMockConfig } from './mocks/parse-mock-config.js';
 export { selectTestCase, mockForAttempt, resolveMock, type MockResolution } from './mocks/resolve-mock.js';
 export { inlineTestCase } from './mocks/inline-mocks.js';
+export { readMockConfigFile, mockConfigFromEnv, withMocks } from './mocks/mock-config-file.js';
 export { parseAttemptRange, type AttemptRange } from './mocks/attempt-range.js';
 export { locatePointer, pointerAppend, pointerTokens, type TextPosition } from './json-pointer.js';
 

@@ -157,3 +157,23 @@ describe('malformed mock configurations', () => {
     expect(resolveMock(config, 'M', 'T', 'S', 0)).toMatchObject({ kind: 'return', value: { ok: true } });
   });
 });
+
+describe('the server and runInMemory read the same configuration', () => {
+  it('SFN_MOCK_CONFIG names the file; a missing file is an error naming it', async () => {
+    const { mockConfigFromEnv } = await import('@stepwise/testing');
+    const config = await mockConfigFromEnv({ SFN_MOCK_CONFIG: fixture });
+    expect(config?.stateMachines.has('LambdaSQSIntegration')).toBe(true);
+    expect(await mockConfigFromEnv({})).toBeUndefined();
+    await expect(mockConfigFromEnv({ SFN_MOCK_CONFIG: '/nowhere/MockConfigFile.json' })).rejects.toThrow(/\/nowhere\/MockConfigFile.json at \/: cannot read the mock configuration/);
+  });
+
+  it('withMocks plugs a test case into runInMemory; unmocked states fall through to its handlers', async () => {
+    const { withMocks } = await import('@stepwise/testing');
+    const { runInMemory } = await import('@stepwise/asl');
+    const definition = JSON.parse(readFileSync(fileURLToPath(new URL('../../../examples/testing/LambdaSQSIntegration.asl.json', import.meta.url)), 'utf8'));
+    const config = loadMockConfig(text, 'MockConfigFile.json');
+    const result = await runInMemory(definition, {}, { ...withMocks(config, 'LambdaSQSIntegration', 'HybridPath'), handlers: { 'arn:aws:states:::sqs:sendMessage': () => ({ MessageId: 'm' }) } });
+    expect(result).toMatchObject({ status: 'SUCCEEDED', output: { MessageId: 'm' } });
+    expect(() => withMocks(config, 'LambdaSQSIntegration', 'Nope')).toThrow(MockConfigError);
+  });
+});

@@ -3,6 +3,7 @@
  * Keyed by state name first, then by resource ARN. A handler returns the task's result or throws
  * `{ error, cause }` (or a StatesError) to fail the attempt.
  */
+import { statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Json } from '@stepwise/asl';
 
@@ -32,9 +33,14 @@ export function failureOf(thrown: unknown): { error: string; cause: string } {
   return { error: 'Error', cause: String(thrown) };
 }
 
-/** Imports a handlers module: its default export (or the module itself) maps names to functions. */
+/**
+ * Imports a handlers module: its default export (or the module itself) maps names to functions.
+ * The URL carries the file's modification time, so `--watch` picks up an edited module.
+ */
 export async function importHandlers(file: string): Promise<LocalHandlers> {
-  const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  const url = pathToFileURL(file);
+  url.searchParams.set('mtime', String(statSync(file).mtimeMs));
+  const mod = (await import(url.href)) as { default?: unknown };
   const table = (mod.default ?? mod) as Record<string, unknown>;
   const out: Record<string, LocalHandler> = {};
   for (const [k, v] of Object.entries(table)) {
