@@ -34,6 +34,9 @@ const auth: Middleware = {
 export const client = createClient<paths>({ baseUrl: window.location.origin });
 client.use(auth);
 
+/** AWS's answers to a missing or wrong credential (status 400 or 403, as AWS sends them). */
+const AUTH_ERRORS = new Set(['MissingAuthenticationTokenException', 'UnrecognizedClientException', 'IncompleteSignature', 'InvalidSignatureException', 'AccessDeniedException']);
+
 interface FetchResult {
   readonly data?: unknown;
   readonly error?: unknown;
@@ -50,6 +53,7 @@ export async function unwrap<K extends keyof Responses>(call: Promise<FetchResul
   }
   if (!r.response.ok) {
     const err = r.error as { __type?: string; message?: string } | undefined;
+    if (err?.__type && AUTH_ERRORS.has(err.__type)) markAuthNeeded(true);
     throw new ApiCallError(err?.__type ?? `HTTP ${r.response.status}`, err?.message ?? r.response.statusText, r.response.status);
   }
   return (r.data ?? {}) as Responses[K];

@@ -1,6 +1,6 @@
 // Bearer-token login, shown when the api answers 401/403 (authentication on).
 import { useState } from 'react';
-import { markAuthNeeded, setToken } from '../api/auth.js';
+import { getToken, markAuthNeeded, setToken } from '../api/auth.js';
 
 export function Login(): React.JSX.Element {
   const [token, setValue] = useState('');
@@ -18,6 +18,11 @@ export function Login(): React.JSX.Element {
     >
       <h2>Sign in</h2>
       <p>This api requires a bearer token (one of STEPWISE_API_TOKENS).</p>
+      {getToken() ? (
+        <p className="sw-error-box" role="alert">
+          The api refused the token you gave.
+        </p>
+      ) : null}
       <p>
         <label>
           Token <input type="password" value={token} onChange={(e) => setValue(e.target.value)} required autoComplete="current-password" style={{ width: 360 }} />
