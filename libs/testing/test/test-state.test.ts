@@ -145,5 +145,6 @@ describe('TestState', () => {
     expect((await refused(testState({ definition: JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }), stateName: 'B' }))).message).toBe("State 'B' is not present in the state machine definition.");
     expect((await refused(testState({ definition: JSON.stringify({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true }), mock: { result: '1', errorOutput: { error: 'E' } } }))).type).toBe('ValidationException');
     expect((await refused(testState({ definition: JSON.stringify({ Type: 'Pass', Next: 3 }) }))).type).toBe('InvalidDefinition');
+    expect((await refused(testState({ definition: pass, stateConfiguration: { mapItemReaderData: 'a,b' } }))).message).toContain('mapItemReaderData is not supported');
   });
 });

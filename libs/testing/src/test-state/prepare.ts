@@ -77,6 +77,9 @@ export function prepareTestState(request: TestStateRequest): PreparedTest {
   const level = request.inspectionLevel ?? 'INFO';
   if (level !== 'INFO' && level !== 'DEBUG' && level !== 'TRACE') throw new TestStateError('ValidationException', `Invalid inspectionLevel '${level}': INFO, DEBUG or TRACE`);
   const cfg = request.stateConfiguration;
+  if (cfg?.mapItemReaderData !== undefined) {
+    throw new TestStateError('ValidationException', 'stateConfiguration.mapItemReaderData is not supported by Stepwise: its interpreter has no ItemReader (give the items in the input with ItemsPath or Items).');
+  }
 
   const machine: JsonObject = { StartAt: stateName, States: { [stateName]: state, ...placeholders(state, stateName) } };
   if (topLanguage !== undefined) machine['QueryLanguage'] = topLanguage;
