@@ -8,11 +8,11 @@ import { isJsonObject as isObject } from '../json-values.js';
 import { pointerAppend } from '../json-pointer.js';
 import type { ExpectedStatus, TestFileSpec } from './types.js';
 
-const FILE_KEYS = new Set(['$schema', 'stateMachine', 'mocks', 'handlers', 'cases']);
-const CASE_KEYS = new Set(['name', 'input', 'testCase', 'mocks', 'expect', 'skip', 'only']);
+export const FILE_KEYS = new Set(['$schema', 'stateMachine', 'mocks', 'handlers', 'cases']);
+export const CASE_KEYS = new Set(['name', 'input', 'testCase', 'mocks', 'expect', 'skip', 'only']);
 const STATUSES: readonly ExpectedStatus[] = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 type Check = 'any' | 'string' | 'stringList' | 'recordAny' | 'recordCount' | 'status';
-const EXPECT_KEYS: Record<string, Check> = {
+export const EXPECT_KEYS: Record<string, Check> = {
   status: 'status',
   output: 'any',
   outputIncludes: 'any',
