@@ -15,7 +15,7 @@ g['ResizeObserver'] ??= NoopResizeObserver;
 g['IS_REACT_ACT_ENVIRONMENT'] = true;
 
 // happy-dom has no layout: give virtualised scroll containers a size so they render rows.
-for (const [prop, size] of [['clientHeight', 480], ['clientWidth', 1000]] as const) {
+for (const [prop, size] of typeof HTMLElement === 'undefined' ? [] : ([['clientHeight', 480], ['clientWidth', 1000]] as const)) {
   const real = Object.getOwnPropertyDescriptor(Element.prototype, prop) ?? Object.getOwnPropertyDescriptor(HTMLElement.prototype, prop);
   Object.defineProperty(HTMLElement.prototype, prop, {
     configurable: true,
