@@ -29,6 +29,7 @@ export const METRIC_LABELS = [
   'integration',
   'kind',
   'command',
+  'client',
   'service',
 ] as const;
 export type MetricLabel = (typeof METRIC_LABELS)[number];
@@ -95,7 +96,7 @@ function declare(registry: Registry) {
     outboxRelayed: counter('stepwise_outbox_relayed_total', 'Outbox entries turned into queue jobs, by who relayed them (worker, sweep).', ['kind']),
     redisCommandDuration: histogram('stepwise_redis_command_duration_seconds', 'Latency of Redis commands and engine scripts, by command or script name.', ['command'], FAST_BUCKETS),
     redisErrors: counter('stepwise_redis_errors_total', 'Redis commands or connections that failed.', ['command']),
-    redisConnected: gauge('stepwise_redis_connected', 'Whether this process is connected to Redis (1) or not (0).', []),
+    redisConnected: gauge('stepwise_redis_connected', 'Whether a Redis connection of this process is up (1) or not (0), by connection name.', ['client']),
     schedulerLeader: gauge('stepwise_scheduler_leader', 'Whether this scheduler holds the leader lease (1) or not (0).', []),
 
     // ---- API

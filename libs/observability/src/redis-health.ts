@@ -11,10 +11,14 @@ export interface RedisEventSource {
   on(event: 'ready' | 'close' | 'end' | 'error' | 'reconnecting', listener: (...args: unknown[]) => void): unknown;
 }
 
-/** Sets the gauge now and on every connection change of `client`; returns its current value. */
-export function trackRedisConnection(client: RedisEventSource, reg: MetricsRegistry = processRegistry): number {
+/**
+ * Sets `stepwise_redis_connected{client=name}` now and on every connection change of `client`;
+ * returns its current value. A process that never calls it exports no such series (so the alert
+ * cannot fire for it by mistake, and the live Prometheus test notices the missing call).
+ */
+export function trackRedisConnection(client: RedisEventSource, name = 'main', reg: MetricsRegistry = processRegistry): number {
   const g = reg.metrics.redisConnected;
-  const set = (up: boolean) => g.set(up ? 1 : 0);
+  const set = (up: boolean) => g.set({ client: name }, up ? 1 : 0);
   set(client.status === 'ready');
   client.on('ready', () => set(true));
   client.on('close', () => set(false));

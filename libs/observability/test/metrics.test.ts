@@ -113,12 +113,13 @@ describe('metrics', () => {
   it('stepwise_redis_connected follows a real ioredis client: 1 when ready, 0 once it disconnects', async () => {
     const reg = createMetricsRegistry({ processMetrics: false });
     const client = new Redis(inject('redisUrl'), { lazyConnect: true });
-    expect(trackRedisConnection(client, reg)).toBe(0);
+    expect(await reg.registry.metrics()).not.toMatch(/^stepwise_redis_connected/m);
+    expect(trackRedisConnection(client, 'commands', reg)).toBe(0);
     await client.connect();
-    expect((await reg.metrics.redisConnected.get()).values[0]?.value).toBe(1);
+    expect(await reg.registry.metrics()).toContain('stepwise_redis_connected{client="commands"} 1');
     await client.quit();
     await new Promise((r) => setTimeout(r, 20));
-    expect((await reg.metrics.redisConnected.get()).values[0]?.value).toBe(0);
+    expect(await reg.registry.metrics()).toContain('stepwise_redis_connected{client="commands"} 0');
   });
 });
 

@@ -33,7 +33,7 @@ export async function startSampleTargets(redisUrl: string): Promise<Targets> {
     scheduler: createMetricsRegistry({ service: 'scheduler' }),
   };
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  for (const r of Object.values(regs)) trackRedisConnection(connection, r);
+  for (const r of Object.values(regs)) trackRedisConnection(connection, 'main', r);
   const prefix = uniquePrefix('promlive');
   const advance = new Queue('advance', { connection, prefix });
   const task = new Queue('task', { connection, prefix });
