@@ -82,6 +82,13 @@ describe.skipIf(!prometheus)(`a real Prometheus scraping Stepwise (${mode})`, ()
     expect(missing).toEqual([]);
   });
 
+  it('exactly one scheduler leads, and every process reports its Redis connection up', async () => {
+    const leaders = await prom.query('sum(stepwise_scheduler_leader)');
+    expect(leaders[0]?.value[1]).toBe('1');
+    const redis = await prom.query('min by (job) (stepwise_redis_connected)');
+    expect(redis.map((r) => `${r.metric['job']}=${r.value[1]}`).sort()).toEqual(targets.targets.map((t) => `${t.job}=1`).sort());
+  });
+
   it('the per-state-machine dashboard variable has values', () => {
     expect(stateMachine).not.toBe('');
   });
