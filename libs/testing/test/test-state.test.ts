@@ -108,6 +108,29 @@ describe('TestState', () => {
     expect(JSON.parse(r.inspectionData!.variables!)).toEqual({ total: 42 });
   });
 
+  it('a JSONata Task: afterArguments, the raw result and Output', async () => {
+    const r = await testState({
+      definition: JSON.stringify({
+        QueryLanguage: 'JSONata',
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Arguments: { FunctionName: 'f', Payload: '{% $states.input.order %}' },
+        Output: '{% $states.result.Payload.total %}',
+        Next: 'Ship',
+      }),
+      input: '{"order":{"id":7}}',
+      mock: { result: '{"StatusCode":200,"Payload":{"total":42}}' },
+      inspectionLevel: 'TRACE',
+    });
+    expect(r).toMatchObject({ status: 'SUCCEEDED', output: '42', nextState: 'Ship' });
+    expect(r.inspectionData).toEqual({
+      input: '{"order":{"id":7}}',
+      afterArguments: '{"FunctionName":"f","Payload":{"id":7}}',
+      result: '{"StatusCode":200,"Payload":{"total":42}}',
+      variables: '{}',
+    });
+  });
+
   it('a mocked Map and Parallel take the mocked array as their result', async () => {
     const map = { Type: 'Map', ItemsPath: '$.items', MaxConcurrency: 2, ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, ResultPath: '$.out', End: true };
     const r = await testState({ definition: JSON.stringify(map), input: '{"items":[1,2]}', mock: { result: '[10,20]' }, inspectionLevel: 'DEBUG' });
