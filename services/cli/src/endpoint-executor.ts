@@ -29,6 +29,8 @@ export interface EndpointOptions {
 export function endpointExecutor(options: EndpointOptions): CaseExecutor {
   const client = new SFNClient({
     endpoint: options.endpoint,
+    // A local endpoint has no `sync-` host for StartSyncExecution/TestState.
+    disableHostPrefix: true,
     region: options.region ?? process.env['AWS_REGION'] ?? 'us-east-1',
     credentials: {
       accessKeyId: process.env['AWS_ACCESS_KEY_ID'] ?? 'test',
