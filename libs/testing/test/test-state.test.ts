@@ -131,6 +131,17 @@ describe('TestState', () => {
     });
   });
 
+  it('Wait, Succeed and Fail states: a Wait does not wait, Fail is FAILED with its error and cause', async () => {
+    expect(await testState({ definition: JSON.stringify({ Type: 'Wait', Seconds: 3600, Next: 'N' }), input: '{"a":1}', inspectionLevel: 'DEBUG' })).toEqual({
+      status: 'SUCCEEDED',
+      output: '{"a":1}',
+      nextState: 'N',
+      inspectionData: { input: '{"a":1}', afterInputPath: '{"a":1}', variables: '{}' },
+    });
+    expect(await testState({ definition: JSON.stringify({ Type: 'Succeed' }), input: '{"a":1}' })).toEqual({ status: 'SUCCEEDED', output: '{"a":1}' });
+    expect(await testState({ definition: JSON.stringify({ Type: 'Fail', Error: 'E', Cause: 'C' }) })).toEqual({ status: 'FAILED', error: 'E', cause: 'C' });
+  });
+
   it('a mocked Map and Parallel take the mocked array as their result', async () => {
     const map = { Type: 'Map', ItemsPath: '$.items', MaxConcurrency: 2, ItemProcessor: { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, ResultPath: '$.out', End: true };
     const r = await testState({ definition: JSON.stringify(map), input: '{"items":[1,2]}', mock: { result: '[10,20]' }, inspectionLevel: 'DEBUG' });

@@ -40,8 +40,9 @@ export function inspectionData(prep: PreparedTest, seen: Observed): InspectionDa
       if (p === null) return {};
       return queryPath(String(p), sources(prep.input));
     });
-    if (afterInputPath !== undefined) {
-      out['afterInputPath'] = text(afterInputPath);
+    const processes = ['Task', 'Pass', 'Parallel', 'Map'].includes(String(state['Type']));
+    if (afterInputPath !== undefined) out['afterInputPath'] = text(afterInputPath);
+    if (afterInputPath !== undefined && processes) {
       if (state['Type'] === 'Map' && typeof state['ItemsPath'] === 'string') {
         const items = attempt(() => queryPath(String(state['ItemsPath']), sources(afterInputPath)));
         if (items !== undefined) out['afterItemsPath'] = text(items);
