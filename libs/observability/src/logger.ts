@@ -33,6 +33,17 @@ export interface LoggerConfig {
   readonly destination?: DestinationStream;
 }
 
+// Whether a (child) logger was bound with its own traceId; cached, as bindings() parses JSON.
+const boundTrace = new WeakMap<object, boolean>();
+function carriesTraceId(logger: { bindings(): Record<string, unknown> }): boolean {
+  let v = boundTrace.get(logger);
+  if (v === undefined) {
+    v = 'traceId' in logger.bindings();
+    boundTrace.set(logger, v);
+  }
+  return v;
+}
+
 /** The root logger of a service. */
 export function createLogger(cfg: LoggerConfig): Logger {
   const options: LoggerOptions = {
@@ -44,7 +55,7 @@ export function createLogger(cfg: LoggerConfig): Logger {
     // The active span's ids, unless the caller set traceId itself (a job's stored trace context).
     mixin(_ctx, _level, logger) {
       const span = trace.getActiveSpan();
-      if (!span || 'traceId' in logger.bindings()) return {};
+      if (!span || carriesTraceId(logger)) return {};
       const sc = span.spanContext();
       return { traceId: sc.traceId, spanId: sc.spanId };
     },
