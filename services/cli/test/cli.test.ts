@@ -119,6 +119,33 @@ describe('stepwise test', () => {
   });
 });
 
+describe('stepwise test --watch and referenced files', () => {
+  it('re-runs when a mock configuration outside the watched folder changes', async () => {
+    const testsDir = mkdtempSync(join(tmpdir(), 'stepwise-watch-tests-'));
+    const mocksDir = mkdtempSync(join(tmpdir(), 'stepwise-watch-mocks-'));
+    const mockFile = join(mocksDir, 'mocks.json');
+    const writeMocks = (value: number) =>
+      writeFileSync(mockFile, JSON.stringify({ StateMachines: { T: { TestCases: { C: { A: 'R' } } } }, MockedResponses: { R: { '0': { Return: value } } } }));
+    writeMocks(1);
+    writeFileSync(
+      join(testsDir, 't.test.json'),
+      JSON.stringify({ stateMachine: { name: 'T', definition: { StartAt: 'A', States: { A: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', End: true } } } }, mocks: mockFile, cases: [{ name: 'one', testCase: 'C', expect: { output: 1 } }] }),
+    );
+    const controller = new AbortController();
+    let out = '';
+    let err = '';
+    const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd: testsDir, color: false, signal: controller.signal };
+    const running = main(['test', testsDir, '--watch', '--coverage-file', 'none'], io);
+    await until(() => err.includes('Watching for changes'));
+    expect(out).toContain('✓ one');
+    writeMocks(2);
+    await until(() => out.includes('✗ one'));
+    controller.abort();
+    expect(await running).toBe(1);
+    expect(out).toContain('output differs at $: expected 1, got 2');
+  });
+});
+
 async function until(check: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {

@@ -21,6 +21,8 @@ export interface SuiteResult {
   /** Set when the file itself could not be loaded. */
   readonly error?: string;
   readonly durationMs: number;
+  /** The other files the test file read (definition, mock configuration, handlers), for --watch. */
+  readonly uses?: readonly string[];
 }
 
 export interface RunTotals {

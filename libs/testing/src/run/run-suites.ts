@@ -38,7 +38,8 @@ export async function runTestFiles(files: readonly string[], executor: CaseExecu
     const cov = coverage.get(suite.stateMachineName) ?? coverageOf(suite.stateMachineName, suite.definition);
     coverage.set(suite.stateMachineName, cov);
     const result = await runSuite(suite, executor, cov, options);
-    suites.push(result);
+    const uses = [suite.definitionFile, suite.mockConfigFile, suite.handlersFile].filter((f): f is string => f !== undefined);
+    suites.push(uses.length > 0 ? { ...result, uses } : result);
   }
   return { suites, coverage: [...coverage.values()] };
 }

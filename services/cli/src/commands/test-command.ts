@@ -71,6 +71,8 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
   }
   const handlers = values.handlers !== undefined ? await importHandlers(resolve(io.cwd, values.handlers)) : undefined;
 
+  /** Folders of files the test files read (definitions, mocks, handlers), watched beside the paths. */
+  const used = new Set<string>();
   const once = async (): Promise<number> => {
     const files = await findTestFiles(positionals, io.cwd);
     if (files.length === 0) {
@@ -80,6 +82,7 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
     const executor: CaseExecutor = values.endpoint !== undefined ? endpointExecutor({ endpoint: values.endpoint }) : inMemoryExecutor(handlers ? { handlers } : {});
     try {
       const { suites, coverage } = await runTestFiles(files, executor, values.filter !== undefined ? { filter: values.filter } : {});
+      for (const s of suites) for (const f of s.uses ?? []) used.add(dirname(f));
       const human = (text: string) => (reporter === 'junit' && values['output-file'] === undefined ? io.stderr(text) : io.stdout(text));
       human(`${formatConsoleReport(suites, { color: io.color, cwd: io.cwd })}\n`);
       const summaries = coverage.map(summarizeCoverage);
@@ -113,16 +116,20 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
   };
 
   if (!values.watch) return once();
-  return watchLoop(once, positionals.length > 0 ? positionals.map((p) => resolve(io.cwd, p)) : [io.cwd], io);
+  const roots = positionals.length > 0 ? positionals.map((p) => resolve(io.cwd, p)) : [io.cwd];
+  return watchLoop(once, () => [...new Set([...roots, ...used])].filter((d, _i, all) => !all.some((o) => o !== d && d.startsWith(`${o}/`))), io);
 }
 
-/** Runs, then re-runs after changes (debounced) until the signal aborts or the process ends. */
-async function watchLoop(once: () => Promise<number>, roots: string[], io: CliIo): Promise<number> {
+/**
+ * Runs, then re-runs after changes (debounced) until the signal aborts or the process ends. The
+ * watched folders are the given paths plus those of the files the test files read.
+ */
+async function watchLoop(once: () => Promise<number>, roots: () => string[], io: CliIo): Promise<number> {
   let last = await once();
   io.stderr('\nWatching for changes (Ctrl-C to stop)...\n');
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
-  const watchers = roots.map((root) =>
+  const watchers = roots().map((root) =>
     watch(root, { recursive: true }, (_event, name) => {
       if (name !== null && /(^|[/\\])(node_modules|\.git|dist)([/\\]|$)|stepwise-coverage\.json$/.test(name.toString())) return;
       clearTimeout(timer);
