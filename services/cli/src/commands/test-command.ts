@@ -117,21 +117,23 @@ export async function testCommand(argv: readonly string[], io: CliIo): Promise<n
 
   if (!values.watch) return once();
   const roots = positionals.length > 0 ? positionals.map((p) => resolve(io.cwd, p)) : [io.cwd];
-  return watchLoop(once, () => [...new Set([...roots, ...used])].filter((d, _i, all) => !all.some((o) => o !== d && d.startsWith(`${o}/`))), io);
+  const outputs = new Set([values['coverage-file'], values['output-file']].filter((f): f is string => f !== undefined && f !== 'none').map((f) => resolve(io.cwd, f)));
+  return watchLoop(once, () => [...new Set([...roots, ...used])].filter((d, _i, all) => !all.some((o) => o !== d && d.startsWith(`${o}/`))), outputs, io);
 }
 
 /**
  * Runs, then re-runs after changes (debounced) until the signal aborts or the process ends. The
  * watched folders are the given paths plus those of the files the test files read.
  */
-async function watchLoop(once: () => Promise<number>, roots: () => string[], io: CliIo): Promise<number> {
+async function watchLoop(once: () => Promise<number>, roots: () => string[], outputs: ReadonlySet<string>, io: CliIo): Promise<number> {
   let last = await once();
   io.stderr('\nWatching for changes (Ctrl-C to stop)...\n');
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   const watchers = roots().map((root) =>
     watch(root, { recursive: true }, (_event, name) => {
-      if (name !== null && /(^|[/\\])(node_modules|\.git|dist)([/\\]|$)|stepwise-coverage\.json$/.test(name.toString())) return;
+      // Our own reports (coverage JSON, JUnit XML) must not trigger the next run.
+      if (name !== null && (outputs.has(resolve(root, name.toString())) || /(^|[/\\])(node_modules|\.git|dist)([/\\]|$)/.test(name.toString()))) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
         running = running.then(async () => {
