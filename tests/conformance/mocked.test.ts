@@ -43,7 +43,8 @@ async function runMockedCase(c: MockedCase): Promise<Verdict> {
   const run = await runObserved(c.definition, c.input, { stateMachineName: name, mocks });
   const types = run.result.events.map((e) => e.type);
   historyTally.total++;
-  if (c.historyTypes && types.length === c.historyTypes.length && types.every((t, i) => t === c.historyTypes?.[i])) historyTally.same++;
+  const sameHistory = c.historyTypes === undefined || (types.length === c.historyTypes.length && types.every((t, i) => t === c.historyTypes?.[i]));
+  if (sameHistory) historyTally.same++;
   const bindings = new Map<string, string>();
   if (run.status !== c.expected.status) {
     return { pass: false, reason: `status ${run.status}, expected ${c.expected.status}${run.error !== undefined ? ` (${run.error}: ${truncate(run.cause ?? '')})` : ''}` };
@@ -58,8 +59,19 @@ async function runMockedCase(c: MockedCase): Promise<Verdict> {
     const actual = typeof c.expected.cause === 'string' ? run.cause : parseOr(run.cause);
     if (!matches(c.expected.cause, actual, bindings)) return { pass: false, reason: `cause ${truncate(run.cause ?? '(none)')}, expected ${truncate(typeof c.expected.cause === 'string' ? c.expected.cause : JSON.stringify(c.expected.cause))}` };
   }
+  if (!sameHistory && !(c.id in KNOWN_MOCKED_HISTORY_DIFFERENCES)) {
+    const at = types.findIndex((t, i) => t !== c.historyTypes?.[i]);
+    const i = at < 0 ? types.length : at;
+    return { pass: false, reason: `history event types differ at #${i + 1}: got ${types.slice(i, i + 3).join(', ') || '(end)'}, expected ${c.historyTypes?.slice(i, i + 3).join(', ') || '(end)'}` };
+  }
   return { pass: true };
 }
+
+/**
+ * Cases whose result matches but whose history event types cannot (the second, stricter check
+ * of the corpus README), each with its reason.
+ */
+const KNOWN_MOCKED_HISTORY_DIFFERENCES: Readonly<Record<string, string>> = {};
 
 const PLACEHOLDER = /<[^<>]+>/;
 
