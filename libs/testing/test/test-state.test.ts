@@ -169,6 +169,19 @@ describe('TestState', () => {
     expect((await testState({ definition: def })).status).toBe('FAILED');
   });
 
+  it('fieldValidationMode checks a mocked result against the integration response model', async () => {
+    const def = JSON.stringify({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, End: true });
+    const bad = { result: '{"StatusCode":"200","Payload":{}}' };
+    const e = await refused(testState({ definition: def, mock: bad }));
+    expect(e.type).toBe('ValidationException');
+    expect(e.message).toContain("Lambda Invoke response (fieldValidationMode STRICT): the field 'StatusCode' must be an integer");
+    expect((await testState({ definition: def, mock: { ...bad, fieldValidationMode: 'NONE' } })).status).toBe('SUCCEEDED');
+    const start = JSON.stringify({ Type: 'Task', Resource: 'arn:aws:states:::states:startExecution', Parameters: { StateMachineArn: 'arn' }, End: true });
+    expect((await refused(testState({ definition: start, mock: { result: '{"executionArn":"arn:x"}' } }))).message).toContain("the required field 'startDate' is missing");
+    expect((await testState({ definition: start, mock: { result: '{"executionArn":"arn:x"}', fieldValidationMode: 'PRESENT' } })).status).toBe('SUCCEEDED');
+    expect((await testState({ definition: def, mock: { result: '{"StatusCode":200,"Payload":1,"SdkHttpMetadata":{}}' } })).status).toBe('SUCCEEDED');
+  });
+
   it('refuses what AWS refuses, with AWS error names', async () => {
     const pass = JSON.stringify({ Type: 'Pass', End: true });
     expect((await refused(testState({ definition: pass, mock: { result: '1' } }))).type).toBe('ValidationException');

@@ -26,6 +26,7 @@ import {
 import { randomBytes, randomUUID } from 'node:crypto';
 import { isJsonObject } from '../json-values.js';
 import { inspectionData } from './inspect.js';
+import { validateMockResult } from './mock-models.js';
 import { prepareTestState } from './prepare.js';
 import { TestStateError } from './test-state-error.js';
 import type { InspectionErrorDetails, TestStateRequest, TestStateResponse } from './types.js';
@@ -42,6 +43,7 @@ export interface TestStateOptions {
 
 export async function testState(request: TestStateRequest, options: TestStateOptions = {}): Promise<TestStateResponse> {
   const prep = prepareTestState(request);
+  if (prep.mock?.kind === 'result' && prep.state['Type'] === 'Task') validateMockResult(String(prep.state['Resource'] ?? ''), prep.mock.value, request.mock?.fieldValidationMode);
   const compiled = compile(prep.machine);
   if (!compiled.ok) throw new TestStateError('InvalidDefinition', formatInvalidDefinition(compiled.diagnostics));
   const program = compiled.program;
