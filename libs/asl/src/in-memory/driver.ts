@@ -48,7 +48,9 @@ function isTerminal(b: Blocked): b is Terminal {
 export class Driver {
   private steps = 0;
   private readonly provisional = new ProvisionalIds();
-  private lock: Promise<void> = Promise.resolve();
+  /** Steps run one at a time: a lock handed from one waiter to the next. */
+  private locked = false;
+  private readonly waiting: Array<() => void> = [];
   /** Set once the root ended (timeout, budget): abandoned fibers stop at their next step. */
   private stopped = false;
 
@@ -71,12 +73,8 @@ export class Driver {
     hooks?: { unless?: () => boolean; onEnd?: (end: Terminal) => void },
   ): Promise<StepResult | undefined> {
     const unless = hooks?.unless;
-    const previous = this.lock;
-    let release: () => void = () => undefined;
-    this.lock = new Promise((resolve) => {
-      release = resolve;
-    });
-    await previous;
+    if (this.locked) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.locked = true;
     try {
       if (unless?.() === true) return undefined;
       if (this.stopped) throw new StepBudgetExceeded('The execution already ended.');
@@ -97,7 +95,10 @@ export class Driver {
       if (hooks?.onEnd !== undefined && isTerminal(r.blocked)) hooks.onEnd(r.blocked);
       return r;
     } finally {
-      release();
+      // hand the lock straight to the next waiter (no microtask when nobody waits)
+      const next = this.waiting.shift();
+      if (next !== undefined) next();
+      else this.locked = false;
     }
   }
 

@@ -65,8 +65,9 @@ async function itemInputs(run: StateRun, state: MapState, effective: Json, items
   let shaped: Json[] = items;
   if (selector !== undefined) {
     shaped = [];
+    const base = run.contextObject();
     for (const [index, value] of items.entries()) {
-      const context = run.contextObject({ Map: { Item: { Index: index, Value: value } } });
+      const context: JsonObject = { ...base, Map: { Item: { Index: index, Value: value } } };
       if (run.queryLanguage === 'JSONata') {
         shaped.push(await evaluateJsonataValue(run, selector, jsonataStates(run, run.frame.stateInput, { context }), 'ItemSelector'));
       } else {
