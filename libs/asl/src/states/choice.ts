@@ -1,7 +1,8 @@
 /**
  * Choice: picks the first rule that matches (JSONPath comparison rules, or a JSONata
- * Condition), else Default, else fails with States.NoChoiceMatched. The chosen rule's Assign
- * (and, in JSONata, its Output) apply; the state-level ones apply on the Default path.
+ * Condition), else Default, else fails with States.NoChoiceMatched. The state-level Assign
+ * applies whichever rule matched, the chosen rule's Assign on top; in JSONata the rule's Output
+ * replaces the state's.
  */
 import type { ChoiceRule, ChoiceState } from '../definition/types.js';
 import type { Json, JsonObject } from '../json.js';
@@ -36,28 +37,26 @@ export const choiceEvaluator: StateEvaluator<ChoiceState> = {
       }
       if (chosen === undefined && state.Default !== undefined) chosen = { target: state.Default, rule: state };
       if (chosen === undefined) throw noMatch();
-      const outputField: Json | undefined = chosen.rule.Output as Json | undefined;
+      const outputField = (chosen.rule.Output as Json | undefined) ?? state.Output;
       const output = outputField !== undefined ? await evaluateJsonataValue(run, outputField, states, 'Output') : raw;
-      const assign = await assignJsonata(run, chosen.rule.Assign as JsonObject | undefined, states);
-      return next(output, chosen.target, assign);
+      const stateAssign = await assignJsonata(run, state.Assign, states);
+      const ruleAssign = chosen.rule === state ? undefined : await assignJsonata(run, chosen.rule.Assign as JsonObject | undefined, states);
+      return next(output, chosen.target, merge(stateAssign, ruleAssign));
     }
     const effective = selectPath(run, state.InputPath, raw);
     const sources = sourcesFor(run, effective);
     let target: string | undefined;
-    let assignField: JsonObject | undefined;
+    let ruleAssignField: JsonObject | undefined;
     for (const rule of state.Choices) {
       if (evaluateChoiceRule(rule as unknown as JsonObject, sources)) {
         target = rule.Next;
-        assignField = rule.Assign;
+        ruleAssignField = rule.Assign;
         break;
       }
     }
-    if (target === undefined && state.Default !== undefined) {
-      target = state.Default;
-      assignField = state.Assign;
-    }
+    if (target === undefined) target = state.Default;
     if (target === undefined) throw noMatch();
-    const assign = assignJsonPath(run, assignField, effective);
+    const assign = merge(assignJsonPath(run, state.Assign, effective), assignJsonPath(run, ruleAssignField, effective));
     const output = selectPath(run, state.OutputPath, effective);
     return next(output, target, assign);
   },
@@ -65,6 +64,13 @@ export const choiceEvaluator: StateEvaluator<ChoiceState> = {
     return Promise.resolve({ kind: 'fail', error: 'States.Runtime', cause: 'A Choice state does not wait for signals.', handled: false });
   },
 };
+
+/** AWS: the state-level Assign applies whichever rule matched; the rule's own Assign wins on a clash. */
+function merge(state: JsonObject | undefined, rule: JsonObject | undefined): JsonObject | undefined {
+  if (state === undefined) return rule;
+  if (rule === undefined) return state;
+  return { ...state, ...rule };
+}
 
 function noMatch(): StatesError {
   return new StatesError('States.NoChoiceMatched', 'No Matches!');

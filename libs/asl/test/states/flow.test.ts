@@ -26,6 +26,25 @@ describe('Choice, Wait, Succeed, Fail', () => {
     expect(r.output).toEqual({ big: true });
   });
 
+  it('Choice: the state-level Assign applies whichever rule matched, the rule Assign on top', async () => {
+    const r = await runInMemory(
+      {
+        StartAt: 'C',
+        States: {
+          C: {
+            Type: 'Choice',
+            Assign: { always: 1, which: 'state' },
+            Choices: [{ Variable: '$.n', NumericEquals: 1, Assign: { which: 'rule' }, Next: 'E' }],
+            Default: 'E',
+          },
+          E: { Type: 'Pass', Parameters: { 'always.$': '$always', 'which.$': '$which' }, End: true },
+        },
+      },
+      { n: 1 },
+    );
+    expect(r.output).toEqual({ always: 1, which: 'rule' });
+  });
+
   it('Wait SecondsPath rejects negative and fractional values with AWS text', async () => {
     const def = { StartAt: 'W', States: { W: { Type: 'Wait', SecondsPath: '$.s', End: true } } };
     expect((await runInMemory(def, { s: -1 })).cause).toBe(
