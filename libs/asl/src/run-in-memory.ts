@@ -9,7 +9,7 @@ import { formatInvalidDefinition } from './definition/diagnostics.js';
 import type { ExecutionIdentity, Limits } from './context.js';
 import { AWS_LIMITS } from './context.js';
 import { startExecution } from './step.js';
-import { Driver, StepBudgetExceeded } from './in-memory/driver.js';
+import { Driver, HistoryLimitExceeded, StepBudgetExceeded } from './in-memory/driver.js';
 import { EventBuffer } from './in-memory/event-buffer.js';
 import { RealClock, VirtualClock } from './in-memory/clock.js';
 import { handlerTable } from './in-memory/handlers.js';
@@ -115,8 +115,27 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
     } as JsonObject,
   });
   const buffer = new EventBuffer(1);
-  const first = await driver.step(buffer, (ctx) => startExecution(program, input.value, ctx));
-  const end = await driver.drive(first, buffer, true);
+  driver.root = buffer;
+  let end;
+  try {
+    const first = await driver.step(buffer, (ctx) => startExecution(program, input.value, ctx));
+    end = await driver.drive(first, buffer, true);
+  } catch (e) {
+    if (!(e instanceof HistoryLimitExceeded)) throw e;
+    // AWS ends an execution whose history is full; the driver writes its ExecutionFailed.
+    const last = buffer.events.at(-1);
+    const cause = e.message;
+    buffer.append([
+      {
+        id: buffer.nextId,
+        previousEventId: last?.id ?? 0,
+        timestamp: last?.timestamp ?? identity.startTime,
+        type: 'ExecutionFailed',
+        executionFailedEventDetails: { error: 'States.Runtime', cause },
+      },
+    ]);
+    return { status: 'FAILED', error: 'States.Runtime', cause, events: buffer.events };
+  }
   const events = buffer.events;
   switch (end.kind) {
     case 'succeeded':

@@ -139,6 +139,11 @@ class FrameRunner {
       if (body === undefined || state === undefined) {
         return this.failFrame('States.Runtime', `The state '${this.frame.state}' does not exist in the definition.`);
       }
+      // A loop of Pass/Choice states never blocks: the step itself stops at the history limit.
+      const historyLimit = (this.ctx.limits ?? AWS_LIMITS).historyEvents;
+      if (this.log.events.length >= historyLimit) {
+        return this.failFrame('States.Runtime', `The execution reached the maximum number of history events (${historyLimit}).`);
+      }
       const run = this.stateRun(body, state);
       let outcome: Outcome;
       try {

@@ -25,6 +25,11 @@ export class ExecutionTimeout extends Error {
   override readonly name = 'ExecutionTimeout';
 }
 
+/** Raised when the history passes limits.historyEvents. */
+export class HistoryLimitExceeded extends Error {
+  override readonly name = 'HistoryLimitExceeded';
+}
+
 /** Raised when maxSteps is exceeded. */
 export class StepBudgetExceeded extends Error {
   override readonly name = 'StepBudgetExceeded';
@@ -53,6 +58,9 @@ export class Driver {
   private readonly waiting: Array<() => void> = [];
   /** Set once the root ended (timeout, budget): abandoned fibers stop at their next step. */
   private stopped = false;
+
+  /** The execution's own history (branch buffers are merged into it at their join). */
+  root: EventBuffer | undefined;
 
   constructor(private readonly setup: DriverSetup) {}
 
@@ -92,6 +100,10 @@ export class Driver {
       };
       const r = await run(ctx);
       buffer.append(r.events);
+      const limit = b.limits?.historyEvents;
+      if (buffer === this.root && limit !== undefined && buffer.nextId - 1 > limit) {
+        throw new HistoryLimitExceeded(`The execution reached the maximum number of history events (${limit}).`);
+      }
       if (hooks?.onEnd !== undefined && isTerminal(r.blocked)) hooks.onEnd(r.blocked);
       return r;
     } finally {

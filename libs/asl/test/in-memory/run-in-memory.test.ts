@@ -83,3 +83,23 @@ describe('runInMemory', () => {
     expect(r.output).toEqual({ id: 'arn:aws:states:eu-west-1:111122223333:execution:Orders:run-1', sm: 'Orders', in: { q: 1 } });
   });
 });
+
+describe('history limit', () => {
+  it('an execution that reaches limits.historyEvents fails with States.Runtime', async () => {
+    const r = await runInMemory(
+      {
+        StartAt: 'C',
+        States: {
+          C: { Type: 'Choice', Choices: [{ Variable: '$.stop', IsPresent: true, Next: 'E' }], Default: 'P' },
+          P: { Type: 'Pass', Next: 'C' },
+          E: { Type: 'Succeed' },
+        },
+      },
+      {},
+      { limits: { historyEvents: 50 } },
+    );
+    expect(r).toMatchObject({ status: 'FAILED', error: 'States.Runtime', cause: 'The execution reached the maximum number of history events (50).' });
+    expect(r.events.length).toBeLessThanOrEqual(53);
+    expect(r.events.at(-1)?.type).toBe('ExecutionFailed');
+  });
+});
