@@ -55,7 +55,7 @@ export interface FrameState {
 
 /** Why a blocked frame moves again. */
 export type Signal =
-  | { readonly kind: 'taskStarted' }
+  | { readonly kind: 'taskStarted'; readonly workerName?: string }
   | { readonly kind: 'taskSubmitted'; readonly output?: Json }
   | { readonly kind: 'taskSucceeded'; readonly output: Json }
   | { readonly kind: 'taskFailed'; readonly error?: string; readonly cause?: string }

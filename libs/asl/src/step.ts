@@ -62,7 +62,6 @@ export async function startExecution(program: Program, input: Json, ctx: StepCon
     input: toJsonText(input),
     inputDetails: DETAILS,
     roleArn: ctx.execution.roleArn,
-    stateMachineArn: ctx.execution.stateMachineId,
   });
   const limit = (ctx.limits ?? AWS_LIMITS).payloadBytes;
   if (byteSize(input) > limit) {
@@ -101,6 +100,10 @@ export async function startChild(program: Program, spawn: ChildSpawn, index: num
 
 /** Moves a blocked frame on with a signal. */
 export async function resume(program: Program, frame: FrameState, signal: Signal, ctx: StepContext): Promise<StepResult> {
+  if (frame.state === '') {
+    // a late or duplicate signal for a frame that already ended: nothing happens
+    return { frame, events: [], blocked: { kind: 'failed', error: 'States.Runtime', cause: `The frame '${frame.frameId}' has already ended.` } };
+  }
   const runner = new FrameRunner(program, cloneJson(frame as unknown as Json) as unknown as FrameState, ctx);
   return runner.result(await runner.run({ mode: 'resume', signal }));
 }

@@ -62,7 +62,10 @@ function scheduledEvent(run: StateRun, info: ResourceInfo, request: TaskBlocked)
       parameters: input,
       ...limits,
     };
-    if (request.credentials !== undefined) details['taskCredentials'] = request.credentials;
+    // AWS: taskCredentials { roleArn } from the state's Credentials { RoleArn }
+    if (isObject(request.credentials) && typeof request.credentials['RoleArn'] === 'string') {
+      details['taskCredentials'] = { roleArn: request.credentials['RoleArn'] };
+    }
     run.emit('TaskScheduled', details);
   }
 }
@@ -127,7 +130,9 @@ export const taskEvaluator: StateEvaluator<TaskState> = {
     const stay: Outcome = { kind: 'block', phase: 'task', pending: run.frame.pending, blocked: request };
     switch (signal.kind) {
       case 'taskStarted':
-        run.emit(events.started, info.family === 'task' ? { resourceType: info.resourceType, resource: info.resource } : undefined);
+        if (info.family === 'task') run.emit(events.started, { resourceType: info.resourceType, resource: info.resource });
+        else if (info.family === 'activity') run.emit(events.started, signal.workerName !== undefined ? { workerName: signal.workerName } : {});
+        else run.emit(events.started);
         return stay;
       case 'taskSubmitted':
         if (info.family === 'task') {
