@@ -17,11 +17,11 @@ RUN npm ci --no-audit --no-fund
 RUN npm run build
 
 FROM build AS prod-deps
-# Keep what the services need at run time: drop dev dependencies, sources, tests and build info.
+# Keep what the services need at run time: drop dev dependencies, sources, tests and build info
+# (the engine's Lua scripts stay: they are read from libs/engine/src/scripts at run time).
+COPY deploy/docker/prune-sources.sh /tmp/prune-sources.sh
 RUN npm prune --omit=dev --no-audit --no-fund \
- && find libs services -mindepth 2 -maxdepth 2 \( -name src -o -name test \) -type d -prune -exec rm -rf {} + \
- && find libs services -name '*.tsbuildinfo' -delete \
- && rm -rf libs/testkit services/console/node_modules
+ && sh /tmp/prune-sources.sh /src
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \

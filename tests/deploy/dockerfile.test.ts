@@ -3,9 +3,9 @@
 // The entry point and the health check script are run for real here.
 import { describe, expect, it } from 'vitest';
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { createMetricsRegistry, startOpsServer } from '@stepwise/observability';
 import { repoRoot } from './support/deploy-files.js';
 
@@ -37,7 +37,7 @@ describe('Dockerfile', () => {
     expect(froms.length).toBeGreaterThanOrEqual(3);
     expect(ins.some((i) => i.op === 'RUN' && i.args.includes('npm ci') && i.stage < last)).toBe(true);
     expect(ins.some((i) => i.op === 'RUN' && i.args.includes('npm run build') && i.stage < last)).toBe(true);
-    expect(ins.some((i) => i.op === 'RUN' && i.args.includes('npm prune --omit=dev'))).toBe(true);
+    expect(ins.some((i) => i.op === 'RUN' && i.args.includes('npm prune --omit=dev') && i.args.includes('prune-sources.sh'))).toBe(true);
     expect(final.filter((i) => i.op === 'RUN')).toEqual([]);
     const copies = final.filter((i) => i.op === 'COPY');
     expect(copies.some((c) => c.args.includes('--from=prod-deps') && c.args.includes('node_modules'))).toBe(true);
@@ -120,5 +120,47 @@ describe('the health check script', () => {
       await ops.close();
     }
     expect(await check(ops.port)).toBe(1);
+  });
+});
+
+describe('the image build stage prune (deploy/docker/prune-sources.sh)', () => {
+  function files(dir: string, base = dir): string[] {
+    return readdirSync(dir).flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? files(p, base) : [relative(base, p)];
+    });
+  }
+
+  it('drops TypeScript sources, tests and the testkit but keeps compiled output and the Lua scripts read at run time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stepwise-prune-'));
+    try {
+      for (const top of ['libs', 'services']) {
+        cpSync(join(repoRoot, top), join(dir, top), { recursive: true, filter: (src) => !src.includes('node_modules') });
+      }
+      const before = files(dir);
+      const lua = before.filter((f) => f.endsWith('.lua'));
+      expect(lua.length).toBeGreaterThan(3);
+      // Stand-ins for build output, so the check does not depend on a build having run.
+      writeFileSync(join(dir, 'libs/engine/dist-marker.js'), '');
+      execFileSync('sh', [join(repoRoot, 'deploy/docker/prune-sources.sh'), dir]);
+      const after = new Set(files(dir));
+      for (const f of lua) expect(after.has(f), f).toBe(true);
+      expect(after.has('libs/engine/dist-marker.js')).toBe(true);
+      const left = [...after].filter((f) => /\/src\/.*\.tsx?$/.test(f) || /^(libs|services)\/[^/]+\/test\//.test(f) || f.startsWith('libs/testkit/'));
+      expect(left).toEqual([]);
+      for (const f of before.filter((x) => /^(libs|services)\/[^/]+\/dist\/.*\.js$/.test(x) && !x.startsWith('libs/testkit/'))) expect(after.has(f), f).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('every file the services read from their sources at run time is kept', () => {
+    // Runtime reads relative to src/ (e.g. the engine's `new URL('../../src/scripts/', import.meta.url)`).
+    const srcReads = execFileSync('grep', ['-rhoE', String.raw`new URL\('\.\./\.\./src/[^']*'`, join(repoRoot, 'libs'), join(repoRoot, 'services'), '--include=*.ts'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    expect(srcReads.length).toBeGreaterThan(0);
+    const script = readFileSync(join(repoRoot, 'deploy/docker/prune-sources.sh'), 'utf8');
+    expect(script).not.toMatch(/-name src\b/);
   });
 });
