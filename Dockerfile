@@ -31,7 +31,7 @@ COPY --from=prod-deps --chown=node:node /src/package.json ./package.json
 COPY --from=prod-deps --chown=node:node /src/node_modules ./node_modules
 COPY --from=prod-deps --chown=node:node /src/libs ./libs
 COPY --from=prod-deps --chown=node:node /src/services ./services
-COPY --chown=node:node deploy/docker/entrypoint.sh /usr/local/bin/stepwise
+COPY --chown=node:node --chmod=0755 deploy/docker/entrypoint.sh /usr/local/bin/stepwise
 COPY --chown=node:node deploy/docker/healthcheck.mjs /app/healthcheck.mjs
 # The base image's unprivileged user (uid 1000); Kubernetes runs it with runAsNonRoot.
 USER node
