@@ -17,6 +17,9 @@ import { serveTask } from './handlers.js';
 import type { RunOptions } from './options.js';
 import { FiberGroup, type Clock } from './clock.js';
 
+/** AWS: an inline Map runs up to 40 iterations concurrently. */
+const INLINE_MAP_CONCURRENCY = 40;
+
 type Terminal = Extract<Blocked, { kind: 'succeeded' | 'failed' | 'timedOut' | 'aborted' }>;
 type Failure = { error?: string; cause?: string };
 
@@ -55,7 +58,8 @@ export class Driver {
   private readonly provisional = new ProvisionalIds();
   /** Steps run one at a time: a lock handed from one waiter to the next. */
   private locked = false;
-  private readonly waiting: Array<() => void> = [];
+  private readonly waiting: Array<(() => void) | undefined> = [];
+  private waitingHead = 0;
   /** Set once the root ended (timeout, budget): abandoned fibers stop at their next step. */
   private stopped = false;
 
@@ -83,6 +87,10 @@ export class Driver {
     const unless = hooks?.unless;
     if (this.locked) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.locked = true;
+    if (this.waitingHead > 1024 && this.waitingHead * 2 > this.waiting.length) {
+      this.waiting.splice(0, this.waitingHead);
+      this.waitingHead = 0;
+    }
     try {
       if (unless?.() === true) return undefined;
       if (this.stopped) throw new StepBudgetExceeded('The execution already ended.');
@@ -108,9 +116,12 @@ export class Driver {
       return r;
     } finally {
       // hand the lock straight to the next waiter (no microtask when nobody waits)
-      const next = this.waiting.shift();
-      if (next !== undefined) next();
-      else this.locked = false;
+      const next = this.waiting[this.waitingHead];
+      if (next !== undefined) {
+        this.waiting[this.waitingHead] = undefined;
+        this.waitingHead += 1;
+        next();
+      } else this.locked = false;
     }
   }
 
@@ -274,7 +285,9 @@ export class Driver {
     const tolerant = b.toleratedFailureCount !== undefined || b.toleratedFailurePercentage !== undefined;
     let failed = 0;
     let verdict: Failure | undefined;
-    await this.fanOut(total, b.maxConcurrency, async (take) => {
+    // AWS runs at most 40 inline iterations at once when MaxConcurrency is 0 (unlimited).
+    const limit = b.maxConcurrency > 0 ? b.maxConcurrency : b.mode === 'INLINE' ? INLINE_MAP_CONCURRENCY : 0;
+    await this.fanOut(total, limit, async (take) => {
       for (let i = take(); i !== undefined && !group.cancelled; i = take()) {
         const index = i;
         await this.runChild(spawn, index, buffer, group, (end) => {

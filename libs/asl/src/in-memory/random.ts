@@ -13,14 +13,15 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** RFC 4122 version 4 text from a random source. */
+/** RFC 4122 version 4 text from a random source (four 32-bit draws). */
 export function uuidFrom(random: () => number): () => string {
+  const hex8 = (): string => Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
   return () => {
-    const hex: string[] = [];
-    for (let i = 0; i < 16; i++) hex.push(Math.floor(random() * 256).toString(16).padStart(2, '0'));
-    hex[6] = `4${(hex[6] ?? '00').slice(1)}`;
-    hex[8] = ((parseInt(hex[8] ?? '00', 16) & 0x3f) | 0x80).toString(16).padStart(2, '0');
-    const h = hex.join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    const a = hex8();
+    const b = hex8();
+    const c = hex8();
+    const d = hex8();
+    const variant = ((parseInt(c.slice(0, 1), 16) & 0x3) | 0x8).toString(16);
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
   };
 }

@@ -3,7 +3,8 @@
  * ResultPath → OutputPath, one function per field so each evaluator composes only what its
  * state type has. The error texts are AWS's.
  */
-import type { Json } from '../json.js';
+import type { Json, JsonObject } from '../json.js';
+import { isObject } from '../json.js';
 import { StatesError } from '../errors/states-error.js';
 import { queryPath } from '../paths/jsonpath.js';
 import { applyResultPath } from '../paths/result-path.js';
@@ -62,7 +63,35 @@ export function evaluateTemplate(run: StateRun, template: Json, input: Json, fie
   return evaluatePayloadTemplate(template, sourcesFor(run, input, context), run.env, field);
 }
 
-/** ResultPath: where the result lands in the raw state input. */
+const SIMPLE_PATH = /^\$(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
+/**
+ * ResultPath: where the result lands in the raw state input. The common `$.a.b` form into an
+ * object copies only the objects on the way (values are never mutated, so the rest is shared);
+ * every other form, and every error, goes through applyResultPath.
+ */
 export function placeResult(rawInput: Json, result: Json, resultPath: string | null | undefined): Json {
+  if (typeof resultPath === 'string' && isObject(rawInput) && SIMPLE_PATH.test(resultPath)) {
+    const names = resultPath.slice(2).split('.');
+    const out: JsonObject = { ...rawInput };
+    let cur = out;
+    for (let i = 0; i < names.length - 1; i++) {
+      const name = names[i] as string;
+      const next = Object.prototype.hasOwnProperty.call(cur, name) ? cur[name] : undefined;
+      if (next === undefined || next === null) {
+        const created: JsonObject = {};
+        cur[name] = created;
+        cur = created;
+      } else if (isObject(next)) {
+        const copy: JsonObject = { ...next };
+        cur[name] = copy;
+        cur = copy;
+      } else {
+        return applyResultPath(rawInput, result, resultPath);
+      }
+    }
+    cur[names[names.length - 1] as string] = result;
+    return out;
+  }
   return applyResultPath(rawInput, result, resultPath);
 }
