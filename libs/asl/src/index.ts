@@ -47,6 +47,7 @@ export { startExecution, startChild, resume } from './step.js';
 export type { HistoryEvent, HistoryEventType, EventDraft, PayloadDetails } from './events/types.js';
 export { detailsField } from './events/emitter.js';
 export { parseResource } from './states/resource.js';
+export { exceedsTolerance, toleratesFailures, toleratedResult, TOLERANCE_EXCEEDED } from './states/map-tolerance.js';
 export type { ResourceInfo } from './states/resource.js';
 
 // The in-memory driver

@@ -16,6 +16,7 @@ import type { HandlerTable } from './handlers.js';
 import { serveTask } from './handlers.js';
 import type { RunOptions } from './options.js';
 import { FiberGroup, type Clock } from './clock.js';
+import { TOLERANCE_EXCEEDED, exceedsTolerance, toleratedResult, toleratesFailures } from '../states/map-tolerance.js';
 
 /** AWS: an inline Map runs up to 40 iterations concurrently. */
 const INLINE_MAP_CONCURRENCY = 40;
@@ -282,7 +283,7 @@ export class Driver {
     const total = spawn.inputs.length;
     const results: Json[] = new Array<Json>(total).fill(null);
     const group = new FiberGroup();
-    const tolerant = b.toleratedFailureCount !== undefined || b.toleratedFailurePercentage !== undefined;
+    const tolerant = toleratesFailures(b);
     let failed = 0;
     let verdict: Failure | undefined;
     // AWS runs at most 40 inline iterations at once when MaxConcurrency is 0 (unlimited).
@@ -299,14 +300,9 @@ export class Driver {
           const error = end.error;
           const cause = end.cause;
           failed += 1;
-          if (!tolerant) {
-            verdict = failure(error, cause);
-          } else {
-            const overCount = b.toleratedFailureCount !== undefined && failed > b.toleratedFailureCount;
-            const overPercent = b.toleratedFailurePercentage !== undefined && (failed * 100) / total > b.toleratedFailurePercentage;
-            if (overCount || overPercent) verdict = { error: 'States.ExceedToleratedFailureThreshold', cause: 'The specified tolerated failure threshold was exceeded' };
-            else results[index] = { Error: error ?? null, Cause: cause ?? null };
-          }
+          if (!tolerant) verdict = failure(error, cause);
+          else if (exceedsTolerance(b, failed, total)) verdict = { ...TOLERANCE_EXCEEDED };
+          else results[index] = toleratedResult(error, cause);
           if (verdict !== undefined) this.cancel(group);
         });
       }

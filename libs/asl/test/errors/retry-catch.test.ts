@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRetry, errorMatches, findCatcher, retryDelayMs } from '@stepwise/asl';
+import { decideRetry, errorMatches, exceedsTolerance, findCatcher, retryDelayMs } from '@stepwise/asl';
 
 describe('error matching', () => {
   it('States.ALL does not catch States.Runtime nor States.DataLimitExceeded', () => {
@@ -52,5 +52,23 @@ describe('Retry', () => {
     ];
     expect(decideRetry(rs, [1, 0], 'E', () => 0)).toEqual({ retry: false });
     expect(decideRetry(rs, [1, 0], 'F', () => 0)).toMatchObject({ retry: true, retrierIndex: 1 });
+  });
+});
+
+describe('Map tolerance (shared by the drivers)', () => {
+  const map = (extra: { toleratedFailureCount?: number; toleratedFailurePercentage?: number }) =>
+    ({ kind: 'map', mode: 'INLINE', maxConcurrency: 0, spawn: { parentFrameId: 'root', stateName: 'M', kind: 'iteration', inputs: [], scopes: [''], variables: {}, parentEventId: 3, recordEvents: true }, ...extra }) as const;
+
+  it('without tolerance the first failure fails the Map', () => {
+    expect(exceedsTolerance(map({}), 1, 10)).toBe(true);
+    expect(exceedsTolerance(map({}), 0, 10)).toBe(false);
+  });
+
+  it('either threshold, once passed, fails the Map', () => {
+    expect(exceedsTolerance(map({ toleratedFailureCount: 2 }), 2, 10)).toBe(false);
+    expect(exceedsTolerance(map({ toleratedFailureCount: 2 }), 3, 10)).toBe(true);
+    expect(exceedsTolerance(map({ toleratedFailurePercentage: 25 }), 2, 10)).toBe(false);
+    expect(exceedsTolerance(map({ toleratedFailurePercentage: 25 }), 3, 10)).toBe(true);
+    expect(exceedsTolerance(map({ toleratedFailureCount: 5, toleratedFailurePercentage: 10 }), 2, 10)).toBe(true);
   });
 });
