@@ -1,7 +1,8 @@
 /**
  * The api as an express application built from its dependencies (no listening here: main.ts and
  * the all-in-one process listen; tests bind it to 127.0.0.1:0). Routes: `POST /` (AWS JSON 1.0),
- * `/v1` (REST), `/openapi.json` and `/docs` (the reference), `/healthz`, `/readyz`, `/metrics`.
+ * `/v1` (REST), `/openapi.json` and `/docs` (the reference), `/healthz`, `/readyz`, `/metrics`,
+ * and the console (services/console/dist, when built) on `GET /` and its deep links.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ApiError, openApiDocument } from '@stepwise/protocol';
@@ -60,7 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   const opts = { startBucket };
   app.post('/', raw, authenticate(cfg, 'aws', deps.now), awsJsonHandler(opts));
   app.use('/v1', raw, authenticate(cfg, 'rest', deps.now), restRouter(opts));
-  app.use(consoleRouter()); // the console (services/console/dist): GET / and its deep links
+  app.use(consoleRouter(deps.consoleDir)); // the console (services/console/dist): GET / and its deep links
 
   app.use((req: Request, res: Response) => {
     sendError(res, new ApiError('NotFoundException', `No route for ${req.method} ${req.path}`), 'application/json');

@@ -50,6 +50,8 @@ export interface AppDeps {
   readonly metrics?: ApiMetrics;
   /** TestState (libs/testing's testState); the action answers an error saying so while it is absent. */
   readonly testState?: (input: ActionInputs['TestState']) => Promise<ActionOutput>;
+  /** The built console to serve on GET / (default: services/console/dist when it exists). */
+  readonly consoleDir?: string;
   readonly now?: () => number;
   readonly random?: () => number;
 }
