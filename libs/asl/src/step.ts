@@ -8,7 +8,7 @@
 import type { Json, JsonObject } from './json.js';
 import { byteSize, cloneJson, toJsonText, utf8Length } from './json.js';
 import type { Program, CompiledBody } from './definition/compile.js';
-import type { QueryLanguage, State } from './definition/types.js';
+import type { State } from './definition/types.js';
 import type { StepContext } from './context.js';
 import { AWS_LIMITS } from './context.js';
 import type { Blocked, ChildSpawn, FrameState, Signal, StepResult } from './frame.js';
@@ -19,11 +19,10 @@ import { decideRetry } from './errors/retry.js';
 import { findCatcher, errorOutput } from './errors/catch.js';
 import type { Outcome, StateRun } from './states/evaluator.js';
 import { evaluatorFor } from './states/registry.js';
-import { lookupVariable, visibleVariables } from './variables/scope.js';
 import { assignJsonPath, assignJsonata, assignedVariablesDetails } from './variables/assign.js';
 import { placeResult } from './io/jsonpath-io.js';
 import { evaluateJsonataValue, jsonataStates } from './io/jsonata-io.js';
-import { contextObject } from './context-object.js';
+import { RunView, type RunnerPort } from './run-view.js';
 import { stateFailureCause, dataLimitCause } from './errors/state-causes.js';
 
 type Action = { readonly mode: 'enter' } | { readonly mode: 'reenter' } | { readonly mode: 'resume'; readonly signal: Signal };
@@ -108,7 +107,7 @@ export async function resume(program: Program, frame: FrameState, signal: Signal
   return runner.result(await runner.run({ mode: 'resume', signal }));
 }
 
-class FrameRunner {
+class FrameRunner implements RunnerPort {
   readonly log: EventLog;
   /** The JSON text of the last exited state's output, reused as the next state's input text. */
   private carriedText: string | undefined;
@@ -358,48 +357,4 @@ function optional(error: string | undefined, cause: string | undefined): { error
 
 function errorDetails(error: string | undefined, cause: string | undefined): JsonObject {
   return optional(error, cause) as JsonObject;
-}
-
-/** What an evaluator sees of the runner for one state (methods on a prototype: this is the hot path). */
-class RunView implements StateRun {
-  readonly program: Program;
-  readonly frame: FrameState;
-  readonly stateName: string;
-  readonly ctx: StepContext;
-  readonly env: { now: number; random: () => number; uuid: () => string };
-  private readonly retriable: boolean;
-
-  constructor(
-    private readonly runner: FrameRunner,
-    private readonly state: State,
-    readonly queryLanguage: QueryLanguage,
-  ) {
-    this.program = runner.program;
-    this.frame = runner.frame;
-    this.stateName = runner.frame.state;
-    this.ctx = runner.ctx;
-    this.env = runner.env;
-    this.retriable = state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
-  }
-
-  emit(type: HistoryEventType, details?: JsonObject): number {
-    return this.runner.emit(type, details);
-  }
-
-  contextObject(extra?: JsonObject): JsonObject {
-    return contextObject(this.ctx, this.frame, this.retriable, extra);
-  }
-
-  variable(name: string): Json | undefined {
-    return lookupVariable(this.frame.variables, this.frame.inherited, name);
-  }
-
-  variables(): JsonObject {
-    return visibleVariables(this.frame.variables, this.frame.inherited);
-  }
-
-  raise(e: unknown, after?: HistoryEventType): Outcome {
-    const failed = this.runner.thrown(e, this.state);
-    return after !== undefined && failed.kind === 'fail' ? { ...failed, after } : failed;
-  }
 }
