@@ -51,7 +51,11 @@ function scheduledEvent(run: StateRun, info: ResourceInfo, request: TaskBlocked)
   if (request.timeoutSeconds !== undefined) limits['timeoutInSeconds'] = request.timeoutSeconds;
   if (request.heartbeatSeconds !== undefined) limits['heartbeatInSeconds'] = request.heartbeatSeconds;
   if (info.family === 'lambda') {
-    run.emit('LambdaFunctionScheduled', { resource: info.resource, input, inputDetails: DETAILS, ...limits });
+    // LambdaFunctionScheduledEventDetails has timeoutInSeconds but no heartbeat
+    const lambda: JsonObject = { resource: info.resource, input, inputDetails: DETAILS };
+    if (request.timeoutSeconds !== undefined) lambda['timeoutInSeconds'] = request.timeoutSeconds;
+    if (isObject(request.credentials) && typeof request.credentials['RoleArn'] === 'string') lambda['taskCredentials'] = { roleArn: request.credentials['RoleArn'] };
+    run.emit('LambdaFunctionScheduled', lambda);
   } else if (info.family === 'activity') {
     run.emit('ActivityScheduled', { resource: info.resource, input, inputDetails: DETAILS, ...limits });
   } else {
