@@ -5,7 +5,8 @@
  */
 import type { TaskState } from '../definition/types.js';
 import type { Json, JsonObject } from '../json.js';
-import { isObject, toJsonText } from '../json.js';
+import { byteSize, isObject, toJsonText } from '../json.js';
+import { AWS_LIMITS } from '../context.js';
 import { StatesError } from '../errors/states-error.js';
 import { queryPath } from '../paths/jsonpath.js';
 import type { Blocked, Signal } from '../frame.js';
@@ -108,6 +109,10 @@ export const taskEvaluator: StateEvaluator<TaskState> = {
       effective = selectPath(run, state.InputPath, raw);
       input = state.Parameters !== undefined ? evaluateTemplate(run, state.Parameters, effective, 'Parameters', context) : effective;
       if (state.Credentials !== undefined) credentials = evaluateTemplate(run, state.Credentials, effective, 'Credentials', context);
+    }
+    const limit = (run.ctx.limits ?? AWS_LIMITS).payloadBytes;
+    if (byteSize(input) > limit) {
+      throw new StatesError('States.DataLimitExceeded', `The state/task '${run.stateName}' input exceeds the maximum number of bytes service limit (${limit} bytes).`);
     }
     const t = await timeouts(run, state, effective);
     const request: TaskBlocked = {

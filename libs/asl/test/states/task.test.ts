@@ -144,3 +144,22 @@ describe('Task', () => {
     expect(r).toMatchObject({ status: 'SUCCEEDED', output: { total: 6 } });
   });
 });
+
+describe('Task payload limit', () => {
+  it('a request above limits.payloadBytes fails with States.DataLimitExceeded before any handler runs', async () => {
+    let called = false;
+    const def = { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'x', Parameters: { 'arr.$': 'States.ArrayRange(1, 100, 1)' }, End: true } } };
+    const r = await runInMemory(def, {}, {
+      limits: { payloadBytes: 200 },
+      handlers: {
+        x: () => {
+          called = true;
+          return 1;
+        },
+      },
+    });
+    expect(called).toBe(false);
+    expect(r).toMatchObject({ status: 'FAILED', error: 'States.DataLimitExceeded' });
+    expect(r.events.map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'ExecutionFailed']);
+  });
+});
