@@ -141,6 +141,32 @@ describe('the step API', () => {
     expect(t.events.map((e) => e.type)).toEqual(['ExecutionTimedOut']);
   });
 
+  it('an aborted signal (StopExecution) writes the state abort and ExecutionAborted', async () => {
+    const p = program({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100, End: true } } });
+    const r = await startExecution(p, {}, ctx(1));
+    const a = await resume(p, r.frame, { kind: 'aborted', error: 'Stop', cause: 'by user' }, ctx(4));
+    expect(a.blocked).toEqual({ kind: 'aborted', error: 'Stop', cause: 'by user' });
+    expect(a.events.map((e) => e.type)).toEqual(['WaitStateAborted', 'ExecutionAborted']);
+    expect(a.events[1]?.['executionAbortedEventDetails']).toEqual({ error: 'Stop', cause: 'by user' });
+    // a late signal for the ended frame changes nothing
+    const late = await resume(p, a.frame, { kind: 'timerFired' }, ctx(6));
+    expect(late.events).toEqual([]);
+  });
+
+  it('a task timeout signal fails the task with States.Timeout, which Retry then handles', async () => {
+    const p = program({
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: 'r', TimeoutSeconds: 5, Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 2, MaxAttempts: 1 }], End: true } },
+    });
+    const r = await startExecution(p, {}, ctx(1));
+    const t = await resume(p, r.frame, { kind: 'timedOut', error: 'States.Timeout' }, ctx(4));
+    expect(t.events.map((e) => e.type)).toEqual(['TaskTimedOut']);
+    expect(t.blocked).toEqual({ kind: 'timer', until: Date.UTC(2024, 0, 1) + 2000, reason: 'retry' });
+    const again = await resume(p, t.frame, { kind: 'timerFired' }, ctx(5));
+    expect(again.blocked).toMatchObject({ kind: 'task', attempt: 2 });
+    expect(again.events.map((e) => e.type)).toEqual(['TaskScheduled']);
+  });
+
   it('compile reports diagnostics for an invalid definition instead of throwing', () => {
     const r = compile({ StartAt: 'Nope', States: {} });
     expect(r.ok).toBe(false);
