@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { ArnScope } from '@stepwise/protocol';
 import type { ActionContext } from './actions/context.js';
-import type { AppDeps } from './deps.js';
+import type { ApiLogger, AppDeps } from './deps.js';
 
 export interface RequestState {
   readonly requestId: string;
@@ -24,22 +24,25 @@ export function requestState(deps: AppDeps, scope: ArnScope) {
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
     });
-    const log = deps.logger.child({ requestId });
-    const state: RequestState = {
-      requestId,
-      started: performance.now(),
-      action: `${req.method} ${req.path}`,
-      context: { deps, scope, requestId, signal: controller.signal, log },
+    // The child logger is made only when a handler logs (errors): the per-request line below
+    // carries the request id itself, which keeps the common path cheap.
+    let child: ApiLogger | undefined;
+    const context: ActionContext = {
+      deps, scope, requestId, signal: controller.signal,
+      get log() {
+        return (child ??= deps.logger.child({ requestId }));
+      },
     };
+    const state: RequestState = { requestId, started: performance.now(), action: `${req.method} ${req.path}`, context };
     res.locals.sw = state;
     res.set('x-amzn-RequestId', requestId);
     res.on('finish', () => {
       const seconds = (performance.now() - state.started) / 1000;
       deps.metrics?.request(state.action, res.statusCode, seconds);
       if (state.error !== undefined) deps.metrics?.error(state.action, state.error);
-      const line = { action: state.action, status: res.statusCode, ms: Math.round(seconds * 1000), ...(state.error !== undefined ? { error: state.error } : {}) };
-      if (res.statusCode >= 500) log.error(line, 'request failed');
-      else log.info(line, 'request');
+      const line = { requestId, action: state.action, status: res.statusCode, ms: Math.round(seconds * 1000), ...(state.error !== undefined ? { error: state.error } : {}) };
+      if (res.statusCode >= 500) deps.logger.error(line, 'request failed');
+      else deps.logger.info(line, 'request');
     });
     next();
   };
