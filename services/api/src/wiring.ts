@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '@stepwise/config';
 import { formatInvalidDefinition, validateDefinition } from '@stepwise/asl';
 import { Registry, type ExecutionEngine } from '@stepwise/engine';
-import { processRegistry, type Logger } from '@stepwise/observability';
+import { createApiMetrics, type Logger } from '@stepwise/observability';
 import { ApiError, type ActionInputs, type ActionOutput } from '@stepwise/protocol';
 import { isTestStateError, testState } from '@stepwise/testing';
 import type { ApiMetrics, AppDeps, DefinitionValidator } from './deps.js';
@@ -19,22 +19,7 @@ export const aslValidator: DefinitionValidator = {
 
 /** The api metrics on the process registry (shared with the worker and scheduler in the all-in-one process). */
 export function processApiMetrics(): ApiMetrics {
-  const m = processRegistry.metrics;
-  return {
-    request(action, status, seconds) {
-      m.apiRequests.inc({ action, status: String(status) });
-      m.apiRequestDuration.observe({ action }, Math.max(0, seconds));
-    },
-    error(action, errorName) {
-      m.apiErrors.inc({ action, error: errorName });
-    },
-    throttled(action) {
-      m.apiErrors.inc({ action, error: 'ThrottlingException' });
-    },
-    async exposition() {
-      return { contentType: processRegistry.registry.contentType, body: await processRegistry.registry.metrics() };
-    },
-  };
+  return createApiMetrics();
 }
 
 export function testStateOf(config: Config): (input: ActionInputs['TestState']) => Promise<ActionOutput> {
