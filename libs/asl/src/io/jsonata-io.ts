@@ -16,11 +16,31 @@ export interface JsonataStates {
 }
 
 export function jsonataStates(run: StateRun, input: Json, extra?: { result?: Json; errorOutput?: Json; context?: JsonObject }): JsonataStates {
-  const context = extra?.context ?? run.contextObject();
-  const out: { input: Json; context: Json; result?: Json; errorOutput?: Json } = { input, context };
-  if (extra?.result !== undefined) out.result = extra.result;
-  if (extra?.errorOutput !== undefined) out.errorOutput = extra.errorOutput;
-  return out;
+  return new LazyStates(run, input, extra);
+}
+
+/** `$states.context` is built only when an expression reads `$states`. */
+class LazyStates implements JsonataStates {
+  readonly result?: Json;
+  readonly errorOutput?: Json;
+  private ctxValue: JsonObject | undefined;
+  private readonly run: StateRun;
+
+  constructor(
+    run: StateRun,
+    readonly input: Json,
+    extra: { result?: Json; errorOutput?: Json; context?: JsonObject } | undefined,
+  ) {
+    this.run = run;
+    this.ctxValue = extra?.context;
+    if (extra?.result !== undefined) this.result = extra.result;
+    if (extra?.errorOutput !== undefined) this.errorOutput = extra.errorOutput;
+  }
+
+  get context(): Json {
+    this.ctxValue ??= this.run.contextObject();
+    return this.ctxValue;
+  }
 }
 
 /** A JSON value whose strings may be `{% %}` expressions; `field` names it in causes (`Output`). */
