@@ -122,4 +122,11 @@ describe('api over the durable engine', () => {
     expect(JSON.parse(r.output!)).toEqual({ ok: 1 });
     expect(r.executionArn).toMatch(/:express:fast:/);
   });
+
+  it('answers TestState with libs/testing (and its AWS errors)', async () => {
+    const r = await client.send(new sfn.TestStateCommand({ definition: JSON.stringify({ Type: 'Pass', Parameters: { 'doubled.$': 'States.MathAdd($.n, $.n)' }, End: true }), input: '{"n":21}' }));
+    expect(r.status).toBe('SUCCEEDED');
+    expect(JSON.parse(r.output!)).toEqual({ doubled: 42 });
+    await expect(client.send(new sfn.TestStateCommand({ definition: '{"Type":"Nope"}' }))).rejects.toMatchObject({ name: expect.stringMatching(/InvalidDefinition|ValidationException/) });
+  });
 });
