@@ -51,6 +51,8 @@ describe.skipIf(!present)('conformance: cases recorded on AWS', () => {
     const diff = differences(c, r);
     const history = historyMatches(c, r);
     count(c, diff.length === 0, history);
+    // every history is well-formed: ids 1..n, each previousEventId points back
+    expect(r.events.every((e, i) => e.id === i + 1 && e.previousEventId < e.id)).toBe(true);
     const known = KNOWN_FAILURES[c.id];
     if (known?.scope === 'result') return;
     expect(diff, `result differs from AWS: ${diff.join('; ')}`).toEqual([]);
