@@ -51,6 +51,10 @@ describe('executions over the AWS protocol', () => {
     const d = await h.sfn.send(new sfn.DescribeExecutionCommand({ executionArn }));
     expect(d).toMatchObject({ status: 'SUCCEEDED', output: '{"x":true}', input: '{"x":true}', stateMachineArn: passArn, name: 'done' });
     expect(d.startDate).toBeInstanceOf(Date);
+    const meta = await h.sfn.send(new sfn.DescribeExecutionCommand({ executionArn, includedData: 'METADATA_ONLY' }));
+    expect(meta.input).toBeUndefined();
+    expect(meta.output).toBeUndefined();
+    expect(meta.inputDetails).toEqual({ included: false });
     const list = await h.sfn.send(new sfn.ListExecutionsCommand({ stateMachineArn: passArn, statusFilter: 'SUCCEEDED' }));
     expect(list.executions?.map((e) => e.name)).toContain('done');
     const hist = await h.sfn.send(new sfn.GetExecutionHistoryCommand({ executionArn, maxResults: 1 }));

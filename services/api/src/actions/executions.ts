@@ -85,6 +85,7 @@ export const executionHandlers: Handlers<
 
   async DescribeExecution(input, { deps }) {
     const d = await deps.engine.describeExecution(executionArnCheck(input.executionArn!));
+    const data = input.includedData !== 'METADATA_ONLY';
     return compact({
       executionArn: d.executionArn,
       stateMachineArn: d.stateMachineArn,
@@ -92,10 +93,11 @@ export const executionHandlers: Handlers<
       status: d.status,
       startDate: date(d.startDate),
       stopDate: date(d.stopDate),
-      input: d.input,
-      inputDetails: { included: true },
-      output: d.output,
-      outputDetails: d.output !== undefined ? { included: true } : undefined,
+      // includedData=METADATA_ONLY leaves the payloads out, as AWS does.
+      input: data ? d.input : undefined,
+      inputDetails: { included: data },
+      output: data ? d.output : undefined,
+      outputDetails: d.output !== undefined ? { included: data } : undefined,
       error: d.error,
       cause: d.cause,
       traceHeader: d.traceHeader,
