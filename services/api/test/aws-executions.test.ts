@@ -72,7 +72,7 @@ describe('executions over the AWS protocol', () => {
 
   it('completes a waiting task by token, once', async () => {
     const { executionArn } = await h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: approvalArn, input: '{"amount":10}' }));
-    const page = await h.engine.listWaitingTasks({ executionArn });
+    const page = await h.engine.listWaitingTasks({ executionArn: executionArn! });
     const token = page.items[0]!.taskToken;
     expect(await rejects(h.sfn.send(new sfn.SendTaskSuccessCommand({ taskToken: token, output: 'not json' })))).toMatchObject({ name: 'InvalidOutput' });
     await h.sfn.send(new sfn.SendTaskSuccessCommand({ taskToken: token, output: '{"approved":true}' }));
