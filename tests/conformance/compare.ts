@@ -15,6 +15,7 @@ export interface ConformanceCase {
   readonly historyTypes: readonly string[];
   readonly mockable?: boolean;
   readonly mocks?: unknown;
+  readonly notMockableReason?: string;
 }
 
 export interface RunLike {

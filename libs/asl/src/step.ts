@@ -179,7 +179,12 @@ class FrameRunner implements RunnerPort {
         action = { mode: 'reenter' };
         continue;
       }
-      if (handled.kind === 'failed') return this.failFrame(outcome.error, outcome.cause);
+      if (handled.kind === 'failed') {
+        // AWS: a Task failing a Parallel branch is also aborted there (recorded: TaskFailed,
+        // TaskStateAborted, ParallelStateFailed); at the top level the execution just fails.
+        if (state.Type === 'Task' && this.frame.kind !== 'root') this.emit('TaskStateAborted');
+        return this.failFrame(outcome.error, outcome.cause);
+      }
       // caught: the exit already happened; move on.
       if (handled.next === null) return this.endFrame(handled.output);
       this.frame.state = handled.next;

@@ -200,7 +200,7 @@ export class Driver {
     };
     const outcome = await serveTask(this.setup.options, this.setup.handlers, request);
     // AWS writes TaskSubmitted once a .sync / .waitForTaskToken call was accepted by the service.
-    if (b.pattern !== 'requestResponse' && outcome.kind !== 'timedOut') {
+    if (b.pattern !== 'requestResponse') {
       const output = outcome.kind === 'succeeded' && outcome.submitted !== undefined ? outcome.submitted : {};
       const base = current;
       current = (await this.step(buffer, (ctx) => resume(program, base, { kind: 'taskSubmitted', output }, ctx))).frame;

@@ -159,9 +159,10 @@ export const taskEvaluator: StateEvaluator<TaskState> = {
         return out;
       }
       case 'timedOut': {
-        const cause = signal.cause;
+        // AWS: a timed-out task has an empty cause (recorded: Catch output {"Error":"States.Timeout","Cause":""})
+        const cause = signal.cause ?? '';
         run.emit(events.timedOut, withResource(info, errorFields(signal.error, cause)));
-        return cause === undefined ? { kind: 'fail', error: signal.error, handled: true } : { kind: 'fail', error: signal.error, cause, handled: true };
+        return { kind: 'fail', error: signal.error, cause, handled: true };
       }
       case 'timerFired':
       case 'childrenSucceeded':
