@@ -7,11 +7,20 @@ import type { ApiError } from '@stepwise/protocol';
 
 export const AWS_JSON = 'application/x-amz-json-1.0';
 
+/** Dates → epoch seconds, copying only what it walks (faster than a JSON.stringify replacer). */
+function epochSeconds(v: unknown): unknown {
+  if (v instanceof Date) return v.getTime() / 1000;
+  if (Array.isArray(v)) return v.map(epochSeconds);
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = epochSeconds(x);
+    return out;
+  }
+  return v;
+}
+
 export function awsJson(value: unknown): string {
-  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, v: unknown) {
-    const raw = this[key];
-    return raw instanceof Date ? raw.getTime() / 1000 : v;
-  });
+  return JSON.stringify(epochSeconds(value));
 }
 
 export function sendError(res: Response, err: ApiError, contentType: string): void {
