@@ -56,11 +56,18 @@ export type { RunOptions, RunResult, ExecutionStatus, TaskHandler, TaskHandlerIn
 
 // Expression evaluators (owned by the expressions layer)
 export type { EvalSources, EvalEnv } from './payload/sources.js';
-export { queryPath, isValidJsonPath, isValidReferencePath } from './paths/jsonpath.js';
+export { queryPath, isValidJsonPath, isValidReferencePath, isDefinitePath } from './paths/jsonpath.js';
+export { parsePath, PathSyntaxError } from './paths/syntax.js';
+export type { ParsedPath, PathRoot, Segment } from './paths/syntax.js';
 export { applyResultPath } from './paths/result-path.js';
-export { evaluatePayloadTemplate } from './payload/template.js';
-export { parseIntrinsic } from './intrinsics/parse.js';
-export { evaluateIntrinsic } from './intrinsics/evaluate.js';
-export { isJsonataTemplate, evaluateJsonata, evaluateJsonataTemplate } from './jsonata/evaluate.js';
+export { evaluatePayloadTemplate, evaluateDynamicValue } from './payload/template.js';
+export { parseIntrinsic, isIntrinsicCall, IntrinsicSyntaxError } from './intrinsics/parse.js';
+export type { IntrinsicCall, IntrinsicArg } from './intrinsics/parse.js';
+export { evaluateIntrinsic, intrinsicText, MAX_INTRINSIC_NESTING } from './intrinsics/evaluate.js';
+export { intrinsicRegistry, isIntrinsicName } from './intrinsics/registry.js';
+export type { IntrinsicName } from './intrinsics/registry.js';
+export { isJsonataTemplate, jsonataBody, checkJsonataSyntax, evaluateJsonata, evaluateJsonataTemplate } from './jsonata/evaluate.js';
 export type { JsonataStates } from './jsonata/evaluate.js';
+export { AWS_FUNCTION_NAMES } from './jsonata/functions.js';
 export { evaluateChoiceRule } from './choice/rule.js';
+export { operatorTable, comparisonOperators, booleanOperators } from './choice/operators.js';
