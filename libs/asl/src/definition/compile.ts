@@ -5,8 +5,8 @@
  * state's query language once.
  */
 import type { Definition, QueryLanguage, State, StateMachineBody } from './types.js';
-import { validateDefinition } from './validate.js';
-import type { Diagnostic } from './diagnostics.js';
+import { validateDefinition, type ValidateOptions } from './validate.js';
+import { errorDiagnostic, type Diagnostic } from './diagnostics.js';
 
 /** One sub-machine, compiled. */
 export interface CompiledBody {
@@ -27,7 +27,7 @@ export interface Program {
   readonly timeoutSeconds?: number;
 }
 
-export interface CompileOptions {
+export interface CompileOptions extends ValidateOptions {
   /** Skip validation (the caller validated already). */
   readonly skipValidation?: boolean;
 }
@@ -51,12 +51,19 @@ export function processorScope(parentScope: string, stateName: string, field: 'I
   return `${parentScope}/States/${pointerToken(stateName)}/${field}`;
 }
 
+/** A definition (parsed JSON or JSON text) → a Program, or every ERROR diagnostic. Never throws. */
 export function compile(definition: unknown, options?: CompileOptions): CompileResult {
   if (options?.skipValidation !== true) {
-    const diagnostics = validateDefinition(definition);
-    if (diagnostics.some((d) => String(d.severity).toUpperCase() === 'ERROR')) return { ok: false, diagnostics };
+    const { skipValidation: _skip, ...validateOptions } = options ?? {};
+    const diagnostics = validateDefinition(definition, validateOptions);
+    if (diagnostics.some((d) => d.severity === 'ERROR')) return { ok: false, diagnostics };
   }
-  const def = definition as Definition;
+  let def: Definition;
+  try {
+    def = (typeof definition === 'string' ? JSON.parse(definition) : definition) as Definition;
+  } catch (e) {
+    return { ok: false, diagnostics: [errorDiagnostic('INVALID_JSON_DESCRIPTION', e instanceof Error ? e.message : String(e), '/')] };
+  }
   const topLanguage: QueryLanguage = def.QueryLanguage ?? 'JSONPath';
   const bodies = new Map<string, CompiledBody>();
   const visit = (body: StateMachineBody, scope: string): void => {
