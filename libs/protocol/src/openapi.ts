@@ -6,6 +6,7 @@
 import { actionSpecs, type ActionName } from './aws-json/actions.js';
 import type { FieldSpec } from './aws-json/validate.js';
 import { apiErrors } from './api-errors.js';
+import { operationResponses, responseSchemas } from './openapi-responses.js';
 
 type Schema = { readonly [k: string]: unknown };
 
@@ -52,14 +53,15 @@ const paging = [
   { name: 'maxResults', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 1000 } },
   { name: 'nextToken', in: 'query', schema: { type: 'string' } },
 ];
-const ok = (description: string, status = '200') => ({
-  [status]: { description, content: { 'application/json': { schema: { type: 'object' } } } },
+const ok = (description: string, status = '200', operationId?: string) => ({
+  [status]: { description, content: { 'application/json': { schema: (operationId !== undefined ? operationResponses[operationId] : undefined) ?? { type: 'object' } } } },
   default: { description: 'An error in AWS shape', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
 });
 const json = (schema: Schema) => ({ required: true, content: { 'application/json': { schema } } });
 
 function op(action: string, summary: string, extra: Schema = {}): Schema {
-  return { operationId: action, summary, tags: [extra.tag ?? 'default'], ...extra, responses: extra.responses ?? ok(summary) };
+  const { tag, status, ...rest } = extra as { tag?: string; status?: string; [k: string]: unknown };
+  return { operationId: action, summary, tags: [tag ?? 'default'], ...rest, responses: ok(summary, status ?? '200', action) };
 }
 
 export const openApiDocument = {
@@ -75,7 +77,7 @@ export const openApiDocument = {
   paths: {
     '/v1/state-machines': {
       get: op('ListStateMachines', 'List state machines', { tag: 'state machines', parameters: paging }),
-      post: op('CreateStateMachine', 'Create a state machine (roleArn optional here; definition may be a JSON object)', { tag: 'state machines', requestBody: json(bodyOf('CreateStateMachine', ['roleArn'])), responses: ok('Created', '201') }),
+      post: op('CreateStateMachine', 'Create a state machine (roleArn optional here; definition may be a JSON object)', { tag: 'state machines', requestBody: json(bodyOf('CreateStateMachine', ['roleArn'])), status: '201' }),
     },
     '/v1/state-machines/validate': {
       post: op('ValidateStateMachineDefinition', 'Validate a definition', { tag: 'state machines', requestBody: json(bodyOf('ValidateStateMachineDefinition')) }),
@@ -87,7 +89,7 @@ export const openApiDocument = {
     },
     '/v1/state-machines/{stateMachine}/versions': {
       get: op('ListStateMachineVersions', 'List versions', { tag: 'state machines', parameters: [smParam, ...paging] }),
-      post: op('PublishStateMachineVersion', 'Publish a version', { tag: 'state machines', parameters: [smParam], requestBody: json(bodyOf('PublishStateMachineVersion', ['stateMachineArn'])), responses: ok('Published', '201') }),
+      post: op('PublishStateMachineVersion', 'Publish a version', { tag: 'state machines', parameters: [smParam], requestBody: json(bodyOf('PublishStateMachineVersion', ['stateMachineArn'])), status: '201' }),
     },
     '/v1/state-machines/{stateMachine}/aliases': {
       get: op('ListStateMachineAliases', 'List aliases', { tag: 'state machines', parameters: [smParam, ...paging] }),
@@ -97,7 +99,7 @@ export const openApiDocument = {
         tag: 'executions',
         parameters: [smParam, ...paging, { name: 'statusFilter', in: 'query', schema: { type: 'string', enum: ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] } }, { name: 'redriveFilter', in: 'query', schema: { type: 'string', enum: ['REDRIVEN', 'NOT_REDRIVEN'] } }],
       }),
-      post: op('StartExecution', 'Start an execution (idempotent by name)', { tag: 'executions', parameters: [smParam], requestBody: json(bodyOf('StartExecution', ['stateMachineArn'])), responses: ok('Started', '201') }),
+      post: op('StartExecution', 'Start an execution (idempotent by name)', { tag: 'executions', parameters: [smParam], requestBody: json(bodyOf('StartExecution', ['stateMachineArn'])), status: '201' }),
     },
     '/v1/state-machines/{stateMachine}/sync-executions': {
       post: op('StartSyncExecution', 'Run an EXPRESS execution and answer its result', { tag: 'executions', parameters: [smParam], requestBody: json(bodyOf('StartSyncExecution', ['stateMachineArn'])) }),
@@ -127,7 +129,7 @@ export const openApiDocument = {
     '/v1/tasks/heartbeat': { post: op('SendTaskHeartbeat', 'Heartbeat a task', { tag: 'tasks', requestBody: json(bodyOf('SendTaskHeartbeat')) }) },
     '/v1/activities': {
       get: op('ListActivities', 'List activities', { tag: 'activities', parameters: paging }),
-      post: op('CreateActivity', 'Create an activity', { tag: 'activities', requestBody: json(bodyOf('CreateActivity')), responses: ok('Created', '201') }),
+      post: op('CreateActivity', 'Create an activity', { tag: 'activities', requestBody: json(bodyOf('CreateActivity')), status: '201' }),
     },
     '/v1/activities/{activity}': {
       get: op('DescribeActivity', 'Describe an activity', { tag: 'activities', parameters: [actParam] }),
@@ -149,6 +151,7 @@ export const openApiDocument = {
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     schemas: {
+      ...responseSchemas,
       Error: {
         type: 'object',
         required: ['__type', 'message'],
