@@ -6,7 +6,7 @@
  * Catch, variable writes and the end of a frame. Nothing escapes as an exception.
  */
 import type { Json, JsonObject } from './json.js';
-import { byteSize, cloneJson, toJsonText, utf8Length } from './json.js';
+import { cloneJson, toJsonText, utf8Length } from './json.js';
 import type { Program, CompiledBody } from './definition/compile.js';
 import type { State } from './definition/types.js';
 import type { StepContext } from './context.js';
@@ -57,13 +57,11 @@ export async function startExecution(program: Program, input: Json, ctx: StepCon
     enteredAt: ctx.now,
   };
   const runner = new FrameRunner(program, frame, ctx);
-  runner.emit('ExecutionStarted', {
-    input: toJsonText(input),
-    inputDetails: DETAILS,
-    roleArn: ctx.execution.roleArn,
-  });
+  const text = toJsonText(input);
+  runner.emit('ExecutionStarted', { input: text, inputDetails: DETAILS, roleArn: ctx.execution.roleArn });
+  runner.carriedText = text;
   const limit = (ctx.limits ?? AWS_LIMITS).payloadBytes;
-  if (byteSize(input) > limit) {
+  if (utf8Length(text) > limit) {
     return runner.result(runner.failFrame('States.DataLimitExceeded', `The input exceeds the maximum number of bytes: ${limit} bytes.`));
   }
   return runner.result(await runner.run({ mode: 'enter' }));
@@ -110,7 +108,7 @@ export async function resume(program: Program, frame: FrameState, signal: Signal
 class FrameRunner implements RunnerPort {
   readonly log: EventLog;
   /** The JSON text of the last exited state's output, reused as the next state's input text. */
-  private carriedText: string | undefined;
+  carriedText: string | undefined;
   readonly env: { now: number; random: () => number; uuid: () => string };
 
   constructor(
