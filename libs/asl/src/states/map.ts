@@ -4,7 +4,8 @@
  * MapRunStarted in DISTRIBUTED mode) and applies its result pipeline to the array of outputs.
  * The order of failures follows AWS's histories: MaxConcurrency problems fail before
  * MapStateStarted, item problems write MapStateFailed, tolerance problems come after
- * MapStateStarted. ItemReader (S3) is not supported by this interpreter and fails clearly.
+ * MapStateStarted. ItemReader and ResultWriter (S3) are not supported by this interpreter and
+ * fail clearly.
  */
 import type { MapState } from '../definition/types.js';
 import type { Json, JsonObject } from '../json.js';
@@ -102,6 +103,9 @@ export const mapEvaluator: StateEvaluator<MapState> = {
     const effective = run.queryLanguage === 'JSONata' ? raw : selectPath(run, state.InputPath, raw);
     const maxConcurrency = (await readNumber(run, effective, 'MaxConcurrency', state.MaxConcurrency, state.MaxConcurrencyPath, 'integer')) ?? 0;
     if (state.ItemReader !== undefined) return failItemReader(run, state, effective);
+    if (state.ResultWriter !== undefined) {
+      throw new StatesError('States.ResultWriterFailed', 'ResultWriter is not supported by this interpreter: remove it to receive the results as the state result.');
+    }
     let inputs: Json[];
     try {
       inputs = await itemInputs(run, state, effective, await readItems(run, state, effective));

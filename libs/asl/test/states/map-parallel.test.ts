@@ -102,6 +102,25 @@ describe('Map', () => {
     expect(r.cause).toContain('ItemReader is not supported');
   });
 
+  it('ResultWriter fails clearly too', async () => {
+    const r = await runInMemory(
+      {
+        StartAt: 'M',
+        States: {
+          M: {
+            Type: 'Map',
+            ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: 'b', Prefix: 'p' } },
+            ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'P', States: { P: { Type: 'Pass', End: true } } },
+            End: true,
+          },
+        },
+      },
+      [1],
+    );
+    expect(r).toMatchObject({ status: 'FAILED', error: 'States.ResultWriterFailed' });
+    expect(r.cause).toContain('ResultWriter is not supported');
+  });
+
   it('Map input that is not an array fails with AWS text', async () => {
     const r = await runInMemory({ StartAt: 'M', States: { M: { Type: 'Map', ItemProcessor: failOdd, End: true } } }, { a: 1 });
     expect(r.status).toBe('FAILED');
