@@ -61,7 +61,7 @@ async function rest<T>(base: string, method: string, path: string, body?: unknow
 }
 
 async function until(what: string, f: () => Promise<boolean>): Promise<void> {
-  const end = Date.now() + 20_000;
+  const end = Date.now() + 15_000;
   while (!(await f())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -89,14 +89,21 @@ async function main(): Promise<void> {
     const big = await rest<{ executionArn: string }>(base, 'POST', `/v1/state-machines/${smPath}/executions`, { name: 'order-1042', input: { orderId: 'A-1042', total: 980, items } });
     await rest(base, 'POST', `/v1/state-machines/${smPath}/executions`, { name: 'order-1043', input: { orderId: 'A-1043', total: 310, items } });
     const status = async (arn: string) => (await rest<{ status: string }>(base, 'GET', `/v1/executions/${encodeURIComponent(arn)}`)).status;
+    // Pictures are taken of whatever the engine reached: a Map still running shows its counts too.
     await until('order-1041 to succeed', async () => {
       const st = await status(small.executionArn);
       if (st === 'FAILED') throw new Error(`order-1041 failed: ${JSON.stringify(await rest(base, 'GET', `/v1/executions/${encodeURIComponent(small.executionArn)}`))}`);
       return st === 'SUCCEEDED';
-    });
+    }).catch((e: unknown) => console.warn(`${e instanceof Error ? e.message : String(e)}; photographing it as it is`));
     await until('two approvals to wait', async () => (await rest<{ tasks: unknown[] }>(base, 'GET', '/v1/tasks')).tasks.length >= 2);
 
     const page = await browser.context.newPage();
+    // Graph nodes are chosen as a keyboard user does (a group's click lands on its children).
+    const select = async (node: ReturnType<typeof page.getByLabel>): Promise<void> => {
+      await node.waitFor();
+      await node.focus();
+      await page.keyboard.press('Enter');
+    };
     const shot = async (name: string): Promise<void> => {
       await page.waitForTimeout(400);
       await page.screenshot({ path: `${OUT}${name}.png` });
@@ -120,8 +127,7 @@ async function main(): Promise<void> {
 
     await page.goto(`${base}/executions/${encodeURIComponent(big.executionArn)}`);
     const waiting = page.getByLabel('Manager approval, Task state, Waiting');
-    await waiting.waitFor();
-    await waiting.click();
+    await select(waiting);
     await shot('execution-waiting');
 
     await page.goto(`${base}/approvals`);
@@ -129,17 +135,22 @@ async function main(): Promise<void> {
     await shot('approvals');
 
     await page.goto(`${base}/executions/${encodeURIComponent(small.executionArn)}`);
-    await page.getByLabel('Order done, Succeed state, Succeeded').waitFor();
-    await page.getByLabel('Pack items, Map state, Succeeded').click();
-    await shot('execution-succeeded');
+    await page.getByLabel('Validate order, Pass state, Succeeded').waitFor();
+    await select(page.getByLabel(/^Pack items, Map state/));
+    await shot('execution');
     await page.getByRole('tab', { name: /Event history/ }).click();
     await shot('history');
     await page.getByRole('tab', { name: /Timeline/ }).click();
     await shot('timeline');
     await page.getByRole('tab', { name: /Map runs/ }).click();
-    await page.getByText(/Item 1 —/).click();
-    await page.getByLabel('Pack one, Pass state, Succeeded').click();
-    await shot('map-run');
+    const item = page.getByText(/Item 0 —/);
+    if (await item.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+      await item.click();
+      await select(page.getByLabel(/^Pack one, Pass state/));
+      await shot('map-run');
+    } else {
+      console.warn('the Map ran no iteration: docs/screenshots/map-run.png not refreshed');
+    }
   } finally {
     await browser.close();
     await stack.close();

@@ -68,8 +68,12 @@ export async function startStack(redisUrl: string, prefix: string, env: Record<s
       url,
       close: async () => {
         if (child.exitCode !== null) return;
+        const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
+        // A process that does not stop within 10 s is killed, so no test run hangs on it.
+        const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(kill);
       },
     };
   }

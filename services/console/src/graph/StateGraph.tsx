@@ -4,7 +4,7 @@
  * first drawing is on screen it sets the `stepwise:graph-drawn` performance mark (the bench reads it).
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { Background, Controls, ReactFlow } from '@xyflow/react';
+import { Background, Controls, ReactFlow, useReactFlow } from '@xyflow/react';
 import { definitionGraph, type GraphScope } from './definition-graph.js';
 import { layoutGraph } from './layout.js';
 import { toFlow } from './to-flow.js';
@@ -19,6 +19,21 @@ export interface StateGraphProps {
   readonly selectedId?: string | undefined;
   readonly onSelect?: (stateId: string | undefined) => void;
   readonly height?: number | string;
+}
+
+/** Refits the view when the drawn definition changes (the editor's live preview), not on status updates. */
+function FitOnChange({ layout }: { readonly layout: unknown }): null {
+  const flow = useReactFlow();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.1 }));
+    return () => cancelAnimationFrame(id);
+  }, [layout, flow]);
+  return null;
 }
 
 export function StateGraph({ definition, statuses, invalid, selectedId, onSelect, height = 560 }: StateGraphProps): React.JSX.Element {
@@ -62,6 +77,7 @@ export function StateGraph({ definition, statuses, invalid, selectedId, onSelect
         onNodeClick={(_, n) => onSelect?.(stateIds.has(n.id) ? n.id : undefined)}
         proOptions={{ hideAttribution: true }}
       >
+        <FitOnChange layout={layout} />
         <Background />
         <Controls showInteractive={false} />
       </ReactFlow>

@@ -7,7 +7,7 @@ export type StateStatus = 'notReached' | 'running' | 'waiting' | 'succeeded' | '
 export const STATUS_TEXT: Record<StateStatus, { readonly icon: string; readonly label: string }> = {
   notReached: { icon: '○', label: 'Not reached' },
   running: { icon: '◔', label: 'Running' },
-  waiting: { icon: '⏸', label: 'Waiting' },
+  waiting: { icon: '‖', label: 'Waiting' },
   succeeded: { icon: '✓', label: 'Succeeded' },
   failed: { icon: '✗', label: 'Failed' },
   caught: { icon: '↪', label: 'Caught error' },

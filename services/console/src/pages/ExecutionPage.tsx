@@ -99,12 +99,16 @@ export function ExecutionPage({ arn }: { readonly arn: string }): React.JSX.Elem
       {waiting.length > 0 ? (
         <div className="sw-panel" aria-label="Waiting for">
           <strong>
-            <span aria-hidden="true">⏸</span> Waiting for {waiting.length === 1 ? 'a task' : `${waiting.length} tasks`}:
+            <span aria-hidden="true">‖</span> Waiting for {waiting.length === 1 ? 'a task' : `${waiting.length} tasks`}:
           </strong>{' '}
           {waiting.map((t) => `${t.stateName} (${t.kind})`).join(', ')} — <Link to={paths.approvals()}>open the approvals inbox</Link>
         </div>
       ) : null}
-      <div className="sw-split" style={{ marginBottom: 16 }}>
+      {history.error ? <Problem error={history.error} /> : null}
+      {!history.complete ? <p className="sw-muted">Reading history… {history.events.length} events so far</p> : null}
+      {def.error ? <Problem error={def.error} /> : null}
+      {definition !== undefined ? <ExecutionView definition={definition} events={history.events as readonly HistoryEventLike[]} now={now} /> : null}
+      <div className="sw-split" style={{ marginTop: 16 }}>
         <div>
           <h3>Input</h3>
           <pre className="sw-json">{d ? prettyJsonText(d.input) : ''}</pre>
@@ -114,10 +118,6 @@ export function ExecutionPage({ arn }: { readonly arn: string }): React.JSX.Elem
           <pre className="sw-json">{d?.output !== undefined ? prettyJsonText(d.output) : '—'}</pre>
         </div>
       </div>
-      {history.error ? <Problem error={history.error} /> : null}
-      {!history.complete ? <p className="sw-muted">Reading history… {history.events.length} events so far</p> : null}
-      {def.error ? <Problem error={def.error} /> : null}
-      {definition !== undefined ? <ExecutionView definition={definition} events={history.events as readonly HistoryEventLike[]} now={now} /> : null}
     </section>
   );
 }
