@@ -7,9 +7,23 @@
  */
 import { realNow, sleep } from './real-clock.js';
 
-/** Fibers of one Map or Parallel: cancelled when one of them fails beyond tolerance. */
+/**
+ * Fibers of one Map or Parallel: cancelled when one of them fails beyond tolerance, or when the
+ * frame that spawned them is itself cancelled (groups nest like the states do).
+ */
 export class FiberGroup {
   cancelled = false;
+  readonly children: FiberGroup[] = [];
+
+  constructor(parent?: FiberGroup) {
+    parent?.children.push(this);
+  }
+
+  /** This group and every group nested in it. */
+  *withDescendants(): Generator<FiberGroup> {
+    yield this;
+    for (const c of this.children) yield* c.withDescendants();
+  }
 }
 
 export interface Clock {

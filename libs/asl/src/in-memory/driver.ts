@@ -175,9 +175,9 @@ export class Driver {
       case 'task':
         return this.runTask(b, frame, buffer, group);
       case 'parallel':
-        return this.runBranches(b.spawn, buffer);
+        return this.runBranches(b.spawn, buffer, group);
       case 'map':
-        return this.runIterations(b, buffer);
+        return this.runIterations(b, buffer, group);
     }
   }
 
@@ -254,11 +254,11 @@ export class Driver {
     await Promise.all(running);
   }
 
-  private async runBranches(spawn: ChildSpawn, parent: EventBuffer): Promise<Signal> {
+  private async runBranches(spawn: ChildSpawn, parent: EventBuffer, outer: FiberGroup | undefined): Promise<Signal> {
     const total = spawn.inputs.length;
     const buffers = spawn.inputs.map(() => new EventBuffer(this.provisional.allocate()));
     const results: Json[] = new Array<Json>(total).fill(null);
-    const group = new FiberGroup();
+    const group = new FiberGroup(outer);
     let firstFailure: Failure | undefined;
     await this.fanOut(total, 0, async (take) => {
       for (let i = take(); i !== undefined; i = take()) {
@@ -278,11 +278,11 @@ export class Driver {
     return { kind: 'childrenFailed', ...failure(f.error, f.cause === undefined ? undefined : rewriteCause(f.cause, map)) };
   }
 
-  private async runIterations(b: Extract<Blocked, { kind: 'map' }>, buffer: EventBuffer): Promise<Signal> {
+  private async runIterations(b: Extract<Blocked, { kind: 'map' }>, buffer: EventBuffer, outer: FiberGroup | undefined): Promise<Signal> {
     const spawn = b.spawn;
     const total = spawn.inputs.length;
     const results: Json[] = new Array<Json>(total).fill(null);
-    const group = new FiberGroup();
+    const group = new FiberGroup(outer);
     const tolerant = toleratesFailures(b);
     let failed = 0;
     let verdict: Failure | undefined;
@@ -312,9 +312,12 @@ export class Driver {
     return { kind: 'childrenFailed', ...failure(v.error, v.cause) };
   }
 
+  /** Cancels a group and the groups nested in it, waking their sleepers now. */
   private cancel(group: FiberGroup): void {
-    group.cancelled = true;
-    this.setup.clock.wake(group);
+    for (const g of group.withDescendants()) {
+      g.cancelled = true;
+      this.setup.clock.wake(g);
+    }
   }
 }
 

@@ -74,3 +74,37 @@ describe('concurrent children on the virtual clock', () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(950);
   });
 });
+
+describe('nested cancellation', () => {
+  it('a failing outer iteration also aborts the inner iterations of its waiting siblings', async () => {
+    const inner = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100, End: true } } };
+    const r = await runInMemory(
+      {
+        StartAt: 'Outer',
+        States: {
+          Outer: {
+            Type: 'Map',
+            ItemProcessor: {
+              StartAt: 'Which',
+              States: {
+                Which: { Type: 'Choice', Choices: [{ Variable: '$.fail', BooleanEquals: true, Next: 'Late' }], Default: 'Inner' },
+                Late: { Type: 'Wait', Seconds: 1, Next: 'Boom' },
+                Boom: { Type: 'Fail', Error: 'Outer', Cause: 'failed' },
+                Inner: { Type: 'Map', ItemsPath: '$.xs', ItemProcessor: inner, End: true },
+              },
+            },
+            End: true,
+          },
+        },
+      },
+      [{ fail: false, xs: [1, 2] }, { fail: true }],
+      { startTime: START },
+    );
+    expect(r).toMatchObject({ status: 'FAILED', error: 'Outer' });
+    expect(end(r.events)).toBe('2024-01-01T00:00:01.000Z');
+    const types = r.events.map((e) => e.type);
+    expect(types.filter((t) => t === 'WaitStateAborted')).toHaveLength(2);
+    expect(types.filter((t) => t === 'MapIterationAborted')).toHaveLength(3);
+    expect(types).toContain('MapStateAborted');
+  });
+});
