@@ -94,6 +94,12 @@ describe.skipIf(skip !== undefined)('console: create, start, approve, succeed', 
     expect(await page.getByLabel('Prepare, Pass state, Succeeded').count()).toBe(1);
     expect(await page.getByLabel('Done, Succeed state, Not reached').count()).toBe(1);
 
+    // A second tab keeps watching the execution: it must follow without a reload.
+    const watcher = await context.newPage();
+    await watcher.goto(executionUrl);
+    await watcher.getByLabel('Approve, Task state, Waiting').waitFor();
+    await watcher.evaluate('window.__notReloaded = true');
+
     // The inbox lists it with its title and details as text.
     await page.getByRole('navigation').getByRole('link', { name: 'Approvals' }).click();
     const item = page.getByRole('listitem', { name: `Waiting task: Pay ${HOSTILE}` });
@@ -107,6 +113,13 @@ describe.skipIf(skip !== undefined)('console: create, start, approve, succeed', 
     await page.getByRole('status').filter({ hasText: `Approved: Pay ${HOSTILE}` }).waitFor();
     // The task leaves the inbox at once.
     await page.getByText('Nothing is waiting for a person.').waitFor();
+
+    // The watching tab turned to SUCCEEDED by itself, state by state.
+    await watcher.locator('[data-status="SUCCEEDED"]').waitFor({ timeout: 20_000 });
+    await watcher.getByLabel('Approve, Task state, Succeeded').waitFor();
+    await watcher.getByLabel('Done, Succeed state, Succeeded').waitFor();
+    expect(await watcher.evaluate('window.__notReloaded')).toBe(true);
+    await watcher.close();
 
     // Back on the execution (the link in the confirmation): it succeeded, with the approval in its output.
     await page.getByRole('status').getByRole('link', { name: 'see the execution' }).click();
