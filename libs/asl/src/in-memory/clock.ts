@@ -117,17 +117,14 @@ export class RealClock implements Clock {
 
   async sleepUntil(until: number, group?: FiberGroup): Promise<void> {
     if (group?.cancelled === true) return;
-    let wake: (() => void) | undefined;
-    const early = new Promise<void>((resolve) => {
-      wake = resolve;
-    });
-    if (group !== undefined && wake !== undefined) {
+    const nap = sleep(until - this.now());
+    if (group !== undefined) {
       const set = this.pending.get(group) ?? new Set<() => void>();
-      set.add(wake);
+      set.add(nap.cancel);
       this.pending.set(group, set);
     }
-    await Promise.race([sleep(until - this.now()), early]);
-    if (group !== undefined && wake !== undefined) this.pending.get(group)?.delete(wake);
+    await nap.done;
+    if (group !== undefined) this.pending.get(group)?.delete(nap.cancel);
   }
 
   enter(): void {}

@@ -13,6 +13,19 @@ export function platformRandom(): number {
   return Math.random();
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/** A sleep that can end early (its timer is cleared, so nothing keeps the process alive). */
+export function sleep(ms: number): { readonly done: Promise<void>; readonly cancel: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let finish: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+    timer = setTimeout(resolve, Math.max(0, ms));
+  });
+  return {
+    done,
+    cancel: () => {
+      clearTimeout(timer);
+      finish();
+    },
+  };
 }

@@ -108,3 +108,12 @@ describe('nested cancellation', () => {
     expect(types).toContain('MapStateAborted');
   });
 });
+
+describe("clock 'real' and cancellation", () => {
+  it('a failing iteration ends the run without waiting for the aborted siblings', async () => {
+    const t0 = performance.now();
+    const r = await runInMemory(mapOf({}), [{ s: 30, fail: false }, { s: 0, fail: true }], { clock: 'real' });
+    expect(r).toMatchObject({ status: 'FAILED', error: 'Item' });
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+});
