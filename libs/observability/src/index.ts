@@ -25,6 +25,8 @@ export { recordExecutionClosed } from './execution-metrics.js';
 export { createApiMetrics } from './api-metrics.js';
 export type { ApiMetricsAdapter } from './api-metrics.js';
 export { collectQueueMetrics, scheduleQueueMetrics } from './queue-metrics.js';
+export { instrumentWorker, timeRedis, observeTimerFired } from './bullmq-metrics.js';
+export type { WorkerEvents, JobTiming } from './bullmq-metrics.js';
 export type { QueueLike, QueueMetricsSchedule } from './queue-metrics.js';
 export { trackRedisConnection } from './redis-health.js';
 export type { RedisEventSource } from './redis-health.js';
