@@ -64,6 +64,9 @@ export class Driver {
   /** Set once the root ended (timeout, budget): abandoned fibers stop at their next step. */
   private stopped = false;
 
+  /** The root of all fiber groups: cancelled when the execution ends early. */
+  private readonly everything = new FiberGroup();
+
   /** The execution's own history (branch buffers are merged into it at their join). */
   root: EventBuffer | undefined;
 
@@ -143,15 +146,24 @@ export class Driver {
     try {
       for (;;) {
         const b = r.blocked;
-        if (isTerminal(b)) return b;
+        if (isTerminal(b)) {
+          if (root) {
+            // the history is complete: orphaned fibers (if any) may not append to it
+            this.stopped = true;
+            this.cancel(this.everything);
+          }
+          return b;
+        }
         let signal: Signal;
         if (cancelled(group)) {
           signal = { kind: 'aborted' };
         } else {
           try {
-            signal = await this.serve(b, r.frame, buffer, group);
+            signal = await this.serve(b, r.frame, buffer, group ?? this.everything);
           } catch (e) {
             if (!(root && e instanceof ExecutionTimeout)) throw e;
+            // the execution timed out: every other fiber stops where it is
+            this.cancel(this.everything);
             signal = { kind: 'timedOut', error: 'States.Timeout', target: 'execution', cause: 'The execution timed out.' };
           }
           // a sibling failed while this frame waited: abort instead of moving on
@@ -161,7 +173,10 @@ export class Driver {
         r = await this.step(buffer, (ctx) => resume(program, frame, signal, ctx), onEnd !== undefined ? { onEnd } : undefined);
       }
     } catch (e) {
-      if (root) this.stopped = true;
+      if (root) {
+        this.stopped = true;
+        this.cancel(this.everything);
+      }
       throw e;
     }
   }

@@ -117,3 +117,15 @@ describe("clock 'real' and cancellation", () => {
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 });
+
+describe('execution timeout with running children', () => {
+  it('ends with ExecutionTimedOut as the last event, even while iterations wait', async () => {
+    const r = await runInMemory({ ...mapOf({}), TimeoutSeconds: 5 }, [{ s: 60, fail: false }, { s: 90, fail: false }], { startTime: START });
+    expect(r.status).toBe('TIMED_OUT');
+    expect(r.events.at(-1)?.type).toBe('ExecutionTimedOut');
+    expect(end(r.events)).toBe('2024-01-01T00:00:05.000Z');
+    const count = r.events.length;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(r.events).toHaveLength(count);
+  });
+});
