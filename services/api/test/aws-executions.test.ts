@@ -70,6 +70,18 @@ describe('executions over the AWS protocol', () => {
     expect(await h.sfn.send(new sfn.DescribeExecutionCommand({ executionArn: running.executionArn }))).toMatchObject({ status: 'ABORTED', error: 'Cancelled' });
   });
 
+  it('starts the new definition right after UpdateStateMachine through the same api', async () => {
+    const v = (n: number) => JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Result: n, End: true } } });
+    const sm = await h.sfn.send(new sfn.CreateStateMachineCommand({ name: 'cached', definition: v(1), roleArn: role }));
+    const a = await h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: sm.stateMachineArn }));
+    await h.sfn.send(new sfn.UpdateStateMachineCommand({ stateMachineArn: sm.stateMachineArn, definition: v(2) }));
+    const b = await h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: sm.stateMachineArn }));
+    expect((await h.sfn.send(new sfn.DescribeStateMachineForExecutionCommand({ executionArn: a.executionArn }))).definition).toBe(v(1));
+    expect((await h.sfn.send(new sfn.DescribeStateMachineForExecutionCommand({ executionArn: b.executionArn }))).definition).toBe(v(2));
+    await h.sfn.send(new sfn.DeleteStateMachineCommand({ stateMachineArn: sm.stateMachineArn }));
+    expect((await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: sm.stateMachineArn })))).name).toBe('StateMachineDoesNotExist');
+  });
+
   it('completes a waiting task by token, once', async () => {
     const { executionArn } = await h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: approvalArn, input: '{"amount":10}' }));
     const page = await h.engine.listWaitingTasks({ executionArn: executionArn! });

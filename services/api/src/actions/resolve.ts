@@ -6,6 +6,7 @@ import type { StateMachineType } from '@stepwise/engine';
 import type { StateMachineRef } from '@stepwise/protocol';
 import type { AppDeps } from '../deps.js';
 import { smDoesNotExist } from './context.js';
+import { targetCache } from './target-cache.js';
 
 export interface ExecutionTarget {
   readonly stateMachineArn: string;
@@ -18,7 +19,8 @@ export interface ExecutionTarget {
 }
 
 export async function resolveTarget(deps: AppDeps, ref: StateMachineRef): Promise<ExecutionTarget> {
-  const sm = await deps.registry.getStateMachine(ref.name);
+  const cache = targetCache(deps);
+  const sm = await cache.get(ref.name, 'sm', () => deps.registry.getStateMachine(ref.name));
   if (!sm) throw smDoesNotExist(ref.arn);
   const base = { stateMachineArn: sm.arn, stateMachineName: sm.name };
   if (ref.kind === 'stateMachine') return { ...base, type: sm.type, definition: sm.definition, roleArn: sm.roleArn };
@@ -26,7 +28,7 @@ export async function resolveTarget(deps: AppDeps, ref: StateMachineRef): Promis
   let aliasArn: string | undefined;
   if (ref.kind === 'version') versionNumber = ref.version;
   else {
-    const alias = await deps.registry.getAlias(ref.name, ref.alias);
+    const alias = await cache.get(ref.name, `alias:${ref.alias}`, () => deps.registry.getAlias(ref.name, ref.alias));
     if (!alias) throw smDoesNotExist(ref.arn);
     aliasArn = alias.arn;
     const pick = (deps.random ?? Math.random)() * 100;
@@ -41,7 +43,7 @@ export async function resolveTarget(deps: AppDeps, ref: StateMachineRef): Promis
     }
     versionNumber = Number(chosen.slice(chosen.lastIndexOf(':') + 1));
   }
-  const v = await deps.registry.getVersion(ref.name, versionNumber);
+  const v = await cache.get(ref.name, `v:${versionNumber}`, () => deps.registry.getVersion(ref.name, versionNumber));
   if (!v) throw smDoesNotExist(ref.arn);
   return { ...base, type: v.type, definition: v.definition, roleArn: v.roleArn, stateMachineVersionArn: v.arn, ...(aliasArn ? { stateMachineAliasArn: aliasArn } : {}) };
 }
