@@ -1,11 +1,10 @@
 /**
- * The console's only back end: the api's REST routes through openapi-fetch, typed by schema.d.ts
- * (generated from the api's OpenAPI document). Adds the bearer token, turns AWS-shaped errors
+ * The console's only back end: the api's REST routes through openapi-fetch, requests and
+ * responses typed by schema.d.ts (generated from the api's OpenAPI document). Adds the bearer token, turns AWS-shaped errors
  * into ApiCallError, and notices when the api asks for authentication.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema.js';
-import type { Responses } from './responses.js';
 import { getToken, markAuthNeeded } from './auth.js';
 
 export class ApiCallError extends Error {
@@ -37,15 +36,15 @@ client.use(auth);
 /** AWS's answers to a missing or wrong credential (status 400 or 403, as AWS sends them). */
 const AUTH_ERRORS = new Set(['MissingAuthenticationTokenException', 'UnrecognizedClientException', 'IncompleteSignature', 'InvalidSignatureException', 'AccessDeniedException']);
 
-interface FetchResult {
-  readonly data?: unknown;
+interface FetchResult<T> {
+  readonly data?: T;
   readonly error?: unknown;
   readonly response: Response;
 }
 
-/** The body of a successful call, with its AWS member names; throws ApiCallError otherwise. */
-export async function unwrap<K extends keyof Responses>(call: Promise<FetchResult>, _shape: K): Promise<Responses[K]> {
-  let r: FetchResult;
+/** The body of a successful call, typed by the OpenAPI document; throws ApiCallError otherwise. */
+export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
+  let r: FetchResult<T>;
   try {
     r = await call;
   } catch (e) {
@@ -56,5 +55,6 @@ export async function unwrap<K extends keyof Responses>(call: Promise<FetchResul
     if (err?.__type && AUTH_ERRORS.has(err.__type)) markAuthNeeded(true);
     throw new ApiCallError(err?.__type ?? `HTTP ${r.response.status}`, err?.message ?? r.response.statusText, r.response.status);
   }
-  return (r.data ?? {}) as Responses[K];
+  // An empty success body (none of the console's calls has one) reads as an empty object.
+  return (r.data ?? {}) as T;
 }

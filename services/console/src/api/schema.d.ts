@@ -406,6 +406,164 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        StateMachineListItem: {
+            stateMachineArn: string;
+            name: string;
+            /** @enum {string} */
+            type: "STANDARD" | "EXPRESS";
+            /** Format: date-time */
+            creationDate: string;
+        };
+        StateMachineDescription: {
+            stateMachineArn: string;
+            name: string;
+            /** @enum {string} */
+            status?: "ACTIVE" | "DELETING";
+            definition: string;
+            roleArn: string;
+            /** @enum {string} */
+            type: "STANDARD" | "EXPRESS";
+            /** Format: date-time */
+            creationDate: string;
+            loggingConfiguration?: Record<string, never>;
+            tracingConfiguration?: Record<string, never>;
+            encryptionConfiguration?: Record<string, never>;
+            revisionId?: string;
+            description?: string;
+            label?: string;
+        };
+        ExecutionListItem: {
+            executionArn: string;
+            stateMachineArn: string;
+            name: string;
+            /** @enum {string} */
+            status: "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
+            /** Format: date-time */
+            startDate: string;
+            /** Format: date-time */
+            stopDate?: string;
+            redriveCount?: number;
+            stateMachineVersionArn?: string;
+            stateMachineAliasArn?: string;
+        };
+        ExecutionDescription: {
+            executionArn: string;
+            stateMachineArn: string;
+            name?: string;
+            /** @enum {string} */
+            status: "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
+            /** Format: date-time */
+            startDate: string;
+            /** Format: date-time */
+            stopDate?: string;
+            input?: string;
+            inputDetails?: {
+                included?: boolean;
+            };
+            output?: string;
+            outputDetails?: {
+                included?: boolean;
+            };
+            error?: string;
+            cause?: string;
+            traceHeader?: string;
+            mapRunArn?: string;
+            stateMachineVersionArn?: string;
+            stateMachineAliasArn?: string;
+            redriveCount?: number;
+            /** Format: date-time */
+            redriveDate?: string;
+            /** @enum {string} */
+            redriveStatus?: "REDRIVABLE" | "NOT_REDRIVABLE" | "REDRIVABLE_BY_MAP_RUN";
+            redriveStatusReason?: string;
+        };
+        /** @description AWS history event: `<type>EventDetails` members as in GetExecutionHistory. */
+        HistoryEvent: {
+            id: number;
+            previousEventId?: number;
+            type: string;
+            /** Format: date-time */
+            timestamp: string;
+        } & {
+            [key: string]: unknown;
+        };
+        WaitingTask: {
+            taskToken: string;
+            executionArn: string;
+            stateName: string;
+            resource: string;
+            /** @description JSON text the task was given */
+            input: string;
+            /** Format: date-time */
+            since: string;
+            /** Format: date-time */
+            deadline?: string;
+            /** @enum {string} */
+            kind: "activity" | "callback" | "approval";
+        };
+        ActivityListItem: {
+            activityArn: string;
+            name: string;
+            /** Format: date-time */
+            creationDate: string;
+        };
+        SyncExecutionResult: {
+            executionArn: string;
+            stateMachineArn?: string;
+            name?: string;
+            /** Format: date-time */
+            startDate: string;
+            /** Format: date-time */
+            stopDate: string;
+            /** @enum {string} */
+            status: "SUCCEEDED" | "FAILED" | "TIMED_OUT";
+            error?: string;
+            cause?: string;
+            input?: string;
+            output?: string;
+            traceHeader?: string;
+            billingDetails?: {
+                billedMemoryUsedInMB?: number;
+                billedDurationInMilliseconds?: number;
+            };
+        };
+        MapRunDescription: {
+            mapRunArn: string;
+            executionArn: string;
+            status: string;
+            /** Format: date-time */
+            startDate: string;
+            /** Format: date-time */
+            stopDate?: string;
+            maxConcurrency?: number;
+            toleratedFailurePercentage?: number;
+            toleratedFailureCount?: number;
+            itemCounts?: {
+                pending?: number;
+                running?: number;
+                succeeded?: number;
+                failed?: number;
+                timedOut?: number;
+                aborted?: number;
+                total?: number;
+                resultsWritten?: number;
+                failuresNotRedrivable?: number;
+                pendingRedrive?: number;
+            };
+            executionCounts?: {
+                pending?: number;
+                running?: number;
+                succeeded?: number;
+                failed?: number;
+                timedOut?: number;
+                aborted?: number;
+                total?: number;
+                resultsWritten?: number;
+                failuresNotRedrivable?: number;
+                pendingRedrive?: number;
+            };
+            redriveCount?: number;
+        };
         Error: {
             /** @enum {string} */
             __type: "ActivityAlreadyExists" | "ActivityDoesNotExist" | "ActivityLimitExceeded" | "ActivityWorkerLimitExceeded" | "ConflictException" | "ExecutionAlreadyExists" | "ExecutionDoesNotExist" | "ExecutionLimitExceeded" | "ExecutionNotRedrivable" | "InvalidArn" | "InvalidDefinition" | "InvalidEncryptionConfiguration" | "InvalidExecutionInput" | "InvalidLoggingConfiguration" | "InvalidName" | "InvalidOutput" | "InvalidToken" | "InvalidTracingConfiguration" | "MissingRequiredParameter" | "ResourceNotFound" | "ServiceQuotaExceededException" | "StateMachineAlreadyExists" | "StateMachineDeleting" | "StateMachineDoesNotExist" | "StateMachineLimitExceeded" | "StateMachineTypeNotSupported" | "TaskDoesNotExist" | "TaskTimedOut" | "TooManyTags" | "ValidationException" | "AccessDeniedException" | "IncompleteSignature" | "InvalidSignatureException" | "MissingAuthenticationTokenException" | "UnrecognizedClientException" | "SerializationException" | "UnknownOperationException" | "ThrottlingException" | "RequestEntityTooLargeException" | "NotFoundException" | "ServiceUnavailable" | "InternalFailure";
@@ -438,7 +596,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        stateMachines: components["schemas"]["StateMachineListItem"][];
+                        nextToken?: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -495,13 +656,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Create a state machine (roleArn optional here; definition may be a JSON object) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        stateMachineArn: string;
+                        /** Format: date-time */
+                        creationDate: string;
+                        stateMachineVersionArn?: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -541,7 +707,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** @enum {string} */
+                        result: "OK" | "FAIL";
+                        diagnostics: {
+                            /** @enum {string} */
+                            severity: "ERROR" | "WARNING";
+                            code: string;
+                            message: string;
+                            location?: string;
+                        }[];
+                        truncated?: boolean;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -573,7 +750,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StateMachineDescription"];
                 };
             };
             /** @description An error in AWS shape */
@@ -665,7 +842,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: date-time */
+                        updateDate: string;
+                        revisionId?: string;
+                        stateMachineVersionArn?: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -700,7 +882,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        stateMachineVersions: {
+                            stateMachineVersionArn: string;
+                            /** Format: date-time */
+                            creationDate: string;
+                        }[];
+                        nextToken?: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -733,13 +922,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Published */
+            /** @description Publish a version */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        stateMachineVersionArn: string;
+                        /** Format: date-time */
+                        creationDate: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -774,7 +967,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        stateMachineAliases: {
+                            stateMachineAliasArn: string;
+                            /** Format: date-time */
+                            creationDate: string;
+                        }[];
+                        nextToken?: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -811,7 +1011,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        executions: components["schemas"]["ExecutionListItem"][];
+                        nextToken?: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -846,13 +1049,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Started */
+            /** @description Start an execution (idempotent by name) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        executionArn: string;
+                        /** Format: date-time */
+                        startDate: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -895,7 +1102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SyncExecutionResult"];
                 };
             };
             /** @description An error in AWS shape */
@@ -927,7 +1134,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ExecutionDescription"];
                 };
             };
             /** @description An error in AWS shape */
@@ -964,7 +1171,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        events: components["schemas"]["HistoryEvent"][];
+                        nextToken?: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -996,7 +1206,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        stateMachineArn: string;
+                        name: string;
+                        definition: string;
+                        roleArn: string;
+                        /** Format: date-time */
+                        updateDate: string;
+                        revisionId?: string;
+                        mapRunArn?: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -1035,7 +1254,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: date-time */
+                        stopDate: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -1073,7 +1295,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        /** Format: date-time */
+                        redriveDate: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -1108,7 +1333,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        mapRuns: {
+                            mapRunArn: string;
+                            executionArn: string;
+                            stateMachineArn?: string;
+                            /** Format: date-time */
+                            startDate: string;
+                            /** Format: date-time */
+                            stopDate?: string;
+                        }[];
+                        nextToken?: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -1143,7 +1379,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        tasks: components["schemas"]["WaitingTask"][];
+                        nextToken?: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -1177,7 +1416,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        tasks: components["schemas"]["WaitingTask"][];
+                        nextToken?: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -1318,7 +1560,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        activities: components["schemas"]["ActivityListItem"][];
+                        nextToken?: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -1357,13 +1602,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Create an activity */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        activityArn: string;
+                        /** Format: date-time */
+                        creationDate: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -1395,7 +1644,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ActivityListItem"];
                 };
             };
             /** @description An error in AWS shape */
@@ -1461,7 +1710,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        taskToken?: string;
+                        input?: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */
@@ -1493,7 +1745,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["MapRunDescription"];
                 };
             };
             /** @description An error in AWS shape */
@@ -1565,7 +1817,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": {
+                        tags: {
+                            key: string;
+                            value: string;
+                        }[];
+                    };
                 };
             };
             /** @description An error in AWS shape */
