@@ -22,5 +22,5 @@ const definition = {
 
 export async function run(): Promise<BenchResult[]> {
   // transitions: LOOPS × (Choice + Pass) + the last Choice + Succeed
-  return compareEngines('asl-choice-loop', definition, { i: 0 }, 2 * LOOPS + 2, { stepwise: 10, baseline: 3 }, (o) => (o as { i?: number }).i === LOOPS);
+  return compareEngines('asl-choice-loop', definition, { i: 0 }, 2 * LOOPS + 2, { stepwise: 20, baseline: 5 }, (o) => (o as { i?: number }).i === LOOPS);
 }

@@ -23,5 +23,5 @@ const definition = {
 export async function run(): Promise<BenchResult[]> {
   const input = { items: Array.from({ length: ITEMS }, (_, i) => i) };
   // transitions: the Map state plus one Pass per item
-  return compareEngines('asl-inline-map', definition, input, ITEMS + 1, { stepwise: 10, baseline: 3 }, (o) => Array.isArray(o) && o.length === ITEMS);
+  return compareEngines('asl-inline-map', definition, input, ITEMS + 1, { stepwise: 20, baseline: 5 }, (o) => Array.isArray(o) && o.length === ITEMS);
 }

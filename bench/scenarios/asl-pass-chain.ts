@@ -21,7 +21,7 @@ function definition(): unknown {
 
 export async function run(): Promise<BenchResult[]> {
   const input = { step: 1, payload: { a: [1, 2, 3], b: 'text' } };
-  return compareEngines('asl-pass-chain', definition(), input, STATES, { stepwise: 1000, baseline: 300 }, (o) =>
+  return compareEngines('asl-pass-chain', definition(), input, STATES, { stepwise: 3000, baseline: 1000 }, (o) =>
     (o as { last?: { name?: string } }).last?.name === `S${STATES - 1}`,
   );
 }
