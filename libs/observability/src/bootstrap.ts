@@ -14,7 +14,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor, InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import type { Config } from '@stepwise/config';
 
 export type TelemetryConfig = Pick<Config, 'OTEL_EXPORTER_OTLP_ENDPOINT' | 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' | 'OTEL_SERVICE_NAME' | 'OTEL_SDK_DISABLED'>;
@@ -51,7 +51,8 @@ export function startTelemetry(service: string, cfg: TelemetryConfig): Telemetry
   if (url === undefined) return { enabled: false, shutdown: () => Promise.resolve() };
   const sdk = new NodeSDK({
     serviceName: cfg.OTEL_SERVICE_NAME ?? `stepwise-${service}`,
-    traceExporter: new OTLPTraceExporter({ url }),
+    // Export every second, so little is lost when a process is killed without a flush.
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url }), { scheduledDelayMillis: 1000 })],
     instrumentations: serviceInstrumentations(),
     // Traces only: metrics are pulled by Prometheus from /metrics, logs go to stdout as JSON lines.
     metricReaders: [],

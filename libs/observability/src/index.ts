@@ -54,6 +54,7 @@ export {
   withJobSpan,
   startExecutionSpan,
   recordFailure,
+  flushTraces,
   SpanKind,
   SpanStatusCode,
 } from './tracing.js';

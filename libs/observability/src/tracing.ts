@@ -156,5 +156,15 @@ export function withJobSpan<T>(parent: TraceCarrier | undefined, info: { readonl
   return withSpan(SPAN.job(info.queue), { parent, kind: SpanKind.CONSUMER, attributes: { [ATTR.QUEUE]: info.queue, [ATTR.JOB_ID]: info.jobId } }, fn);
 }
 
+/**
+ * Exports the spans still buffered by the SDK (no-op without one). Services call it in their
+ * shutdown before `process.exit`, so the last requests and jobs reach the trace backend.
+ */
+export async function flushTraces(): Promise<void> {
+  const provider = trace.getTracerProvider() as { getDelegate?: () => unknown };
+  const delegate = (provider.getDelegate?.() ?? provider) as { forceFlush?: () => Promise<void> };
+  if (typeof delegate.forceFlush === 'function') await delegate.forceFlush();
+}
+
 export { SpanKind, SpanStatusCode };
 export type { Span, Context };
