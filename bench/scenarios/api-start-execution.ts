@@ -4,12 +4,14 @@
  * MULTI + BullMQ add handler on the same Redis (AOF everysec), in the same run. Maximum req/s
  * (closed loop, 64 in flight) and p50/p99 at 1,000 req/s (open loop); then the api with SigV4 on.
  * Goals: ≥ 0.5× the baseline's maximum, p99 ≤ 15 ms at 1,000 req/s; with SigV4 ≥ 0.35×.
- * The load generator shares the process (and the machine's cores) with the servers.
+ * The load generator shares the process (and the machine's cores) with the servers; two
+ * interleaved rounds, best of each reported.
  */
 import { benchRedis } from './engine-common.js';
 import { ACCESS, apiStack, bareStack, closeAgent, fixedRate, maxRate, type Target } from './api-common.js';
 
 const SECONDS = 4_000;
+const ROUNDS = 2;
 const DEF = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
 
 async function createMachine(port: number, sign: boolean): Promise<string> {
@@ -21,33 +23,52 @@ async function createMachine(port: number, sign: boolean): Promise<string> {
   return ((await res.json()) as { stateMachineArn: string }).stateMachineArn;
 }
 
+interface Measured {
+  maxPerSecond: number;
+  errors: number;
+  at1000: { requests: number; p50: number; p99: number; errors: number };
+}
+
+/** Best of the rounds: the highest maximum and the lowest p99 (the machine is shared and noisy). */
+function best(a: Measured | undefined, b: Measured): Measured {
+  if (!a) return b;
+  return { maxPerSecond: Math.max(a.maxPerSecond, b.maxPerSecond), errors: a.errors + b.errors, at1000: a.at1000.p99 <= b.at1000.p99 ? a.at1000 : b.at1000 };
+}
+
+async function measure(target: Target): Promise<Measured> {
+  await maxRate(target, 500);
+  const max = await maxRate(target, SECONDS);
+  const at1000 = await fixedRate(target, 1000, SECONDS);
+  return { maxPerSecond: max.perSecond, errors: max.errors, at1000 };
+}
+
 export async function run(): Promise<unknown[]> {
   const server = await benchRedis();
-  const out: unknown[] = [];
+  const results: Record<'bare' | 'stepwise' | 'sigv4', Measured | undefined> = { bare: undefined, stepwise: undefined, sigv4: undefined };
   try {
-    const bare = await bareStack(server.url);
-    const bareTarget: Target = { port: bare.port, action: 'StartExecution', body: (i) => JSON.stringify({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench', name: `b${i}-${Math.random()}`, input: '{"n":1}' }) };
-    await maxRate(bareTarget, 500);
-    const bareMax = await maxRate(bareTarget, SECONDS);
-    const bareAt1k = await fixedRate(bareTarget, 1000, SECONDS);
-    await bare.close();
-    out.push({ scenario: 'api-start-execution', engine: 'bare-express-multi-bullmq', maxPerSecond: bareMax.perSecond, errors: bareMax.errors, at1000: bareAt1k });
-
-    for (const sign of [false, true]) {
-      const api = await apiStack(server.url, sign ? { STEPWISE_AUTH: 'required', STEPWISE_ACCESS_KEYS: `${ACCESS.accessKeyId}:${ACCESS.secretAccessKey}`, STEPWISE_API_TOKENS: 'bench-token' } : {});
-      const smArn = await createMachine(api.port, sign);
-      const target: Target = { port: api.port, action: 'StartExecution', sign, body: (i) => JSON.stringify({ stateMachineArn: smArn, name: `e${i}-${Math.random().toString(36).slice(2)}`, input: '{"n":1}' }) };
-      await maxRate(target, 500);
-      const max = await maxRate(target, SECONDS);
-      const at1k = await fixedRate(target, 1000, SECONDS);
-      await api.close();
-      const ratio = Number((max.perSecond / bareMax.perSecond).toFixed(2));
-      out.push({ scenario: 'api-start-execution', engine: sign ? 'stepwise-sigv4' : 'stepwise', maxPerSecond: max.perSecond, errors: max.errors, at1000: at1k });
-      out.push({ scenario: 'api-start-execution', ratio, goal: sign ? '>= 0.35' : '>= 0.5', p99At1000: at1k.p99, p99Goal: sign ? undefined : '<= 15 ms' });
+    // Interleaved rounds, so a burst of load from elsewhere on the machine hits all three alike.
+    for (let round = 0; round < ROUNDS; round++) {
+      const bare = await bareStack(server.url);
+      results.bare = best(results.bare, await measure({ port: bare.port, action: 'StartExecution', body: (i) => JSON.stringify({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench', name: `b${round}-${i}`, input: '{"n":1}' }) }));
+      await bare.close();
+      for (const sign of [false, true]) {
+        const api = await apiStack(server.url, sign ? { STEPWISE_AUTH: 'required', STEPWISE_ACCESS_KEYS: `${ACCESS.accessKeyId}:${ACCESS.secretAccessKey}`, STEPWISE_API_TOKENS: 'bench-token' } : {});
+        const smArn = await createMachine(api.port, sign);
+        const m = await measure({ port: api.port, action: 'StartExecution', sign, body: (i) => JSON.stringify({ stateMachineArn: smArn, name: `e${round}-${i}-${Math.random().toString(36).slice(2, 8)}`, input: '{"n":1}' }) });
+        results[sign ? 'sigv4' : 'stepwise'] = best(results[sign ? 'sigv4' : 'stepwise'], m);
+        await api.close();
+      }
     }
   } finally {
     closeAgent();
     await server.stop();
+  }
+  const bare = results.bare!;
+  const out: unknown[] = [{ scenario: 'api-start-execution', engine: 'bare-express-multi-bullmq', rounds: ROUNDS, ...bare }];
+  for (const k of ['stepwise', 'sigv4'] as const) {
+    const m = results[k]!;
+    out.push({ scenario: 'api-start-execution', engine: k === 'sigv4' ? 'stepwise-sigv4' : 'stepwise', rounds: ROUNDS, ...m });
+    out.push({ scenario: 'api-start-execution', engine: 'ratio', variant: k, ratio: Number((m.maxPerSecond / bare.maxPerSecond).toFixed(2)), goal: k === 'sigv4' ? '>= 0.35' : '>= 0.5', p99At1000: m.at1000.p99, ...(k === 'stepwise' ? { p99Goal: '<= 15 ms' } : {}) });
   }
   return out;
 }
