@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRetry, errorMatches, exceedsTolerance, findCatcher, retryDelayMs } from '@stepwise/asl';
+import { decideRetry, errorMatches, exceedsTolerance, findCatcher, retryDelayMs, type Blocked } from '@stepwise/asl';
 
 describe('error matching', () => {
   it('States.ALL does not catch States.Runtime nor States.DataLimitExceeded', () => {
@@ -56,8 +56,14 @@ describe('Retry', () => {
 });
 
 describe('Map tolerance (shared by the drivers)', () => {
-  const map = (extra: { toleratedFailureCount?: number; toleratedFailurePercentage?: number }) =>
-    ({ kind: 'map', mode: 'INLINE', maxConcurrency: 0, spawn: { parentFrameId: 'root', stateName: 'M', kind: 'iteration', inputs: [], scopes: [''], variables: {}, parentEventId: 3, recordEvents: true }, ...extra }) as const;
+  type MapBlocked = Extract<Blocked, { kind: 'map' }>;
+  const map = (extra: Pick<MapBlocked, 'toleratedFailureCount' | 'toleratedFailurePercentage'>): MapBlocked => ({
+    kind: 'map',
+    mode: 'INLINE',
+    maxConcurrency: 0,
+    spawn: { parentFrameId: 'root', stateName: 'M', kind: 'iteration', inputs: [], scopes: [''], variables: {}, parentEventId: 3, recordEvents: true },
+    ...extra,
+  });
 
   it('without tolerance the first failure fails the Map', () => {
     expect(exceedsTolerance(map({}), 1, 10)).toBe(true);
