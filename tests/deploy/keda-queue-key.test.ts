@@ -1,46 +1,32 @@
 // KEDA scales workers on the length of a Redis list: the advance queue's BullMQ wait list. The
 // manifest's key is pinned to advanceWaitListKey() (kustomize.test.ts); this test checks that the
-// function names the list the engine really fills: started executions with no worker running
-// wait there, and a worker drains it.
+// function names the list the engine's advance queue (BullMQ, this version) really fills.
 import { describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { parseAllDocuments } from 'yaml';
-import { advanceWaitListKey, createEngine, createKeys, IntegrationRegistry, startWorkers, systemClock } from '@stepwise/engine';
-import { arns } from '@stepwise/protocol';
+import { advanceWaitListKey, createEngine, createKeys, IntegrationRegistry, systemClock } from '@stepwise/engine';
 import { uniquePrefix } from '@stepwise/testkit';
 import { repoRoot } from './support/deploy-files.js';
 
 const SCOPE = { region: 'us-east-1', accountId: '123456789012' };
 
 describe('the KEDA scaler key', () => {
-  it('is the list where advance jobs wait for a worker', async () => {
+  it('is the list where the engine\'s advance queue keeps waiting jobs', async () => {
     const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
     const prefix = uniquePrefix('keda').replace(/-/g, '');
     const engine = createEngine({ redis, keyPrefix: prefix, clock: systemClock, scope: SCOPE, timeScale: 1, integrations: new IntegrationRegistry({ bullmqConnection: redis }) });
     const key = advanceWaitListKey(createKeys(prefix));
     try {
-      const definition = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
-      const smArn = arns.stateMachine(SCOPE, 'Keda');
-      const started = [];
-      for (let i = 0; i < 3; i++) started.push(await engine.startExecution({ stateMachineArn: smArn, stateMachineName: 'Keda', definition, type: 'STANDARD', input: '{}' }));
+      // Jobs added through the engine's own advance queue, with no worker running, wait in that list.
+      const queue = engine.core.advanceQueue;
+      for (let i = 0; i < 3; i++) await queue.add('advance', { e: `Keda.e${i}`, f: 'root', v: 1 }, { jobId: `Keda.e${i}|root|1` });
       expect(await redis.type(key)).toBe('list');
       expect(await redis.llen(key)).toBe(3);
-
-      const workers = startWorkers(engine.core, { concurrency: 4 });
-      try {
-        const until = Date.now() + 10_000;
-        while ((await redis.llen(key)) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-        expect(await redis.llen(key)).toBe(0);
-        for (const s of started) {
-          let d = await engine.describeExecution(s.executionArn);
-          while (d.status === 'RUNNING' && Date.now() < until) d = await new Promise((r) => setTimeout(r, 20)).then(() => engine.describeExecution(s.executionArn));
-          expect(d.status).toBe('SUCCEEDED');
-        }
-      } finally {
-        await workers.close(true);
-      }
+      expect((await queue.getJobCounts('waiting'))['waiting']).toBe(3);
+      await queue.obliterate({ force: true });
+      expect(await redis.llen(key)).toBe(0);
     } finally {
       await engine.close();
       const keys = await redis.keys(`${prefix}*`);
