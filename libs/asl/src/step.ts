@@ -6,7 +6,7 @@
  * Catch, variable writes and the end of a frame. Nothing escapes as an exception.
  */
 import type { Json, JsonObject } from './json.js';
-import { cloneJson, toJsonText, utf8Length } from './json.js';
+import { cloneJson, isObject, toJsonText, utf8Length } from './json.js';
 import type { Program, CompiledBody } from './definition/compile.js';
 import type { State } from './definition/types.js';
 import type { StepContext } from './context.js';
@@ -212,8 +212,29 @@ class FrameRunner implements RunnerPort {
     if (signal.kind === 'timedOut' && (signal.target === 'execution' || (signal.target === undefined && this.frame.phase !== 'task'))) {
       return { kind: 'block', phase: 'done', pending: null, blocked: this.timeOutExecution(signal.error, signal.cause) };
     }
+    const stale = this.staleSignal(signal);
+    if (stale !== undefined) return stale;
     if (signal.kind === 'timerFired' && this.frame.phase === 'retry') return evaluator.enter(run, state);
     return evaluator.resume(run, state, signal);
+  }
+
+  /**
+   * A signal that does not fit what the frame waits for (a duplicate timer, a late task result)
+   * changes nothing: the frame stays blocked as it was (DESIGN: stale deliveries are no-ops).
+   */
+  private staleSignal(signal: Signal): Outcome | undefined {
+    const phase = this.frame.phase;
+    const pending = this.frame.pending;
+    const stay = (blocked: Blocked): Outcome => ({ kind: 'block', phase, pending, blocked });
+    const until = typeof pending?.['until'] === 'number' ? pending['until'] : undefined;
+    if ((phase === 'wait' || phase === 'retry') && signal.kind !== 'timerFired' && until !== undefined) {
+      return stay({ kind: 'timer', until, reason: phase === 'wait' ? 'wait' : 'retry' });
+    }
+    const request = pending?.['request'];
+    if (phase === 'task' && (signal.kind === 'timerFired' || signal.kind === 'childrenSucceeded' || signal.kind === 'childrenFailed') && isObject(request)) {
+      return stay(request as unknown as Blocked);
+    }
+    return undefined;
   }
 
   private stateRun(body: CompiledBody, state: State): StateRun {
@@ -275,9 +296,10 @@ class FrameRunner implements RunnerPort {
       counts[decision.retrierIndex] = (counts[decision.retrierIndex] ?? 0) + 1;
       this.frame.attempt += 1;
       if (decision.delayMs <= 0) return { kind: 'reenter' };
+      const until = this.ctx.now + decision.delayMs;
       this.frame.phase = 'retry';
-      this.frame.pending = null;
-      return { kind: 'blocked', blocked: { kind: 'timer', until: this.ctx.now + decision.delayMs, reason: 'retry' } };
+      this.frame.pending = { until };
+      return { kind: 'blocked', blocked: { kind: 'timer', until, reason: 'retry' } };
     }
     // AWS: MapStateFailed / ParallelStateFailed only once Retry has given up.
     if (after !== undefined) this.emit(after);

@@ -167,6 +167,19 @@ describe('the step API', () => {
     expect(again.events.map((e) => e.type)).toEqual(['TaskScheduled']);
   });
 
+  it('a signal that does not fit the frame (duplicate timer, late task result) is a no-op', async () => {
+    const w = program({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 100, End: true } } });
+    const r = await startExecution(w, {}, ctx(1));
+    const late = await resume(w, r.frame, { kind: 'taskSucceeded', output: 1 }, ctx(4));
+    expect(late.events).toEqual([]);
+    expect(late.blocked).toEqual(r.blocked);
+    const t = program({ StartAt: 'T', States: { T: { Type: 'Task', Resource: 'r', End: true } } });
+    const tr = await startExecution(t, {}, ctx(1));
+    const dup = await resume(t, tr.frame, { kind: 'timerFired' }, ctx(4));
+    expect(dup.events).toEqual([]);
+    expect(dup.blocked).toEqual(tr.blocked);
+  });
+
   it('compile reports diagnostics for an invalid definition instead of throwing', () => {
     const r = compile({ StartAt: 'Nope', States: {} });
     expect(r.ok).toBe(false);
