@@ -44,6 +44,23 @@ describe('grafana dashboards', () => {
     }
   });
 
+  it('lay panels out on the 24-column Grafana grid without overlaps, with known panel types and units', () => {
+    for (const { json } of dashboards()) {
+      const boxes = json.panels.map((p) => ({ title: p.title, type: p.type, ...(p as unknown as { gridPos: { x: number; y: number; w: number; h: number } }).gridPos }));
+      for (const b of boxes) {
+        expect(['timeseries', 'stat'], b.title).toContain(b.type);
+        expect(b.x + b.w, `${json.uid}/${b.title}`).toBeLessThanOrEqual(24);
+        expect(b.w * b.h).toBeGreaterThan(0);
+      }
+      for (const [i, a] of boxes.entries()) {
+        for (const b of boxes.slice(i + 1)) {
+          const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+          expect(overlap, `${json.uid}: "${a.title}" overlaps "${b.title}"`).toBe(false);
+        }
+      }
+    }
+  });
+
   it('the per-state-machine dashboard filters every query by its $state_machine variable', () => {
     const d = dashboards().find((x) => x.json.uid === 'stepwise-state-machine')!.json;
     expect(d.templating.list.map((v) => v.name)).toContain('state_machine');
