@@ -10,6 +10,10 @@ import { startWorker } from '@stepwise/worker';
 import { createLogger, type Logger } from '@stepwise/observability';
 import { startEmbeddedRedis, type EmbeddedRedis } from './embedded-redis.js';
 
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+}
+
 export interface AllInOne {
   readonly api: ApiHandle;
   readonly redisUrl: string;
@@ -24,8 +28,13 @@ export async function startAllInOne(config: Config, opts: { readonly logger?: Lo
   if (redisUrl === undefined) {
     embedded = await startEmbeddedRedis(config.STEPWISE_DATA_DIR, opts.redisBinary !== undefined ? { binary: opts.redisBinary } : {});
     redisUrl = embedded.url;
-    logger.info({ redisUrl, dataDir: embedded.dataDir }, `no REDIS_URL set: started an embedded redis-server on ${redisUrl} (AOF on, data in ${embedded.dataDir}). Set REDIS_URL to use your own Redis.`);
-    embedded.child.once('exit', (code, signal) => {
+    logger.info(
+      { redisUrl, dataDir: embedded.dataDir },
+      embedded.child
+        ? `no REDIS_URL set: started an embedded redis-server on ${redisUrl} (AOF on, data in ${embedded.dataDir}). Set REDIS_URL to use your own Redis.`
+        : `no REDIS_URL set: reusing the embedded redis-server still running on ${redisUrl} for ${embedded.dataDir}.`,
+    );
+    embedded.child?.once('exit', (code, signal) => {
       logger.fatal({ code, signal }, 'the embedded redis-server stopped; Stepwise cannot run without it');
       process.exitCode = 1;
     });
@@ -33,9 +42,21 @@ export async function startAllInOne(config: Config, opts: { readonly logger?: Lo
   const withRedis: Config = Object.freeze({ ...config, REDIS_URL: redisUrl });
   const { PORT: _port, ...noPort } = withRedis;
   const background: Config = Object.freeze(noPort);
-  const worker = await startWorker(background);
-  const scheduler = await startScheduler(background);
-  const api = await startApi(withRedis, { logger });
+  const started: { close(): Promise<void> }[] = [];
+  let api: ApiHandle;
+  try {
+    started.push(await startWorker(background));
+    started.push(await startScheduler(background));
+    api = await startApi(withRedis, { logger });
+  } catch (e) {
+    // Leave nothing behind: what started is stopped, the embedded Redis too.
+    for (const s of started.reverse()) await s.close().catch(() => undefined);
+    embedded?.child?.removeAllListeners('exit');
+    await embedded?.stop();
+    if (e instanceof Error && 'code' in e && e.code === 'EADDRINUSE') throw new PortInUseError(`port ${config.PORT ?? 8083} is in use: stop what listens there or set PORT to another port.`);
+    throw e;
+  }
+  const [worker, scheduler] = started as [{ close(): Promise<void> }, { close(): Promise<void> }];
   logger.info({ url: api.url }, `Stepwise is running: AWS SDK/CLI endpoint ${api.url}, REST ${api.url}/v1, reference ${api.url}/docs`);
   return {
     api,
@@ -46,7 +67,7 @@ export async function startAllInOne(config: Config, opts: { readonly logger?: Lo
       await scheduler.close();
       await worker.close();
       if (embedded) {
-        embedded.child.removeAllListeners('exit');
+        embedded.child?.removeAllListeners('exit');
         await embedded.stop();
       }
     },

@@ -5,8 +5,8 @@
  * redis-server cannot be started, the error says exactly what to install or set.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createServer, connect } from 'node:net';
 
 export const PREFERRED_PORT = 6380;
@@ -19,8 +19,33 @@ export interface EmbeddedRedis {
   readonly url: string;
   readonly port: number;
   readonly dataDir: string;
-  readonly child: ChildProcess;
+  /** The redis-server this process started; undefined when it found one still running on the folder. */
+  readonly child?: ChildProcess;
   stop(): Promise<void>;
+}
+
+/** `<dataDir>/embedded-redis.json`: which redis-server serves the folder, so a second start reuses it. */
+interface Marker {
+  readonly pid: number;
+  readonly port: number;
+}
+
+function readMarker(dir: string): Marker | undefined {
+  try {
+    const m = JSON.parse(readFileSync(join(dir, 'embedded-redis.json'), 'utf8')) as Partial<Marker>;
+    return typeof m.pid === 'number' && typeof m.port === 'number' ? { pid: m.pid, port: m.port } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function portFree(port: number): Promise<boolean> {
@@ -62,6 +87,20 @@ export const INSTALL_HINT =
 export async function startEmbeddedRedis(dataDir: string, opts: { readonly binary?: string; readonly preferredPort?: number } = {}): Promise<EmbeddedRedis> {
   const dir = resolve(dataDir);
   mkdirSync(dir, { recursive: true });
+  // A redis-server left running on this folder (its parent was killed) is reused: two servers must
+  // never write the same append-only file.
+  const marker = readMarker(dir);
+  if (marker && alive(marker.pid) && (await answersPing(marker.port))) {
+    return {
+      url: `redis://127.0.0.1:${marker.port}`,
+      port: marker.port,
+      dataDir: dir,
+      async stop() {
+        if (alive(marker.pid)) process.kill(marker.pid, 'SIGTERM');
+        rmSync(join(dir, 'embedded-redis.json'), { force: true });
+      },
+    };
+  }
   const preferred = opts.preferredPort ?? PREFERRED_PORT;
   const port = (await portFree(preferred)) ? preferred : await anyFreePort();
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--loglevel', 'warning', '--save', ''];
@@ -91,12 +130,20 @@ export async function startEmbeddedRedis(dataDir: string, opts: { readonly binar
     throw e;
   }
   child.removeAllListeners('exit');
+  if (child.pid !== undefined) writeFileSync(join(dir, 'embedded-redis.json'), JSON.stringify({ pid: child.pid, port }));
+  // Stop the server with this process on any ordinary exit (a crash included).
+  const onExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  process.once('exit', onExit);
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
     dataDir: dir,
     child,
     async stop() {
+      process.removeListener('exit', onExit);
+      rmSync(join(dir, 'embedded-redis.json'), { force: true });
       if (child.exitCode !== null || child.signalCode !== null) return;
       await new Promise<void>((res) => {
         child.once('exit', () => res());

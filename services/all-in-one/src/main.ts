@@ -4,7 +4,7 @@
  */
 import { ConfigError, loadConfig } from '@stepwise/config';
 import { createLogger } from '@stepwise/observability';
-import { startAllInOne } from './all-in-one.js';
+import { PortInUseError, startAllInOne } from './all-in-one.js';
 import { EmbeddedRedisError } from './embedded-redis.js';
 
 async function main(): Promise<void> {
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   try {
     app = await startAllInOne(config, { logger });
   } catch (e) {
-    if (e instanceof EmbeddedRedisError) {
+    if (e instanceof EmbeddedRedisError || e instanceof PortInUseError) {
       process.stderr.write(`\n${e.message}\n\n`);
       process.exit(1);
     }

@@ -8,7 +8,8 @@ import * as sfn from '@aws-sdk/client-sfn';
 import { loadConfig } from '@stepwise/config';
 import { createLogger } from '@stepwise/observability';
 import { uniquePrefix } from '@stepwise/testkit';
-import { startAllInOne, startEmbeddedRedis, EmbeddedRedisError } from '@stepwise/all-in-one';
+import { createServer, type AddressInfo } from 'node:net';
+import { startAllInOne, startEmbeddedRedis, EmbeddedRedisError, PortInUseError } from '@stepwise/all-in-one';
 
 const silent = createLogger({ service: 'all-in-one', level: 'silent' });
 const dirs: string[] = [];
@@ -63,7 +64,38 @@ describe('all-in-one', () => {
     } finally {
       await app.close();
     }
-    expect(app.embedded?.child.exitCode !== null || app.embedded?.child.signalCode !== null).toBe(true);
+    expect(app.embedded?.child?.exitCode !== null || app.embedded?.child?.signalCode !== null).toBe(true);
+    expect(existsSync(join(dataDir, 'embedded-redis.json'))).toBe(false);
+  });
+
+  it('reuses a redis-server still running on its data folder instead of starting a second one', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-aio-'));
+    dirs.push(dataDir);
+    const first = await startEmbeddedRedis(dataDir);
+    try {
+      const second = await startEmbeddedRedis(dataDir);
+      expect(second.port).toBe(first.port);
+      expect(second.child).toBeUndefined();
+    } finally {
+      await first.stop();
+    }
+  });
+
+  it('stops everything it started when the api port is taken, and says so', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-aio-'));
+    dirs.push(dataDir);
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const config = loadConfig({ STEPWISE_ENV: 'test', LOG_LEVEL: 'silent', PORT: String(port), HOST: '127.0.0.1', STEPWISE_DATA_DIR: dataDir });
+      const err = await startAllInOne(config, { logger: silent }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(PortInUseError);
+      expect((err as Error).message).toContain(`port ${port} is in use`);
+      expect(existsSync(join(dataDir, 'embedded-redis.json'))).toBe(false);
+    } finally {
+      blocker.close();
+    }
   });
 
   it('says what to install or set when redis-server is missing', async () => {

@@ -36,10 +36,17 @@ export async function startApi(config: Config, opts: StartApiOptions = {}): Prom
   }
   markService('api');
   const app = createApp(productionDeps(config, redis, engine, logger));
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.PORT ?? DEFAULT_PORT, config.HOST, () => resolve(s));
-    s.once('error', reject);
-  });
+  let server: Server;
+  try {
+    server = await new Promise((resolve, reject) => {
+      // Express 5 hands listen errors (EADDRINUSE) to the callback.
+      const s = app.listen(config.PORT ?? DEFAULT_PORT, config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
+    });
+  } catch (e) {
+    if (!opts.engine) await engine.close();
+    if (!opts.redis) redis.disconnect();
+    throw e;
+  }
   // GetActivityTask holds a request up to 60 s: keep sockets longer than that.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 65_000;
