@@ -2,11 +2,14 @@
 // not built: three /metrics servers on loopback, each with its own registry from the one metrics
 // module, fed by sample traffic that touches every metric the dashboards and alerts read. Queue
 // gauges come from a real BullMQ queue and the Redis gauge from a real ioredis connection.
-import { Queue } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
   collectQueueMetrics,
   createMetricsRegistry,
+  instrumentWorker,
+  observeTimerFired,
+  timeRedis,
   recordExecutionClosed,
   startOpsServer,
   trackRedisConnection,
@@ -37,6 +40,20 @@ export async function startSampleTargets(redisUrl: string): Promise<Targets> {
   const prefix = uniquePrefix('promlive');
   const advance = new Queue('advance', { connection, prefix });
   const task = new Queue('task', { connection, prefix });
+  // A real BullMQ worker on the advance queue, instrumented as the worker service does it: every
+  // other job fails its first attempt and is retried.
+  const attempts = new Map<string, number>();
+  const consumer = new Worker(
+    'advance',
+    async (job: Job) => {
+      const n = (attempts.get(job.id!) ?? 0) + 1;
+      attempts.set(job.id!, n);
+      await new Promise((r) => setTimeout(r, 5));
+      if (job.name === 'flaky' && n === 1) throw new Error('first attempt fails');
+    },
+    { connection, prefix, concurrency: 2 },
+  );
+  instrumentWorker(consumer, regs.worker);
   const servers: OpsServer[] = [];
   for (const [service, reg] of Object.entries(regs)) {
     servers.push(await startOpsServer({ port: 0, host: '127.0.0.1', registry: reg.registry }));
@@ -62,11 +79,6 @@ export async function startSampleTargets(redisUrl: string): Promise<Targets> {
     api.metrics.apiErrors.inc({ action: 'DescribeExecution', error: 'ExecutionDoesNotExist' });
     api.metrics.apiThrottled.inc({ action: 'StartExecution' });
     api.metrics.redisCommandDuration.observe({ command: 'start-execution' }, 0.001);
-    worker.metrics.jobsProcessed.inc({ queue: 'advance', status: 'completed' }, 5);
-    worker.metrics.jobsProcessed.inc({ queue: 'task', status: 'completed' }, 2);
-    worker.metrics.jobDuration.observe({ queue: 'advance' }, 0.003);
-    worker.metrics.jobDuration.observe({ queue: 'task' }, 0.02);
-    worker.metrics.jobRetries.inc({ queue: 'task' });
     worker.metrics.jobStalls.inc({ queue: 'advance' });
     worker.metrics.taskDispatchLatency.observe({ integration: 'http' }, 0.002 + Math.random() * 0.01);
     worker.metrics.serviceIntegrationsScheduled.inc({ integration: 'http' }, 2);
@@ -81,13 +93,15 @@ export async function startSampleTargets(redisUrl: string): Promise<Targets> {
     worker.metrics.stepCommits.inc({ status: 'committed' }, 5);
     worker.metrics.stepCommits.inc({ status: 'stale' });
     worker.metrics.outboxRelayed.inc({ kind: 'worker' }, 4);
-    worker.metrics.redisCommandDuration.observe({ command: 'commit-step' }, 0.0008 + Math.random() * 0.002);
-    worker.metrics.redisErrors.inc({ command: 'evalsha' });
-    await advance.add('a', { n }, { timestamp: Date.now() - 2000 });
-    await task.add('t', { n });
+    await timeRedis('ping', () => connection.ping(), worker);
+    await timeRedis('bogus', () => connection.call('NOSUCHCOMMAND'), worker).catch(() => undefined);
+    await advance.add('ok', { n });
+    await advance.add('flaky', { n }, { attempts: 2, backoff: { type: 'fixed', delay: 10 } });
+    await task.add('t', { n }, { timestamp: Date.now() - 2000 });
     await collectQueueMetrics([advance, task], worker);
     scheduler.metrics.schedulerLeader.set(1);
-    scheduler.metrics.timerLateness.observe({ kind: 'wait' }, 0.004 + Math.random() * 0.02);
+    const due = Date.now() - Math.round(4 + Math.random() * 20);
+    observeTimerFired('wait', due, Date.now(), scheduler);
     scheduler.metrics.timersPending.set(10 + (n % 5));
     scheduler.metrics.redisCommandDuration.observe({ command: 'fire-timer' }, 0.001);
   }
@@ -96,6 +110,7 @@ export async function startSampleTargets(redisUrl: string): Promise<Targets> {
     targets,
     tick,
     async stop() {
+      await consumer.close();
       await Promise.all(servers.map((s) => s.close()));
       await advance.obliterate({ force: true }).catch(() => undefined);
       await task.obliterate({ force: true }).catch(() => undefined);
