@@ -1,7 +1,8 @@
-// Stand-in api, worker and scheduler for the live Prometheus test while the real services are
-// not built: three /metrics servers on loopback, each with its own registry from the one metrics
-// module, fed by sample traffic that touches every metric the dashboards and alerts read. Queue
-// gauges come from a real BullMQ queue and the Redis gauge from a real ioredis connection.
+// Stand-in api, worker and scheduler for the live Prometheus test until the real services record
+// every metric: three /metrics servers on loopback, each with its own registry from the one
+// metrics module, fed by sample traffic that touches every metric the dashboards and alerts read.
+// Job metrics come from a real instrumented BullMQ worker, queue gauges from real BullMQ queues,
+// Redis timings and the connection gauge from a real ioredis connection.
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
