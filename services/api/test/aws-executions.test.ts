@@ -40,6 +40,7 @@ describe('executions over the AWS protocol', () => {
   it('checks input, names and ARNs as AWS does', async () => {
     expect(await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: passArn, input: '{oops' })))).toMatchObject({ name: 'InvalidExecutionInput' });
     expect(await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: passArn, name: 'has space' })))).toEqual({ name: 'InvalidName', message: "Invalid Name: 'has space'" });
+    expect((await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: passArn, name: 'order.42' })))).message).toContain("does not accept '.'");
     expect((await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: 'arn:aws:lambda:us-east-1:123456789012:function:f' })))).name).toBe('InvalidArn');
     expect((await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: `${passArn}-missing` })))).name).toBe('StateMachineDoesNotExist');
     expect((await rejects(h.sfn.send(new sfn.DescribeExecutionCommand({ executionArn: passArn })))).name).toBe('InvalidArn');

@@ -3,9 +3,9 @@
  * and task tokens (SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat). GetActivityTask long
  * polls up to 60 seconds, as AWS, and stops waiting when the client disconnects.
  */
-import { ApiError, activityNameOf, decodePageToken, encodePageToken, isValidResourceName } from '@stepwise/protocol';
+import { ApiError, activityNameOf, decodePageToken, encodePageToken } from '@stepwise/protocol';
 import type { RegistryJson } from '@stepwise/engine';
-import { date, inScope, invalidArn, pageSize, compact } from './context.js';
+import { checkName, date, inScope, invalidArn, pageSize, compact } from './context.js';
 import { tagsOf } from './state-machines.js';
 import type { Handlers } from './handler.js';
 
@@ -26,7 +26,7 @@ export const activityTaskHandlers: Handlers<
   'CreateActivity' | 'DescribeActivity' | 'DeleteActivity' | 'ListActivities' | 'GetActivityTask' | 'SendTaskSuccess' | 'SendTaskFailure' | 'SendTaskHeartbeat'
 > = {
   async CreateActivity(input, { deps }) {
-    if (!isValidResourceName(input.name!)) throw new ApiError('InvalidName', `Invalid Name: '${input.name}'`);
+    checkName(input.name!, 'activity');
     const a = await deps.registry.createActivity(input.name!, {
       tags: tagsOf(input.tags),
       ...(input.encryptionConfiguration !== undefined ? { encryptionConfiguration: input.encryptionConfiguration as unknown as RegistryJson } : {}),

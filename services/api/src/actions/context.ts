@@ -3,7 +3,7 @@
  * configuration, page sizes, epoch-ms → Date (the routers render Dates as AWS epoch seconds or
  * ISO 8601), and ARN checks that answer AWS's InvalidArn.
  */
-import { ApiError, parseArn, parseStateMachineRef, type ArnScope, type StateMachineRef } from '@stepwise/protocol';
+import { ApiError, isValidResourceName, parseArn, parseStateMachineRef, type ArnScope, type StateMachineRef } from '@stepwise/protocol';
 import type { AppDeps, ApiLogger } from '../deps.js';
 
 export interface ActionContext {
@@ -57,4 +57,15 @@ export function compact<T extends Record<string, unknown>>(o: T): { [K in keyof 
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
   return out as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+/**
+ * AWS's name rule, plus one Stepwise limit for state machines and executions: the engine keys an
+ * execution by `<machine>.<execution>`, so '.' is refused there with a message saying why.
+ */
+export function checkName(name: string, kind: 'stateMachine' | 'execution' | 'activity'): void {
+  if (!isValidResourceName(name)) throw new ApiError('InvalidName', `Invalid Name: '${name}'`);
+  if (kind !== 'activity' && name.includes('.')) {
+    throw new ApiError('InvalidName', `Invalid Name: '${name}' (Stepwise does not accept '.' in state machine and execution names)`);
+  }
 }

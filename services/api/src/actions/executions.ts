@@ -3,9 +3,9 @@
  * DescribeStateMachineForExecution, ListExecutions, GetExecutionHistory, RedriveExecution:
  * AWS's checks, then the engine (which owns idempotency by name, history and paging tokens).
  */
-import { ApiError, isValidResourceName, parseArn, stateMachineArnOfExecution } from '@stepwise/protocol';
+import { ApiError, parseArn, stateMachineArnOfExecution } from '@stepwise/protocol';
 import type { StoredHistoryEvent } from '@stepwise/engine';
-import { compact, date, executionArnCheck, inScope, invalidArn, pageSize, smDoesNotExist, stateMachineRef } from './context.js';
+import { checkName, compact, date, executionArnCheck, inScope, invalidArn, pageSize, smDoesNotExist, stateMachineRef } from './context.js';
 import { resolveTarget } from './resolve.js';
 import type { Handlers } from './handler.js';
 import type { ActionContext } from './context.js';
@@ -28,7 +28,7 @@ async function startRequest(input: ActionInputs['StartExecution'], { deps, scope
   const arn = hash >= 0 ? full.slice(0, hash) : full;
   const mockTestCase = hash >= 0 ? full.slice(hash + 1) : undefined;
   const ref = stateMachineRef(arn);
-  if (input.name !== undefined && !isValidResourceName(input.name)) throw new ApiError('InvalidName', `Invalid Name: '${input.name}'`);
+  if (input.name !== undefined) checkName(input.name, 'execution');
   const text = checkInput(input.input);
   if (!inScope(ref.arn, scope)) throw smDoesNotExist(ref.arn);
   const target = await resolveTarget(deps, ref);

@@ -3,9 +3,9 @@
  * ListStateMachines, ValidateStateMachineDefinition: AWS's checks (names, ARNs, definitions)
  * in front of the registry.
  */
-import { ApiError, decodePageToken, encodePageToken, isValidResourceName } from '@stepwise/protocol';
+import { ApiError, decodePageToken, encodePageToken } from '@stepwise/protocol';
 import type { CloudFields, RegistryJson, StateMachineRecord, Tags } from '@stepwise/engine';
-import { compact, date, inScope, pageSize, smDoesNotExist, stateMachineRef, invalidArn } from './context.js';
+import { checkName, compact, date, inScope, pageSize, smDoesNotExist, stateMachineRef, invalidArn } from './context.js';
 import { diagnose, requireValidDefinition } from './definitions.js';
 import type { Handlers } from './handler.js';
 
@@ -47,7 +47,7 @@ export const stateMachineHandlers: Handlers<
   'CreateStateMachine' | 'UpdateStateMachine' | 'DescribeStateMachine' | 'DeleteStateMachine' | 'ListStateMachines' | 'ValidateStateMachineDefinition'
 > = {
   async CreateStateMachine(input, { deps }) {
-    if (!isValidResourceName(input.name!)) throw new ApiError('InvalidName', `Invalid Name: '${input.name}'`);
+    checkName(input.name!, 'stateMachine');
     checkRoleArn(input.roleArn!);
     requireValidDefinition(deps.definitions, input.definition!);
     const { record, version } = await deps.registry.createStateMachine({
