@@ -46,6 +46,15 @@ describe('SigV4', () => {
     expect(await res.json()).toEqual({ __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
   });
 
+  it('refuses a signature more than 15 minutes off the server clock', async () => {
+    const skewed = await startHarness(inject('redisUrl'), { STEPWISE_AUTH: 'required', STEPWISE_ACCESS_KEYS: 'AKIDTEST:test-secret' }, { now: () => Date.now() + 20 * 60 * 1000 });
+    try {
+      await expect(skewed.sfn.send(new sfn.ListActivitiesCommand({}))).rejects.toMatchObject({ name: 'InvalidSignatureException', message: expect.stringContaining('Signature expired') });
+    } finally {
+      await skewed.close();
+    }
+  });
+
   it('leaves health endpoints open', async () => {
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
   });
