@@ -27,8 +27,10 @@ export function requestState(deps: AppDeps, scope: ArnScope) {
     // The child logger is made only when a handler logs (errors): the per-request line below
     // carries the request id itself, which keeps the common path cheap.
     let child: ApiLogger | undefined;
+    const traceHeader = req.get('x-amzn-trace-id') ?? req.get('traceparent');
     const context: ActionContext = {
       deps, scope, requestId, signal: controller.signal,
+      ...(traceHeader !== undefined && traceHeader.length <= 256 ? { traceHeader } : {}),
       get log() {
         return (child ??= deps.logger.child({ requestId }));
       },

@@ -63,6 +63,16 @@ describe('REST', () => {
     expect((await call('GET', '/v1/nowhere')).status).toBe(404);
   });
 
+  it('carries the caller\'s trace context into the execution when traceHeader is absent', async () => {
+    await call('POST', '/v1/state-machines', { name: 'traced', definition: approval });
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const res = await fetch(`${h.url}/v1/state-machines/traced/executions`, { method: 'POST', headers: { 'content-type': 'application/json', traceparent }, body: '{}' });
+    const { executionArn } = (await res.json()) as { executionArn: string };
+    expect((await call('GET', `/v1/executions/${encodeURIComponent(executionArn)}`)).json.traceHeader).toBe(traceparent);
+    const explicit = await call('POST', '/v1/state-machines/traced/executions', { traceHeader: 'Root=1-5759e988-bd862e3fe1be46a994272793' });
+    expect((await call('GET', `/v1/executions/${encodeURIComponent(explicit.json.executionArn)}`)).json.traceHeader).toBe('Root=1-5759e988-bd862e3fe1be46a994272793');
+  });
+
   it('serves every route the OpenAPI document lists', async () => {
     for (const [path, item] of Object.entries(openApiDocument.paths)) {
       for (const method of Object.keys(item)) {

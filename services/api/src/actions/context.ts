@@ -13,6 +13,8 @@ export interface ActionContext {
   /** Aborted when the client goes away (GetActivityTask's long poll stops waiting). */
   readonly signal: AbortSignal;
   readonly log: ApiLogger;
+  /** The caller's trace context (`X-Amzn-Trace-Id`, else W3C `traceparent`), for StartExecution's traceHeader. */
+  readonly traceHeader?: string;
 }
 
 /** AWS lists answer 100 items when maxResults is absent or 0. */

@@ -21,7 +21,7 @@ function checkInput(input: string | undefined): string {
   return text;
 }
 
-async function startRequest(input: ActionInputs['StartExecution'], { deps, scope }: ActionContext) {
+async function startRequest(input: ActionInputs['StartExecution'], { deps, scope, traceHeader }: ActionContext) {
   // `<stateMachineArn>#<TestCase>` selects a mock test case (AWS Step Functions Local).
   const full = input.stateMachineArn!;
   const hash = full.indexOf('#');
@@ -36,7 +36,8 @@ async function startRequest(input: ActionInputs['StartExecution'], { deps, scope
     ...target,
     name: input.name,
     input: text,
-    traceHeader: input.traceHeader,
+    // AWS takes the trace context from the request when the member is absent (X-Ray's header).
+    traceHeader: input.traceHeader ?? traceHeader,
     mockTestCase: mockTestCase !== undefined && mockTestCase !== '' ? mockTestCase : undefined,
   });
 }
