@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { startChild, startExecution, resume, type ChildSpawn, type FrameState, type Json, type Signal, type StepContext, type StepResult } from '@stepwise/asl';
 import type { EngineCore } from './core.js';
 import type { AdvanceJobData } from './queues/names.js';
-import { commitStepScript } from './scripts/scripts.js';
+import { commitStepScript, type Entries } from './scripts/scripts.js';
+import type { DirtyMark } from './queues/relay.js';
 import { toPlan } from './plan.js';
 import { newTaskToken } from './ids.js';
 
@@ -16,7 +17,7 @@ export type AdvanceOutcome = 'committed' | 'stale' | 'closed' | 'aborted' | 'idl
 
 const MAX_CONFLICTS = 200;
 
-interface Loaded {
+export interface Loaded {
   readonly meta: Record<string, string>;
   readonly frame: Record<string, string>;
   readonly signal: string | null;
@@ -83,15 +84,26 @@ async function joinResults(core: EngineCore, job: AdvanceJobData): Promise<Json[
   return out;
 }
 
-/** Runs one advance job to completion: commits one step, or finds the job stale. */
-export async function advanceFrame(core: EngineCore, job: AdvanceJobData): Promise<AdvanceOutcome> {
+/** What one step attempt left to relay (deferred so a caller can relay several commits at once). */
+export interface StepOutcome {
+  readonly outcome: AdvanceOutcome;
+  readonly entries: Entries;
+  readonly marks: DirtyMark[];
+}
+
+/**
+ * Runs one advance job: commits one step, or finds the job stale. `known` skips the first load
+ * when the caller has just written the execution (StartExecution). The relay is left to the caller.
+ */
+export async function stepFrame(core: EngineCore, job: AdvanceJobData, known?: Loaded): Promise<StepOutcome> {
+  const marks: DirtyMark[] = [];
   for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
-    const l = await load(core, job);
-    if (l.meta.status !== 'RUNNING') return 'closed';
-    if (l.frame.dead === '1') return 'aborted';
+    const l = attempt === 0 && known ? known : await load(core, job);
+    if (l.meta.status !== 'RUNNING') return { outcome: 'closed', entries: [], marks };
+    if (l.frame.dead === '1') return { outcome: 'aborted', entries: [], marks };
     const version = Number(l.frame.v ?? 0);
-    if (version !== job.v) return 'stale';
-    const program = core.program(l.meta.def ?? '');
+    if (version !== job.v) return { outcome: 'stale', entries: [], marks };
+    const program = await core.programByHash(l.meta.dh ?? '');
     const now = core.clock.now();
     const ctx = stepContext(core, l.meta, job.e, job.f, version, now);
     let result: StepResult;
@@ -101,7 +113,7 @@ export async function advanceFrame(core: EngineCore, job: AdvanceJobData): Promi
       if (job.f === 'root') {
         result = await startExecution(program, JSON.parse(l.meta.input ?? '{}') as Json, ctx);
       } else {
-        if (l.spawn === null || l.childInput === null) return 'stale';
+        if (l.spawn === null || l.childInput === null) return { outcome: 'stale', entries: [], marks };
         const parent = job.f.slice(0, job.f.lastIndexOf('/'));
         const index = Number(job.f.slice(job.f.lastIndexOf('/') + 1));
         const spawn = JSON.parse(l.spawn) as ChildSpawn;
@@ -111,7 +123,7 @@ export async function advanceFrame(core: EngineCore, job: AdvanceJobData): Promi
         child = { parent, index };
       }
     } else {
-      if (l.signal === null || l.frame.st === undefined) return 'idle';
+      if (l.signal === null || l.frame.st === undefined) return { outcome: 'idle', entries: [], marks };
       const parsed = JSON.parse(l.signal) as Signal | { kind: 'join' };
       signal = parsed;
       const given: Signal = parsed.kind === 'join' ? { kind: 'childrenSucceeded', results: await joinResults(core, job) } : parsed;
@@ -124,6 +136,7 @@ export async function advanceFrame(core: EngineCore, job: AdvanceJobData): Promi
       ...(signal !== undefined ? { signal } : {}), ...(child !== undefined ? { child } : {}), ...(notify !== undefined ? { notify } : {}),
     });
     const mark = core.mark(job.e);
+    marks.push(mark);
     const reply = await commitStepScript(core.redis, core.keys, job.e, {
       expectedEventCount: Number(l.meta.ec ?? 0),
       expectedVersion: version,
@@ -134,21 +147,51 @@ export async function advanceFrame(core: EngineCore, job: AdvanceJobData): Promi
     }, mark);
     switch (reply.kind) {
       case 'committed':
-        await core.relayAfterCommit(job.e, reply.entries, mark);
-        return 'committed';
+        return { outcome: 'committed', entries: reply.entries, marks };
       case 'conflict':
-        await core.relayAfterCommit(job.e, [], mark);
         continue;
       case 'stale':
       case 'closed':
       case 'aborted':
-        await core.relayAfterCommit(job.e, [], mark);
-        return reply.kind;
+        return { outcome: reply.kind, entries: [], marks };
       default: {
         const never: never = reply;
         throw new Error(`unknown commit reply ${JSON.stringify(never)}`);
       }
     }
   }
+  await core.relayAfterCommit(job.e, [], marks);
   throw new Error(`advance ${job.e} ${job.f}: the event counter kept moving (${MAX_CONFLICTS} conflicts)`);
+}
+
+/** Runs one advance job to completion and relays what it committed. */
+export async function advanceFrame(core: EngineCore, job: AdvanceJobData, known?: Loaded): Promise<AdvanceOutcome> {
+  const r = await stepFrame(core, job, known);
+  await core.relayAfterCommit(job.e, r.entries, r.marks);
+  return r.outcome;
+}
+
+/**
+ * Relays a commit's outbox, but runs a single advance entry of this execution right here instead
+ * of queueing it (a task result or a start continues without a queue round trip). The entry is
+ * removed from the outbox only after its step committed (or turned out stale); a crash before
+ * leaves it for the sweep, and a late job for it is stale. Both commits are relayed at once.
+ */
+export async function relayOrRunInline(core: EngineCore, id: string, entries: Entries, mark: DirtyMark, known?: Loaded): Promise<void> {
+  const adv = entries.filter(([, e]) => e.t === 'adv');
+  const first = adv[0];
+  if (adv.length !== 1 || !first || first[1].t !== 'adv') {
+    await core.relayAfterCommit(id, entries, mark);
+    return;
+  }
+  const rest = entries.filter(([eid]) => eid !== first[0]);
+  let r: StepOutcome;
+  try {
+    r = await stepFrame(core, { e: id, f: first[1].f, v: first[1].v }, known);
+  } catch (e) {
+    core.log('warn', 'inline step failed; queueing it', { executionId: id, error: String(e) });
+    await core.relayAfterCommit(id, entries, mark);
+    return;
+  }
+  await core.relayAfterCommit(id, [...rest, ...r.entries], [mark, ...r.marks], [first[0]]);
 }

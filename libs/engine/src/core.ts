@@ -43,6 +43,7 @@ export class EngineCore {
   readonly advanceQueue: Queue;
   readonly taskQueue: Queue;
   readonly relay: Relay;
+  private readonly queueConnection: Redis;
   readonly integrations: IntegrationRegistry;
   readonly log: NonNullable<EngineOptions['log']>;
   private readonly programs = new Map<string, Program>();
@@ -58,8 +59,12 @@ export class EngineCore {
     this.integrations = opts.integrations;
     this.log = opts.log ?? (() => undefined);
     const prefix = this.keys.bullPrefix();
-    this.advanceQueue = new Queue(QUEUES.advance, { connection: this.redis, prefix });
-    this.taskQueue = new Queue(QUEUES.task, { connection: this.redis, prefix });
+    // BullMQ registers dozens of scripts on its connection, and ioredis copies every registered
+    // script into each pipeline it makes: the queues get their own connection.
+    this.queueConnection = this.redis.duplicate({ maxRetriesPerRequest: null });
+    this.queueConnection.on('error', () => undefined); // reconnects; errors surface on the command
+    this.advanceQueue = new Queue(QUEUES.advance, { connection: this.queueConnection, prefix });
+    this.taskQueue = new Queue(QUEUES.task, { connection: this.queueConnection, prefix });
     this.relay = new Relay(this.redis, this.keys, this.advanceQueue, this.taskQueue, callbacks);
   }
 
@@ -68,9 +73,23 @@ export class EngineCore {
     return Math.max(0, Math.round(ms / this.timeScale));
   }
 
+  /** The SHA-1 of a definition text: executions store it, programs are cached by it. */
+  static definitionHash(definition: string): string {
+    return createHash('sha1').update(definition).digest('hex');
+  }
+
+  /** The compiled program of a definition hash, loading the text from Redis when not cached. */
+  async programByHash(hash: string): Promise<Program> {
+    const p = this.programs.get(hash);
+    if (p) return p;
+    const text = await this.redis.get(this.keys.definition(hash));
+    if (text === null) throw new Error(`definition ${hash} is missing from Redis`);
+    return this.program(text, hash);
+  }
+
   /** The compiled program of a definition text (cached by its hash). */
-  program(definition: string): Program {
-    const hash = createHash('sha1').update(definition).digest('hex');
+  program(definition: string, knownHash?: string): Program {
+    const hash = knownHash ?? EngineCore.definitionHash(definition);
     let p = this.programs.get(hash);
     if (!p) {
       const r = compile(JSON.parse(definition) as unknown, { skipValidation: true });
@@ -88,9 +107,9 @@ export class EngineCore {
   }
 
   /** Relays entries after a commit; failures are left to the scheduler's sweep. */
-  async relayAfterCommit(id: ExecutionId, entries: Entries, mark: DirtyMark): Promise<void> {
+  async relayAfterCommit(id: ExecutionId, entries: Entries, mark: DirtyMark | readonly DirtyMark[], handled: readonly string[] = []): Promise<void> {
     try {
-      await this.relay.publish(id, entries, mark);
+      await this.relay.publish(id, entries, mark, handled);
     } catch (e) {
       this.log('warn', 'outbox relay failed; the sweep will retry', { executionId: id, error: String(e) });
     }
@@ -98,5 +117,6 @@ export class EngineCore {
 
   async close(): Promise<void> {
     await Promise.all([this.advanceQueue.close(), this.taskQueue.close()]);
+    this.queueConnection.disconnect();
   }
 }

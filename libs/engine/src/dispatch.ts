@@ -3,12 +3,13 @@
  * its integration with the idempotency key, and turns the outcome into a signal with
  * complete-task.lua. Dispatch is at-least-once; a stale job (the wait moved on) is a no-op.
  */
-import type { FrameState, Json } from '@stepwise/asl';
-import { isObject } from '@stepwise/asl';
+import { isObject, resume, type FrameState, type Json, type Signal } from '@stepwise/asl';
 import type { EngineCore } from './core.js';
 import type { TaskJobData } from './queues/names.js';
 import type { TaskOutcome, TaskRequest } from './integrations/types.js';
-import { completeTaskScript } from './scripts/scripts.js';
+import { commitStepScript, completeTaskScript } from './scripts/scripts.js';
+import { toPlan } from './plan.js';
+import { relayOrRunInline, stepContext } from './advance.js';
 
 export type DispatchOutcome = 'stale' | 'delivered' | 'handedOff' | 'late';
 
@@ -23,21 +24,47 @@ export async function deliverOutcome(core: EngineCore, t: { executionId: string;
   const mark = core.mark(t.executionId);
   const r = await completeTaskScript(core.redis, core.keys, t.executionId, { frame: t.frameId, waitId: t.waitId, token: '', mode, signal: JSON.stringify(signal), now: core.clock.now() }, mark);
   if (r.kind === 'accepted') {
-    await core.relayAfterCommit(t.executionId, r.entries, mark);
+    await relayOrRunInline(core, t.executionId, r.entries, mark);
     return 'delivered';
   }
   await core.relayAfterCommit(t.executionId, [], mark);
   return 'late';
 }
 
+/**
+ * Applies a task's result in the same process, without queueing a signal: resume the frame and
+ * commit with the wait checked inside the script. Falls back to complete-task when anything
+ * else happened meanwhile (a timeout, a heartbeat timer, another frame's commit).
+ */
+async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Record<string, string>; frame: Record<string, string> }, out: Extract<TaskOutcome, { kind: 'succeeded' | 'failed' }>): Promise<boolean> {
+  const version = Number(l.frame.v ?? 0);
+  const program = await core.programByHash(l.meta.dh ?? '');
+  const now = core.clock.now();
+  const ctx = stepContext(core, l.meta, job.e, job.f, version, now);
+  const signal: Signal = out.kind === 'succeeded' ? { kind: 'taskSucceeded', output: out.output } : { kind: 'taskFailed', error: out.error, cause: out.cause };
+  const result = await resume(program, JSON.parse(l.frame.st ?? 'null') as FrameState, signal, ctx);
+  const notify = l.meta.pe !== undefined && l.meta.pf !== undefined && l.meta.pw !== undefined
+    ? { pe: l.meta.pe, pf: l.meta.pf, pw: l.meta.pw, pattern: l.meta.pp ?? 'sync' } : undefined;
+  const plan = { ...toPlan({ executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result, ...(notify ? { notify } : {}) }), direct: job.w };
+  const mark = core.mark(job.e);
+  const reply = await commitStepScript(core.redis, core.keys, job.e, {
+    expectedEventCount: Number(l.meta.ec ?? 0), expectedVersion: version, now, plan,
+    frameState: JSON.stringify(result.frame), events: result.events.map((e) => JSON.stringify(e)),
+  }, mark);
+  await core.relayAfterCommit(job.e, reply.kind === 'committed' ? reply.entries : [], mark);
+  return reply.kind === 'committed';
+}
+
 export async function dispatchTask(core: EngineCore, job: TaskJobData): Promise<DispatchOutcome> {
   const k = core.keys;
-  const [meta, frame] = await Promise.all([
-    core.redis.hmget(k.meta(job.e), 'status', 'arn'),
-    core.redis.hmget(k.frame(job.e, job.f), 'dead', 'wid', 'wdone', 'st'),
-  ]);
-  if (meta[0] !== 'RUNNING' || frame[0] === '1' || frame[1] !== job.w || frame[2] === '1' || !frame[3]) return 'stale';
-  const state = JSON.parse(frame[3]) as FrameState;
+  const m = core.redis.multi();
+  m.hgetall(k.meta(job.e));
+  m.hgetall(k.frame(job.e, job.f));
+  const res = (await m.exec()) ?? [];
+  const meta = (res[0]?.[1] ?? {}) as Record<string, string>;
+  const frame = (res[1]?.[1] ?? {}) as Record<string, string>;
+  if (meta.status !== 'RUNNING' || frame.dead === '1' || frame.wid !== job.w || frame.wdone === '1' || !frame.st) return 'stale';
+  const state = JSON.parse(frame.st) as FrameState;
   const pending = state.pending?.request;
   if (!isObject(pending as Json)) return 'stale';
   const r = pending as unknown as { resource: string; input: Json; pattern: TaskRequest['pattern']; taskToken?: string; stateName: string; attempt: number; timeoutSeconds?: number };
@@ -47,7 +74,7 @@ export async function dispatchTask(core: EngineCore, job: TaskJobData): Promise<
     pattern: r.pattern,
     stateName: r.stateName,
     attempt: r.attempt,
-    executionArn: meta[1] ?? '',
+    executionArn: meta.arn ?? '',
     idempotencyKey: `${job.e}/${job.f}/${state.enteredEventId}/${state.attempt}`,
     target: { executionId: job.e, frameId: job.f, waitId: job.w },
     ...(r.taskToken !== undefined ? { taskToken: r.taskToken } : {}),
@@ -59,5 +86,12 @@ export async function dispatchTask(core: EngineCore, job: TaskJobData): Promise<
   } catch (e) {
     out = { kind: 'failed', error: 'States.TaskFailed', cause: e instanceof Error ? e.message : String(e) };
   }
-  return deliverOutcome(core, job.e === req.target.executionId ? req.target : req.target, out);
+  if (out.kind === 'succeeded' || out.kind === 'failed') {
+    try {
+      if (await commitDirect(core, job, { meta, frame }, out)) return 'delivered';
+    } catch (e) {
+      core.log('warn', 'direct commit failed; delivering the result as a signal', { executionId: job.e, error: String(e) });
+    }
+  }
+  return deliverOutcome(core, req.target, out);
 }

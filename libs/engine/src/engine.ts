@@ -19,6 +19,7 @@ import type { OutboxEntry } from './queues/outbox.js';
 import { nestedIntegration } from './integrations/nested-execution.js';
 import { runExpress } from './express.js';
 import { redriveExecution } from './redrive.js';
+import { relayOrRunInline } from './advance.js';
 
 export interface ResolvedStateMachine {
   readonly stateMachineArn: string;
@@ -32,6 +33,11 @@ export interface ResolvedStateMachine {
 export interface CreateEngineOptions extends EngineOptions {
   /** Resolves a state machine (or version) ARN for nested executions. */
   readonly resolveStateMachine?: (arn: string) => Promise<ResolvedStateMachine | undefined>;
+  /**
+   * Run an execution's first step inside StartExecution (default true): states that need no
+   * outside work complete without a queue round trip. False leaves every step to the workers.
+   */
+  readonly inlineFirstStep?: boolean;
 }
 
 /** The ExecutionEngine plus what the worker and scheduler need (the core). */
@@ -120,11 +126,12 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     const arn = arns.execution(core.scope, req.stateMachineName, name);
     const id = idOf(arn);
     const now = core.clock.now();
-    const program = core.program(req.definition);
+    const dh = EngineCore.definitionHash(req.definition);
+    const program = core.program(req.definition, dh);
     const timeoutMember = program.timeoutSeconds !== undefined ? timerMember({ executionId: id, frame: 'root', waitId: 'exec', kind: 'exec' }) : '';
     const timeoutDue = program.timeoutSeconds !== undefined ? now + core.scaled(program.timeoutSeconds * 1000) : 0;
     const fields: Record<string, string | number> = {
-      arn, smArn: req.stateMachineArn, smName: req.stateMachineName, name, type: req.type, startDate: now, def: req.definition, rc: 0,
+      arn, smArn: req.stateMachineArn, smName: req.stateMachineName, name, type: req.type, startDate: now, dh, rc: 0,
       role: req.roleArn ?? '',
     };
     if (req.stateMachineVersionArn !== undefined) fields.vArn = req.stateMachineVersionArn;
@@ -132,15 +139,22 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     if (req.traceHeader !== undefined) fields.trace = req.traceHeader;
     if (req.mockTestCase !== undefined) fields.mock = req.mockTestCase;
     if (parent) Object.assign(fields, parent);
-    const idx = core.redis.pipeline();
-    idx.zadd(core.keys.executions(), now, arn);
-    idx.zadd(core.keys.executionsOf(req.stateMachineArn), now, arn);
-    await idx.exec();
+    // One round trip: the definition (by hash), the list indexes and the dirty mark go before the
+    // start commit; a crash in between leaves only idempotent, harmless writes.
     const mark = core.mark(id);
-    const r = await startExecutionScript(core.redis, core.keys, id, { input: req.input, timeoutMember, timeoutDue, fields }, mark);
+    const pre = core.redis.pipeline();
+    pre.set(core.keys.definition(dh), req.definition, 'NX');
+    pre.zadd(core.keys.executions(), now, arn);
+    pre.zadd(core.keys.executionsOf(req.stateMachineArn), now, arn);
+    const r = await startExecutionScript(core.redis, core.keys, id, { input: req.input, timeoutMember, timeoutDue, fields }, mark, pre);
     switch (r.kind) {
       case 'created':
-        await core.relayAfterCommit(id, r.entries, mark);
+        if (opts.inlineFirstStep !== false) {
+          const meta: Record<string, string> = { status: 'RUNNING', ec: '0', input: req.input };
+          for (const [f, v] of Object.entries(fields)) meta[f] = String(v);
+          await relayOrRunInline(core, id, r.entries, mark, { meta, frame: {}, signal: null, childInput: null, spawn: null });
+        }
+        else await core.relayAfterCommit(id, r.entries, mark);
         return { executionArn: arn, startDate: now };
       case 'running':
         await core.relayAfterCommit(id, [], mark);
@@ -233,7 +247,8 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
 
     async describeExecution(executionArn): Promise<ExecutionDescription> {
       const m = await readMeta(executionArn);
-      return describe(m);
+      const definition = m.dh !== undefined ? await core.redis.get(core.keys.definition(m.dh)) : null;
+      return describe(m, definition ?? '');
     },
 
     async listExecutions(q): Promise<Page<ExecutionListItem>> {
@@ -407,7 +422,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
   });
   return engine;
 
-  function describe(m: Record<string, string>): ExecutionDescription {
+  function describe(m: Record<string, string>, definition: string): ExecutionDescription {
     const status = m.status as ExecutionStatus;
     const ended = status !== 'RUNNING';
     return {
@@ -428,7 +443,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
       ...(m.rd !== undefined ? { redriveDate: Number(m.rd) } : {}),
       redriveStatus: ended && status !== 'SUCCEEDED' ? 'REDRIVABLE' : 'NOT_REDRIVABLE',
       ...(!ended ? { redriveStatusReason: 'Execution is RUNNING and cannot be redriven' } : status === 'SUCCEEDED' ? { redriveStatusReason: 'Execution is SUCCEEDED and cannot be redriven' } : {}),
-      definition: m.def ?? '',
+      definition,
     };
   }
 }

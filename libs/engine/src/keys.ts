@@ -50,6 +50,8 @@ export interface Keys {
   waitingTasks(): string;
   /** The scheduler's leader lease. */
   schedulerLease(): string;
+  /** A definition text by its SHA-1 (executions store the hash; programs are cached by it). */
+  definition(hash: string): string;
   /** Hash: mapRunArn → execution id + frame (DescribeMapRun). */
   mapRuns(): string;
   /** The BullMQ prefix: queue keys are `<bullPrefix>:<queue>:...`. */
@@ -79,6 +81,7 @@ export function createKeys(prefix: string): Keys {
     waitingTasks: () => `${prefix}:waiting`,
     schedulerLease: () => `${prefix}:scheduler:leader`,
     mapRuns: () => `${prefix}:mapruns`,
+    definition: (hash) => `${prefix}:def:${hash}`,
     bullPrefix: () => `${prefix}:q`,
   };
 }

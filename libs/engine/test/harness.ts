@@ -29,7 +29,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(opts: { clock?: Clock; timers?: boolean; workers?: boolean; integrations?: IntegrationOptions; timeScale?: number } = {}): Promise<Harness> {
+export async function harness(opts: { clock?: Clock; timers?: boolean; workers?: boolean; integrations?: IntegrationOptions; timeScale?: number; inlineFirstStep?: boolean } = {}): Promise<Harness> {
   const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
   const prefix = uniquePrefix('eng');
   const machines = new Map<string, ResolvedStateMachine>();
@@ -37,6 +37,7 @@ export async function harness(opts: { clock?: Clock; timers?: boolean; workers?:
     redis, keyPrefix: prefix, clock: opts.clock ?? systemClock, scope: SCOPE, timeScale: opts.timeScale ?? 1, allowFireTimerNow: true,
     integrations: new IntegrationRegistry({ bullmqConnection: redis, ...opts.integrations }),
     resolveStateMachine: async (arn) => machines.get(arn),
+    inlineFirstStep: opts.inlineFirstStep ?? true,
   });
   const h: Harness = {
     engine, redis, prefix, machines,

@@ -10,7 +10,7 @@ describe('stale and duplicate deliveries are no-ops', () => {
   afterEach(async () => h.close());
 
   it('a duplicate advance job is stale once its version committed', async () => {
-    h = await harness({ workers: false, timers: false });
+    h = await harness({ workers: false, timers: false, inlineFirstStep: false });
     const arn = await h.start('dup', { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } });
     const e = executionIdOf(arn) ?? '';
     expect(await advanceFrame(h.engine.core, { e, f: 'root', v: 0 })).toBe('committed');
@@ -22,7 +22,7 @@ describe('stale and duplicate deliveries are no-ops', () => {
   });
 
   it('a stale timer (another wait id) is dropped; the right one fires once', async () => {
-    h = await harness({ workers: false, timers: false });
+    h = await harness({ workers: false, timers: false, inlineFirstStep: false });
     const arn = await h.start('stale', { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } });
     const e = executionIdOf(arn) ?? '';
     await advanceFrame(h.engine.core, { e, f: 'root', v: 0 });
@@ -37,7 +37,7 @@ describe('stale and duplicate deliveries are no-ops', () => {
   });
 
   it('jobs for a closed execution are no-ops', async () => {
-    h = await harness({ workers: false, timers: false });
+    h = await harness({ workers: false, timers: false, inlineFirstStep: false });
     const arn = await h.start('closed', { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } });
     const e = executionIdOf(arn) ?? '';
     await h.engine.stopExecution(arn);

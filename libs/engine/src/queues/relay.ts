@@ -34,8 +34,8 @@ export class Relay {
     private readonly callbacks: RelayCallbacks,
   ) {}
 
-  /** Relays entries of one execution and removes them from its outbox. */
-  async publish(id: ExecutionId, entries: Entries, mark?: DirtyMark): Promise<void> {
+  /** Relays entries of one execution and removes them (and `handled` ones, done in-process) from its outbox. */
+  async publish(id: ExecutionId, entries: Entries, mark?: DirtyMark | readonly DirtyMark[], handled: readonly string[] = []): Promise<void> {
     const adv: AdvanceJobData[] = [];
     const tasks: TaskJobData[] = [];
     const pipe = this.redis.pipeline();
@@ -71,8 +71,10 @@ export class Relay {
     await Promise.all(work);
     for (const f of later) await f();
     const done = this.redis.pipeline();
-    if (entries.length > 0) done.hdel(this.keys.outbox(id), ...entries.map(([eid]) => eid));
-    if (mark !== undefined) done.zrem(this.keys.dirty(), mark.member);
+    const ids = [...entries.map(([eid]) => eid), ...handled];
+    if (ids.length > 0) done.hdel(this.keys.outbox(id), ...ids);
+    const marks = mark === undefined ? [] : Array.isArray(mark) ? (mark as readonly DirtyMark[]) : [mark as DirtyMark];
+    if (marks.length > 0) done.zrem(this.keys.dirty(), ...marks.map((m) => m.member));
     if (done.length > 0) await done.exec();
   }
 
@@ -108,6 +110,10 @@ export interface DirtyMark {
   readonly score: number;
 }
 
+const PROCESS_TAG = randomBytes(6).toString('base64url');
+let counter = 0;
+
 export function dirtyMark(id: ExecutionId, now: number): DirtyMark {
-  return { member: `${id}|${randomBytes(6).toString('base64url')}`, score: now };
+  counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
+  return { member: `${id}|${PROCESS_TAG}${counter.toString(36)}`, score: now };
 }

@@ -28,6 +28,11 @@ if redis.call('HGET', fk, 'dead') == '1' then return {-4} end
 local curV = tonumber(redis.call('HGET', fk, 'v') or '0')
 if curV ~= tonumber(ARGV[5]) then return {-1} end
 if tonumber(meta[2]) ~= tonumber(ARGV[4]) then return {-3, meta[2]} end
+-- a task result applied directly by the dispatcher: only if nothing else answered the wait
+if plan.direct then
+  local w = redis.call('HMGET', fk, 'wid', 'wdone')
+  if w[1] ~= plan.direct or w[2] == '1' or redis.call('LLEN', SB .. fid) > 0 then return {-1} end
+end
 
 local reply = {1, 0, 0}
 local function outbox(id, json)

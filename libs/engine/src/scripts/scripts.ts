@@ -25,13 +25,13 @@ export type Entries = Array<[string, OutboxEntry]>;
  * Runs a script; with a dirty mark, the mark is written first in the same round trip, so a crash
  * after the commit leaves the execution marked for the scheduler's outbox sweep.
  */
-export async function runMarked(redis: Redis, k: Keys, id: ExecutionId, script: Script, keys: readonly string[], args: readonly (string | number)[], mark?: DirtyMark): Promise<RedisReply[]> {
-  if (mark === undefined) return script.run(redis, keys, args);
-  const pipe = redis.pipeline();
-  pipe.zadd(k.dirty(), mark.score, mark.member);
+export async function runMarked(redis: Redis, k: Keys, id: ExecutionId, script: Script, keys: readonly string[], args: readonly (string | number)[], mark?: DirtyMark, pre?: ChainableCommander): Promise<RedisReply[]> {
+  if (mark === undefined && pre === undefined) return script.run(redis, keys, args);
+  const pipe = pre ?? redis.pipeline();
+  if (mark) pipe.zadd(k.dirty(), mark.score, mark.member);
   script.queue(pipe, keys, args);
   const res = await pipe.exec();
-  const last = res?.[1];
+  const last = res?.[res.length - 1];
   if (!last) throw new Error(`${script.name}: no reply`);
   if (last[0]) throw last[0];
   return last[1] as RedisReply[];
@@ -53,10 +53,11 @@ export async function startExecutionScript(
   redis: Redis, k: Keys, id: ExecutionId,
   a: { input: string; timeoutMember: string; timeoutDue: number; fields: Record<string, string | number> },
   mark?: DirtyMark,
+  pre?: ChainableCommander,
 ): Promise<StartReply> {
   const flat: (string | number)[] = [];
   for (const [f, v] of Object.entries(a.fields)) flat.push(f, v);
-  const r = await runMarked(redis, k, id, SCRIPTS.startExecution, [k.meta(id), k.outbox(id), k.execTimers(id)], [a.input, a.timeoutMember, a.timeoutDue, ...flat], mark);
+  const r = await runMarked(redis, k, id, SCRIPTS.startExecution, [k.meta(id), k.outbox(id), k.execTimers(id)], [a.input, a.timeoutMember, a.timeoutDue, ...flat], mark, pre);
   switch (code(r)) {
     case 1: return { kind: 'created', entries: entriesFromReply(r.slice(1)) };
     case 0: return { kind: 'running', startDate: Number(r[1]) };
@@ -85,6 +86,8 @@ export interface CommitPlan {
   readonly idx?: number;
   /** A signal the frame gives itself (a Map over zero items joins at once). */
   readonly sig?: string;
+  /** The wait id a dispatcher's task result answers directly (no signal queued): checked by the script. */
+  readonly direct?: string;
 }
 
 export type CommitReply =

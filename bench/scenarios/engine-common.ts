@@ -1,0 +1,130 @@
+/**
+ * Shared pieces of the engine scenarios: a Redis with AOF everysec (testkit), an engine with
+ * in-process workers and timer loop, a bare BullMQ chain as the baseline, percentiles and
+ * INFO commandstats deltas. No `run` export: bench/run.ts skips this file.
+ */
+import { Redis } from 'ioredis';
+import { Queue, Worker, type Job } from 'bullmq';
+import { startRedis, uniquePrefix, type RedisServer } from '@stepwise/testkit';
+import { arns } from '@stepwise/protocol';
+import { createEngine, IntegrationRegistry, startTimerLoop, startWorkers, systemClock, type DurableEngine, type TaskHandler } from '@stepwise/engine';
+
+export const SCOPE = { region: 'us-east-1', accountId: '123456789012' };
+
+export interface BenchEngine {
+  readonly engine: DurableEngine;
+  readonly redis: Redis;
+  readonly prefix: string;
+  start(definition: object, input: unknown, name: string): Promise<string>;
+  waitAll(arns: readonly string[], timeoutMs: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function benchRedis(): Promise<RedisServer> {
+  return startRedis({ appendOnly: true, appendFsync: 'everysec', forceLocalProcess: true });
+}
+
+export async function benchEngine(url: string, opts: { handlers?: Record<string, TaskHandler>; concurrency?: number } = {}): Promise<BenchEngine> {
+  const redis = new Redis(url, { maxRetriesPerRequest: null });
+  const prefix = uniquePrefix('bench');
+  const engine = createEngine({ redis, keyPrefix: prefix, clock: systemClock, scope: SCOPE, integrations: new IntegrationRegistry({ handlers: opts.handlers ?? {} }) });
+  const workers = startWorkers(engine.core, { concurrency: opts.concurrency ?? 64 });
+  const timers = startTimerLoop(engine.core);
+  return {
+    engine, redis, prefix,
+    async start(definition, input, name) {
+      const r = await engine.startExecution({ stateMachineArn: arns.stateMachine(SCOPE, 'bench'), stateMachineName: 'bench', definition: JSON.stringify(definition), type: 'STANDARD', input: JSON.stringify(input), name });
+      return r.executionArn;
+    },
+    async waitAll(list, timeoutMs) {
+      // Checks in start order and stops at the first one still running: cheap enough not to
+      // compete with the engine for the CPU it measures.
+      const end = Date.now() + timeoutMs;
+      let i = 0;
+      while (i < list.length) {
+        const batch = list.slice(i, i + 100);
+        const pipe = redis.pipeline();
+        for (const a of batch) {
+          const p = a.split(':');
+          pipe.hget(`${prefix}:{${p[6]}.${p[7]}}:meta`, 'status');
+        }
+        const res = (await pipe.exec()) ?? [];
+        const running = res.findIndex((r) => r[1] === 'RUNNING' || r[1] === null);
+        if (running === -1) {
+          i += batch.length;
+          continue;
+        }
+        i += running;
+        if (Date.now() > end) throw new Error(`${list.length - i} executions still running`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async close() {
+      await timers.stop();
+      await workers.close(true);
+      await engine.close();
+      redis.disconnect();
+    },
+  };
+}
+
+export function passChain(n: number): object {
+  const States: Record<string, object> = {};
+  for (let i = 0; i < n; i++) States[`S${i}`] = { Type: 'Pass', Result: i, ResultPath: '$.last', ...(i === n - 1 ? { End: true } : { Next: `S${i + 1}` }) };
+  return { StartAt: 'S0', States };
+}
+
+export function taskChain(n: number, resource: string): object {
+  const States: Record<string, object> = {};
+  for (let i = 0; i < n; i++) States[`T${i}`] = { Type: 'Task', Resource: resource, ResultPath: '$.last', ...(i === n - 1 ? { End: true } : { Next: `T${i + 1}` }) };
+  return { StartAt: 'T0', States };
+}
+
+/** A bare BullMQ chain: each job of a chain adds the next one, `length` jobs per chain. */
+export async function bullmqChains(url: string, chains: number, length: number, concurrency = 64): Promise<{ jobs: number; ms: number }> {
+  const connection = new Redis(url, { maxRetriesPerRequest: null });
+  const prefix = uniquePrefix('bull');
+  const queue = new Queue('chain', { connection, prefix });
+  let done = 0;
+  let resolveAll: () => void = () => undefined;
+  const all = new Promise<void>((r) => (resolveAll = r));
+  const worker = new Worker('chain', async (job: Job<{ c: number; i: number; payload: unknown }>) => {
+    const { c, i, payload } = job.data;
+    if (i + 1 < length) await queue.add('step', { c, i: i + 1, payload }, { jobId: `${c}-${i + 1}`, removeOnComplete: true });
+    else if (++done === chains) resolveAll();
+  }, { connection: connection.duplicate(), prefix, concurrency });
+  const t0 = performance.now();
+  await queue.addBulk(Array.from({ length: chains }, (_, c) => ({ name: 'step', data: { c, i: 0, payload: { a: 1 } }, opts: { jobId: `${c}-0`, removeOnComplete: true } })));
+  await all;
+  const ms = performance.now() - t0;
+  await worker.close();
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await queue.close();
+  connection.disconnect();
+  return { jobs: chains * length, ms };
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+/** Total calls from INFO commandstats. */
+export async function commandCalls(redis: Redis): Promise<number> {
+  const info = await redis.info('commandstats');
+  let total = 0;
+  for (const m of info.matchAll(/calls=(\d+)/g)) total += Number(m[1]);
+  return total;
+}
+
+export async function netBytes(redis: Redis): Promise<number> {
+  const info = await redis.info('stats');
+  const i = Number(/total_net_input_bytes:(\d+)/.exec(info)?.[1] ?? 0);
+  const o = Number(/total_net_output_bytes:(\d+)/.exec(info)?.[1] ?? 0);
+  return i + o;
+}
+
+export async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+}
