@@ -5,6 +5,8 @@
  * latency), and SigV4 signing as the AWS SDK does it. No `run` export: bench/run.ts skips it.
  */
 import http from 'node:http';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { createHash, createHmac, randomUUID, type Hash, type Hmac } from 'node:crypto';
 import express from 'express';
@@ -34,12 +36,15 @@ async function listen(app: express.Express): Promise<{ server: http.Server; port
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-/** The api with the durable engine and its workers in this process (as `npm start` runs them). */
-export async function apiStack(redisUrl: string, env: Record<string, string> = {}): Promise<Stack & { prefix: string }> {
+/**
+ * The api with the durable engine; the workers run in this process (as `npm start` runs them) or,
+ * with `workerProcess`, as a separate worker process (services/worker, as deployments run them).
+ */
+export async function apiStack(redisUrl: string, env: Record<string, string> = {}, workerProcess = false): Promise<Stack & { prefix: string }> {
   const prefix = uniquePrefix('bapi');
   const config = loadConfig({ STEPWISE_ENV: 'test', REDIS_URL: redisUrl, STEPWISE_KEY_PREFIX: prefix, STEPWISE_START_RATE: '1000000', STEPWISE_START_BURST: '1000000', ...env });
   const { engine, redis } = engineFromConfig(config);
-  const workers = startWorkers(engine.core, { concurrency: 64 });
+  const workers = workerProcess ? childWorker(redisUrl, prefix) : startWorkers(engine.core, { concurrency: 64 });
   const logger = createLogger({ service: 'api', level: 'info', destination: pino.destination({ dest: '/dev/null', sync: false }) });
   const { server, port } = await listen(createApp(productionDeps(config, redis, engine, logger)));
   return {
@@ -51,6 +56,21 @@ export async function apiStack(redisUrl: string, env: Record<string, string> = {
       await workers.close(true);
       await engine.close();
       redis.disconnect();
+    },
+  };
+}
+
+function childWorker(redisUrl: string, prefix: string): { close(force?: boolean): Promise<void> } {
+  const main = fileURLToPath(new URL('../../services/worker/dist/main.js', import.meta.url));
+  const child = spawn(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', REDIS_URL: redisUrl, STEPWISE_KEY_PREFIX: prefix, STEPWISE_WORKER_CONCURRENCY: '64', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'ignore'] });
+  return {
+    async close() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(kill);
     },
   };
 }
