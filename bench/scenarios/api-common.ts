@@ -156,6 +156,27 @@ async function send(t: Target, i: number): Promise<number> {
   });
 }
 
+/** One AWS protocol call over the keep-alive agent (a lean client: fetch/undici adds its own milliseconds). */
+export function awsCall(port: number, action: string, body: object): Promise<Record<string, unknown>> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${action}`, 'content-length': String(Buffer.byteLength(data)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => {
+          const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+          if (res.statusCode === 200) resolve(parsed);
+          else reject(new Error(`${action}: HTTP ${res.statusCode} ${String(parsed.__type)}`));
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
 /** Closed loop with `concurrency` requests in flight for `ms`: the maximum rate. */
 export async function maxRate(t: Target, ms: number, concurrency = 64): Promise<{ requests: number; perSecond: number; errors: number }> {
   let i = 0;
