@@ -39,7 +39,11 @@ describe.skipIf(clis.length === 0).each(clis.map((c) => ({ bin: c.split('\t')[0]
     expect(smArn).toBe(`arn:aws:states:us-east-1:123456789012:stateMachine:${name}`);
     const started = await sf('start-execution', '--state-machine-arn', smArn, '--name', 'first', '--input', '{"hello":"cli"}');
     const execArn = (JSON.parse(started.stdout) as { executionArn: string }).executionArn;
-    const described = JSON.parse((await sf('describe-execution', '--execution-arn', execArn)).stdout) as { status: string; output: string };
+    let described = { status: 'RUNNING', output: '' };
+    for (let i = 0; i < 50 && described.status === 'RUNNING'; i++) {
+      described = JSON.parse((await sf('describe-execution', '--execution-arn', execArn)).stdout) as { status: string; output: string };
+      if (described.status === 'RUNNING') await new Promise((r) => setTimeout(r, 100));
+    }
     expect(described).toMatchObject({ status: 'SUCCEEDED', output: '{"hello":"cli"}' });
   });
 

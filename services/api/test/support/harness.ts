@@ -1,18 +1,17 @@
 /**
  * Starts the api app on 127.0.0.1:0 with a real Redis (the run-wide server, a unique prefix),
- * the registry, an engine (the in-memory one until the durable engine is wired) and a log
- * capture, and gives an unmodified @aws-sdk/client-sfn client pointed at it.
+ * the registry, the durable engine with its workers in this process, a log capture, and gives an
+ * unmodified @aws-sdk/client-sfn client pointed at it.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { Redis } from 'ioredis';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import type { Redis } from 'ioredis';
+import { DescribeExecutionCommand, SFNClient, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { loadConfig } from '@stepwise/config';
-import { Registry, type ExecutionEngine } from '@stepwise/engine';
+import { Registry, engineFromConfig, startWorkers, type ExecutionEngine } from '@stepwise/engine';
 import { uniquePrefix } from '@stepwise/testkit';
 import { createApp } from '../../src/app.js';
 import type { ApiLogger, AppDeps, DefinitionValidator, Diagnostic } from '../../src/deps.js';
-import { MemoryEngine } from './memory-engine.js';
 
 /** Test-only ASL checks (StartAt, States, Next targets) standing in for libs/asl's validator. */
 export const testValidator: DefinitionValidator = {
@@ -59,11 +58,24 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** Polls DescribeExecution until the execution leaves RUNNING (or `status` is reached). */
+export async function settled(h: Pick<Harness, 'sfn'>, executionArn: string, status?: string): Promise<DescribeExecutionCommandOutput> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const d = await h.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    if (status === undefined ? d.status !== 'RUNNING' : d.status === status) return d;
+    if (Date.now() > deadline) throw new Error(`execution is ${d.status}${status ? `, expected ${status}` : ''}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 export async function startHarness(redisUrl: string, env: Record<string, string> = {}, extra: Partial<AppDeps> = {}): Promise<Harness> {
-  const config = loadConfig({ STEPWISE_ENV: 'test', STEPWISE_KEY_PREFIX: uniquePrefix('api'), ...env });
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  const config = loadConfig({ STEPWISE_ENV: 'test', REDIS_URL: redisUrl, STEPWISE_KEY_PREFIX: uniquePrefix('api'), ...env });
+  const built = engineFromConfig(config);
+  const redis = built.redis;
+  const workers = startWorkers(built.engine.core, { concurrency: 4 });
   const registry = new Registry({ redis, prefix: config.STEPWISE_KEY_PREFIX, scope: { region: config.STEPWISE_REGION, accountId: config.STEPWISE_ACCOUNT_ID } });
-  const engine = extra.engine ?? new MemoryEngine();
+  const engine = extra.engine ?? built.engine;
   const logs: LogLine[] = [];
   const app = createApp({ engine, registry, config, definitions: testValidator, ping: () => redis.ping(), logger: captureLogger(logs), ...extra });
   const server: Server = await new Promise((resolve) => {
@@ -84,7 +96,9 @@ export async function startHarness(redisUrl: string, env: Record<string, string>
       sfn.destroy();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
-      await redis.quit();
+      await workers.close(true);
+      await built.engine.close();
+      redis.disconnect();
     },
   };
 }
