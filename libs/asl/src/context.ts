@@ -47,4 +47,11 @@ export interface StepContext {
   readonly nextEventId: number;
   readonly execution: ExecutionIdentity;
   readonly limits?: Limits;
+  /**
+   * How payloads (state inputs and outputs, task parameters and results) appear in the events:
+   * 'text' (the default, AWS's history) as compact JSON text; 'values' as the JSON values
+   * themselves, never serialised (runInMemory's `history: 'values'`, for callers such as the
+   * test runner that read states and errors but no text). Payload limits hold either way.
+   */
+  readonly payloads?: 'text' | 'values';
 }

@@ -57,6 +57,38 @@ export function utf8Length(text: string): number {
   return n;
 }
 
+/**
+ * Whether the compact serialisation of `v` takes at most `limit` UTF-8 bytes, without
+ * serialising it when a cheap upper bound already fits (every UTF-16 unit of a string is at most
+ * 6 bytes, as a `\uXXXX` escape; a number at most 25 characters). Only a value whose bound passes
+ * the limit is serialised and measured exactly.
+ */
+export function fitsInBytes(v: Json, limit: number): boolean {
+  if (sizeBound(v, limit) <= limit) return true;
+  return utf8Length(JSON.stringify(v)) <= limit;
+}
+
+/** An upper bound of the serialised size, or any number above `limit` once the bound passes it. */
+function sizeBound(v: Json, limit: number): number {
+  if (v === null) return 4;
+  if (typeof v === 'string') return v.length * 6 + 2;
+  if (typeof v === 'number') return 25;
+  if (typeof v === 'boolean') return 5;
+  let n = 2;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      n += sizeBound(v[i] as Json, limit) + 1;
+      if (n > limit) return n;
+    }
+    return n;
+  }
+  for (const k in v) {
+    n += k.length * 6 + 4 + sizeBound(v[k] as Json, limit);
+    if (n > limit) return n;
+  }
+  return n;
+}
+
 /** A structural copy; evaluators never mutate their inputs. (Hand-written: much faster than structuredClone for JSON.) */
 export function cloneJson<T extends Json>(v: T): T {
   return copy(v) as T;

@@ -6,7 +6,7 @@
  * Catch, variable writes and the end of a frame. Nothing escapes as an exception.
  */
 import type { Json, JsonObject } from './json.js';
-import { cloneJson, isObject, toJsonText, utf8Length } from './json.js';
+import { fitsInBytes, isObject, toJsonText, utf8Length } from './json.js';
 import type { Program, CompiledBody } from './definition/compile.js';
 import type { State } from './definition/types.js';
 import type { StepContext } from './context.js';
@@ -57,11 +57,18 @@ export async function startExecution(program: Program, input: Json, ctx: StepCon
     enteredAt: ctx.now,
   };
   const runner = new FrameRunner(program, frame, ctx);
-  const text = toJsonText(input);
-  runner.emit('ExecutionStarted', { input: text, inputDetails: DETAILS, roleArn: ctx.execution.roleArn });
-  runner.carriedText = text;
   const limit = (ctx.limits ?? AWS_LIMITS).payloadBytes;
-  if (utf8Length(text) > limit) {
+  let fits: boolean;
+  if (runner.values) {
+    runner.emit('ExecutionStarted', { input, inputDetails: DETAILS, roleArn: ctx.execution.roleArn });
+    fits = fitsInBytes(input, limit);
+  } else {
+    const text = toJsonText(input);
+    runner.emit('ExecutionStarted', { input: text, inputDetails: DETAILS, roleArn: ctx.execution.roleArn });
+    runner.carriedText = text;
+    fits = utf8Length(text) <= limit;
+  }
+  if (!fits) {
     return runner.result(runner.failFrame('States.DataLimitExceeded', `The input exceeds the maximum number of bytes: ${limit} bytes.`));
   }
   return runner.result(await runner.run({ mode: 'enter' }));
@@ -101,14 +108,46 @@ export async function resume(program: Program, frame: FrameState, signal: Signal
     // a late or duplicate signal for a frame that already ended: nothing happens
     return { frame, events: [], blocked: { kind: 'failed', error: 'States.Runtime', cause: `The frame '${frame.frameId}' has already ended.` } };
   }
-  const runner = new FrameRunner(program, cloneJson(frame as unknown as Json) as unknown as FrameState, ctx);
+  const runner = new FrameRunner(program, ownCopy(frame), ctx);
   return runner.result(await runner.run({ mode: 'resume', signal }));
+}
+
+/**
+ * The frame a step may change without touching the caller's (the engine re-runs a step after a
+ * lost commit from the frame it stored). Only what a step mutates in place is copied: the
+ * retry counters and the variables. Every other member is replaced, never mutated, and the JSON
+ * values (stateInput, pending, inherited) are immutable by convention: evaluators never mutate
+ * their inputs, they build new values (placeResult copies only the spine it writes).
+ */
+function ownCopy(frame: FrameState): FrameState {
+  // Spelled out rather than spread: one object shape, built without walking the source's keys.
+  return {
+    frameId: frame.frameId,
+    scope: frame.scope,
+    index: frame.index,
+    kind: frame.kind,
+    parentState: frame.parentState,
+    recordEvents: frame.recordEvents,
+    state: frame.state,
+    phase: frame.phase,
+    stateInput: frame.stateInput,
+    enteredEventId: frame.enteredEventId,
+    attempt: frame.attempt,
+    retryCounts: frame.retryCounts.slice(),
+    lastEventId: frame.lastEventId,
+    variables: { ...frame.variables },
+    inherited: frame.inherited,
+    pending: frame.pending,
+    enteredAt: frame.enteredAt,
+  };
 }
 
 class FrameRunner implements RunnerPort {
   readonly log: EventLog;
   /** The JSON text of the last exited state's output, reused as the next state's input text. */
   carriedText: string | undefined;
+  /** Payloads go into events as values, unserialised (StepContext.payloads). */
+  readonly values: boolean;
   readonly env: { now: number; random: () => number; uuid: () => string };
 
   constructor(
@@ -118,6 +157,7 @@ class FrameRunner implements RunnerPort {
   ) {
     this.log = new EventLog(ctx.nextEventId, ctx.now, frame.recordEvents);
     this.env = { now: ctx.now, random: ctx.random, uuid: ctx.uuid };
+    this.values = ctx.payloads === 'values';
   }
 
   emit(type: HistoryEventType, details?: JsonObject): number {
@@ -197,11 +237,11 @@ class FrameRunner implements RunnerPort {
       this.frame.attempt = 1;
       this.frame.retryCounts = [];
       this.frame.enteredAt = this.ctx.now;
-      const inputText = this.carriedText ?? toJsonText(this.frame.stateInput);
+      const input = this.values ? this.frame.stateInput : (this.carriedText ?? toJsonText(this.frame.stateInput));
       this.carriedText = undefined;
       this.frame.enteredEventId = this.emit(ENTERED[state.Type], {
         name: this.frame.state,
-        input: inputText,
+        input,
         inputDetails: DETAILS,
       });
       return evaluator.enter(run, state);
@@ -256,12 +296,12 @@ class FrameRunner implements RunnerPort {
   /** Exit event, payload limit and variable writes. Returns a Blocked when the frame ended instead. */
   private exitState(state: State, output: Json, assign: JsonObject | undefined): Blocked | undefined {
     const limit = (this.ctx.limits ?? AWS_LIMITS).payloadBytes;
-    const text = toJsonText(output);
+    const text = this.values ? undefined : toJsonText(output);
     // UTF-8 needs at most 3 bytes per UTF-16 unit: short texts need no counting.
-    if (text.length * 3 > limit && utf8Length(text) > limit) {
+    if (text === undefined ? !fitsInBytes(output, limit) : text.length * 3 > limit && utf8Length(text) > limit) {
       return this.failFrame('States.DataLimitExceeded', dataLimitCause(this.frame.state, limit));
     }
-    const details: JsonObject = { name: this.frame.state, output: text, outputDetails: DETAILS };
+    const details: JsonObject = { name: this.frame.state, output: text ?? output, outputDetails: DETAILS };
     if (assign !== undefined) {
       details['assignedVariables'] = assignedVariablesDetails(assign);
       details['assignedVariablesDetails'] = DETAILS;
@@ -355,8 +395,8 @@ class FrameRunner implements RunnerPort {
     this.frame.state = '';
     this.frame.phase = 'done';
     if (this.frame.kind === 'root') {
-      const text = this.carriedText ?? toJsonText(output);
-      this.emit('ExecutionSucceeded', { output: text, outputDetails: DETAILS });
+      const payload = this.values ? output : (this.carriedText ?? toJsonText(output));
+      this.emit('ExecutionSucceeded', { output: payload, outputDetails: DETAILS });
     } else if (this.frame.kind === 'iteration') {
       this.emit('MapIterationSucceeded', { name: this.frame.parentState, index: this.frame.index });
     }

@@ -7,6 +7,7 @@
 import type { Definition, QueryLanguage, State, StateMachineBody } from './types.js';
 import { validateDefinition, type ValidateOptions } from './validate.js';
 import { errorDiagnostic, type Diagnostic } from './diagnostics.js';
+import { cloneJson, type Json } from '../json.js';
 
 /** One sub-machine, compiled. */
 export interface CompiledBody {
@@ -60,7 +61,9 @@ export function compile(definition: unknown, options?: CompileOptions): CompileR
   }
   let def: Definition;
   try {
-    def = (typeof definition === 'string' ? JSON.parse(definition) : definition) as Definition;
+    // A private copy: the Program is immutable even if the caller later edits its object, so
+    // what evaluators cache per definition object (compiled templates) never goes stale.
+    def = (typeof definition === 'string' ? JSON.parse(definition) : cloneJson(definition as Json)) as Definition;
   } catch (e) {
     return { ok: false, diagnostics: [errorDiagnostic('INVALID_JSON_DESCRIPTION', e instanceof Error ? e.message : String(e), '/')] };
   }

@@ -14,7 +14,8 @@ import { startChild, resume } from '../step.js';
 import { EventBuffer, ProvisionalIds, mergeBranches, rewriteCause } from './event-buffer.js';
 import type { HandlerTable } from './handlers.js';
 import { serveTask } from './handlers.js';
-import type { RunOptions } from './options.js';
+import type { RunOptions, TaskRequest } from './options.js';
+import { AWS_LIMITS } from '../context.js';
 import { FiberGroup, type Clock } from './clock.js';
 import { TOLERANCE_EXCEEDED, exceedsTolerance, toleratedResult, toleratesFailures } from '../states/map-tolerance.js';
 
@@ -101,6 +102,7 @@ export class Driver {
       this.steps += 1;
       if (this.steps > this.setup.maxSteps) throw new StepBudgetExceeded(`The run exceeded maxSteps (${this.setup.maxSteps}).`);
       const b = this.setup.baseContext;
+      // every member present (one object shape, no spreads): this runs once per step
       const ctx: StepContext = {
         now: this.setup.clock.now(),
         nextEventId: buffer.nextId,
@@ -108,7 +110,8 @@ export class Driver {
         uuid: b.uuid,
         newTaskToken: b.newTaskToken,
         execution: b.execution,
-        ...(b.limits !== undefined ? { limits: b.limits } : {}),
+        limits: b.limits ?? AWS_LIMITS,
+        payloads: b.payloads ?? 'text',
       };
       const r = await run(ctx);
       buffer.append(r.events);
@@ -201,18 +204,18 @@ export class Driver {
     let current = frame;
     const started = await this.step(buffer, (ctx) => resume(program, current, { kind: 'taskStarted' }, ctx));
     current = started.frame;
-    const request = {
+    const request: { -readonly [K in keyof TaskRequest]: TaskRequest[K] } = {
       stateName: b.stateName,
       resource: b.resource,
       input: b.input,
       attempt: b.attempt,
       pattern: b.pattern,
       context: this.setup.identity,
-      ...(b.taskToken !== undefined ? { taskToken: b.taskToken } : {}),
-      ...(b.timeoutSeconds !== undefined ? { timeoutSeconds: b.timeoutSeconds } : {}),
-      ...(b.heartbeatSeconds !== undefined ? { heartbeatSeconds: b.heartbeatSeconds } : {}),
-      ...(b.credentials !== undefined ? { credentials: b.credentials } : {}),
     };
+    if (b.taskToken !== undefined) request.taskToken = b.taskToken;
+    if (b.timeoutSeconds !== undefined) request.timeoutSeconds = b.timeoutSeconds;
+    if (b.heartbeatSeconds !== undefined) request.heartbeatSeconds = b.heartbeatSeconds;
+    if (b.credentials !== undefined) request.credentials = b.credentials;
     const outcome = await serveTask(this.setup.options, this.setup.handlers, request);
     // AWS writes TaskSubmitted once a .sync / .waitForTaskToken call was accepted by the service.
     if (b.pattern !== 'requestResponse') {
@@ -342,5 +345,8 @@ function cancelled(group: FiberGroup | undefined): boolean {
 }
 
 function failure(error: string | undefined, cause: string | undefined): Failure {
-  return { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) };
+  const out: Failure = {};
+  if (error !== undefined) out.error = error;
+  if (cause !== undefined) out.cause = cause;
+  return out;
 }

@@ -62,6 +62,14 @@ export interface RunOptions {
   readonly maxSteps?: number;
   /** Overrides of the execution identity seen by `$$`. */
   readonly context?: Partial<ExecutionIdentity>;
+  /**
+   * 'full' (default): `events` is AWS's history, payloads as JSON text. 'values': the same
+   * events, ids and details, but every payload (state inputs and outputs, task parameters and
+   * results, the execution's input and output) is the JSON value itself, never serialised: for
+   * callers that read states and errors but no text (the test runner). Values in events are
+   * shared with the run and immutable by convention: do not mutate them.
+   */
+  readonly history?: 'full' | 'values';
 }
 
 export interface RunResult {

@@ -8,7 +8,7 @@ import { isObject } from '../json.js';
 import { StatesError } from '../errors/states-error.js';
 import { queryPath } from '../paths/jsonpath.js';
 import { applyResultPath } from '../paths/result-path.js';
-import { evaluatePayloadTemplate } from '../payload/template.js';
+import { compileTemplate, type CompiledTemplate } from '../payload/template.js';
 import type { EvalSources } from '../payload/sources.js';
 import type { StateRun } from '../states/evaluator.js';
 
@@ -60,8 +60,22 @@ export function selectPath(run: StateRun, path: string | null | undefined, value
 
 /** Parameters / ItemSelector / ResultSelector: a template evaluated against `input`. */
 export function evaluateTemplate(run: StateRun, template: Json, input: Json, field: string, context?: Json): Json {
-  return evaluatePayloadTemplate(template, sourcesFor(run, input, context), run.env, field);
+  void field;
+  if (template === null || typeof template !== 'object') return template;
+  let compiled = templates.get(template);
+  if (compiled === undefined) {
+    compiled = compileTemplate(template);
+    templates.set(template, compiled);
+  }
+  return compiled(sourcesFor(run, input, context), run.env);
 }
+
+/**
+ * The compiled form of each template object of a Program's definition, built on first use. Safe
+ * to key by identity: compile() gives every Program its own copy of the definition, which
+ * nothing mutates afterwards.
+ */
+const templates = new WeakMap<object, CompiledTemplate>();
 
 const SIMPLE_PATH = /^\$(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 

@@ -19,21 +19,62 @@ import type { EvalEnv, EvalSources } from './sources.js';
  * causes name the key that failed (`key.$`) as AWS does.
  */
 export function evaluatePayloadTemplate(template: Json, sources: EvalSources, env: EvalEnv, field: string): Json {
-  return walk(template, sources, env, field);
+  void field;
+  return compileTemplate(template)(sources, env);
 }
 
-function walk(v: Json, sources: EvalSources, env: EvalEnv, field: string): Json {
-  if (Array.isArray(v)) return v.map((x) => walk(x, sources, env, field));
-  if (!isObject(v)) return v;
-  const out: JsonObject = {};
+/**
+ * A template compiled into a tree of closures: evaluating it walks no keys and slices no names,
+ * and builds its result fresh on every call. The states of a Program compile each of their
+ * templates once (io/jsonpath-io.ts); `.$` fields are parsed here, once.
+ */
+export function compileTemplate(template: Json): CompiledTemplate {
+  return compileNode(template);
+}
+
+export type CompiledTemplate = (sources: EvalSources, env: EvalEnv) => Json;
+
+type Node = CompiledTemplate;
+
+function compileNode(v: Json): Node {
+  if (Array.isArray(v)) {
+    const items = v.map(compileNode);
+    return (sources, env) => {
+      const out = new Array<Json>(items.length);
+      for (let i = 0; i < items.length; i++) out[i] = (items[i] as Node)(sources, env);
+      return out;
+    };
+  }
+  if (!isObject(v)) return () => v;
+  const keys: string[] = [];
+  const nodes: Node[] = [];
   for (const [key, value] of Object.entries(v)) {
     if (key.endsWith('.$') && typeof value === 'string') {
-      out[key.slice(0, -2)] = evaluateDynamicValue(value, key, sources, env);
+      keys.push(key.slice(0, -2));
+      nodes.push(dynamicNode(value, key));
     } else {
-      out[key] = walk(value, sources, env, field);
+      keys.push(key);
+      nodes.push(compileNode(value));
     }
   }
-  return out;
+  return (sources, env) => {
+    const out: JsonObject = {};
+    for (let i = 0; i < keys.length; i++) out[keys[i] as string] = (nodes[i] as Node)(sources, env);
+    return out;
+  };
+}
+
+/** One `.$` field, parsed once; a field that does not parse fails (with AWS's cause) on every evaluation, as before. */
+function dynamicNode(expr: string, key: string): Node {
+  const text = expr.trim();
+  if (!isIntrinsicCall(text)) return (sources) => pathValue(text, key, sources);
+  let call: IntrinsicCall;
+  try {
+    call = parseIntrinsicCached(text, key);
+  } catch {
+    return (sources, env) => evaluateDynamicValue(expr, key, sources, env);
+  }
+  return (sources, env) => evaluateIntrinsic(call, sources, env, key);
 }
 
 /**
@@ -43,6 +84,10 @@ function walk(v: Json, sources: EvalSources, env: EvalEnv, field: string): Json 
 export function evaluateDynamicValue(expr: string, key: string, sources: EvalSources, env: EvalEnv): Json {
   const text = expr.trim();
   if (isIntrinsicCall(text)) return evaluateIntrinsic(parseIntrinsicCached(text, key), sources, env, key);
+  return pathValue(text, key, sources);
+}
+
+function pathValue(text: string, key: string, sources: EvalSources): Json {
   let v: Json | undefined;
   try {
     v = queryPath(text, sources);

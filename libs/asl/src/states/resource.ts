@@ -12,7 +12,20 @@ export interface ResourceInfo {
   readonly pattern: TaskPattern;
 }
 
+/** Parsed ARNs by text: a pure function of a definition's few Resource strings, asked on every Task step. */
+const parsed = new Map<string, ResourceInfo>();
+
 export function parseResource(arn: string): ResourceInfo {
+  let info = parsed.get(arn);
+  if (info === undefined) {
+    info = Object.freeze(parseUncached(arn));
+    if (parsed.size > 5000) parsed.clear();
+    parsed.set(arn, info);
+  }
+  return info;
+}
+
+function parseUncached(arn: string): ResourceInfo {
   if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(arn)) {
     return { family: 'activity', resourceType: 'activity', resource: arn, pattern: 'requestResponse' };
   }

@@ -5,7 +5,7 @@
  */
 import type { TaskState } from '../definition/types.js';
 import type { Json, JsonObject } from '../json.js';
-import { byteSize, isObject, toJsonText } from '../json.js';
+import { byteSize, fitsInBytes, isObject, toJsonText } from '../json.js';
 import { AWS_LIMITS } from '../context.js';
 import { StatesError } from '../errors/states-error.js';
 import { queryPath } from '../paths/jsonpath.js';
@@ -46,8 +46,8 @@ async function timeouts(run: StateRun, state: TaskState, effective: Json): Promi
   return out;
 }
 
-function scheduledEvent(run: StateRun, info: ResourceInfo, request: TaskBlocked): void {
-  const input = toJsonText(request.input);
+/** `input` is the request's payload as the events carry it (its JSON text, or the value itself: StepContext.payloads). */
+function scheduledEvent(run: StateRun, info: ResourceInfo, request: TaskBlocked, input: Json): void {
   const limits: JsonObject = {};
   if (request.timeoutSeconds !== undefined) limits['timeoutInSeconds'] = request.timeoutSeconds;
   if (request.heartbeatSeconds !== undefined) limits['heartbeatInSeconds'] = request.heartbeatSeconds;
@@ -85,6 +85,11 @@ function withResource(info: ResourceInfo, details: JsonObject): JsonObject {
   return info.family === 'task' ? { resourceType: info.resourceType, resource: info.resource, ...details } : details;
 }
 
+/** A payload as the events carry it: JSON text, or the value itself (StepContext.payloads). */
+function payload(run: StateRun, v: Json): Json {
+  return run.ctx.payloads === 'values' ? v : toJsonText(v);
+}
+
 function errorFields(error: string | undefined, cause: string | undefined): JsonObject {
   const out: JsonObject = {};
   if (error !== undefined) out['error'] = error;
@@ -97,12 +102,13 @@ export const taskEvaluator: StateEvaluator<TaskState> = {
     const raw = run.frame.stateInput;
     const info = parseResource(state.Resource);
     const token = info.pattern === 'waitForTaskToken' || info.family === 'activity' ? run.ctx.newTaskToken() : undefined;
-    const context = run.contextObject(token !== undefined ? { Task: { Token: token } } : undefined);
+    // `$$` is built only when read, unless it carries the task token (a template reading `$$` without one gets the same object from sourcesFor).
+    const context = token !== undefined ? run.contextObject({ Task: { Token: token } }) : undefined;
     let input: Json;
     let credentials: Json | undefined;
     let effective: Json = raw;
     if (run.queryLanguage === 'JSONata') {
-      const states = jsonataStates(run, raw, { context });
+      const states = jsonataStates(run, raw, context !== undefined ? { context } : undefined);
       input = state.Arguments !== undefined ? await evaluateJsonataValue(run, state.Arguments, states, 'Arguments') : raw;
       if (state.Credentials !== undefined) credentials = await evaluateJsonataValue(run, state.Credentials, states, 'Credentials');
     } else {
@@ -111,7 +117,10 @@ export const taskEvaluator: StateEvaluator<TaskState> = {
       if (state.Credentials !== undefined) credentials = evaluateTemplate(run, state.Credentials, effective, 'Credentials', context);
     }
     const limit = (run.ctx.limits ?? AWS_LIMITS).payloadBytes;
-    if (byteSize(input) > limit) {
+    // the text is measured once and reused by TaskScheduled
+    const values = run.ctx.payloads === 'values';
+    const text = values ? undefined : toJsonText(input);
+    if (text === undefined ? !fitsInBytes(input, limit) : text.length * 3 > limit && byteSize(text) > limit) {
       throw new StatesError('States.DataLimitExceeded', `The state/task '${run.stateName}' input exceeds the maximum number of bytes service limit (${limit} bytes).`);
     }
     const t = await timeouts(run, state, effective);
@@ -127,7 +136,7 @@ export const taskEvaluator: StateEvaluator<TaskState> = {
       ...(credentials !== undefined ? { credentials } : {}),
       ...(token !== undefined ? { taskToken: token } : {}),
     };
-    scheduledEvent(run, info, request);
+    scheduledEvent(run, info, request, text ?? input);
     return { kind: 'block', phase: 'task', pending: { request: request as unknown as JsonObject }, blocked: request };
   },
 
@@ -145,11 +154,11 @@ export const taskEvaluator: StateEvaluator<TaskState> = {
         return stay;
       case 'taskSubmitted':
         if (info.family === 'task') {
-          run.emit('TaskSubmitted', withResource(info, { output: toJsonText(signal.output ?? {}), outputDetails: DETAILS }));
+          run.emit('TaskSubmitted', withResource(info, { output: payload(run, signal.output ?? {}), outputDetails: DETAILS }));
         }
         return stay;
       case 'taskSucceeded':
-        run.emit(events.succeeded, withResource(info, { output: toJsonText(signal.output), outputDetails: DETAILS }));
+        run.emit(events.succeeded, withResource(info, { output: payload(run, signal.output), outputDetails: DETAILS }));
         return completeWithResult(run, state, signal.output);
       case 'taskFailed': {
         run.emit(events.failed, withResource(info, errorFields(signal.error, signal.cause)));

@@ -30,7 +30,9 @@ export function inMemoryExecutor(options: InMemoryOptions = {}): CaseExecutor {
         modules.set(suite.handlersFile, loading);
         handlers = { ...options.handlers, ...(await loading) };
       }
-      return runObserved(suite.definition, testCase.input, {
+      // The observation alone: a suite's results keep every case's observation, and the run's
+      // history (runObserved's `result`) is the bulk of it, read by no expectation or coverage.
+      return observe(suite.definition, testCase.input, {
         stateMachineName: suite.stateMachineName,
         ...(testCase.mocks ? { mocks: testCase.mocks } : {}),
         ...(handlers ? { handlers } : {}),
@@ -62,8 +64,22 @@ function programOf(definition: Json): Program | Json {
   return compiled.program;
 }
 
-/** One in-memory run with mocks, observed. */
+/** One in-memory run with mocks, observed; `result` is runInMemory's (with the complete history). */
 export async function runObserved(definition: Json, input: Json, options: ObservedRunOptions): Promise<RunObservation & { readonly result: RunResult }> {
+  const { observation, result } = await observed(definition, input, options, 'full');
+  return Object.defineProperty(observation, 'result', { value: result, enumerable: true }) as RunObservation & { readonly result: RunResult };
+}
+
+/**
+ * One run observed, its history not kept: payloads stay values (runInMemory's `history:
+ * 'values'`), so nothing is serialised and nothing parsed back; what the observation holds is
+ * the same as runObserved's, states' inputs included.
+ */
+async function observe(definition: Json, input: Json, options: ObservedRunOptions): Promise<RunObservation> {
+  return (await observed(definition, input, options, 'values')).observation;
+}
+
+async function observed(definition: Json, input: Json, options: ObservedRunOptions, history: 'full' | 'values'): Promise<{ observation: RunObservation; result: RunResult }> {
   const calls: TaskCall[] = [];
   let exhausted: { error: string; cause: string } | undefined;
   const started = performance.now();
@@ -80,13 +96,14 @@ export async function runObserved(definition: Json, input: Json, options: Observ
     startTime: options.startTime ?? '2024-01-01T00:00:00.000Z',
     seed: 1,
     executionName: 'test',
+    history,
     ...(options.stateMachineName !== undefined ? { stateMachineName: options.stateMachineName } : {}),
   });
   const durationMs = performance.now() - started;
-  const seen = observeHistory(result.events, { taskCalls: false });
+  const seen = observeHistory(result.events, { taskCalls: false, payloads: history === 'values' ? 'values' : 'text' });
   // A state that ran out of mocked attempts fails the execution (AWS's rule), whatever Catch the definition has.
   const end: { status: RunResult['status']; output?: Json; error?: string; cause?: string } = exhausted ? { status: 'FAILED', error: exhausted.error, cause: exhausted.cause } : result;
-  return {
+  const observation: RunObservation = {
     status: end.status,
     ...(end.output !== undefined ? { output: end.output } : {}),
     ...(end.error !== undefined ? { error: end.error } : {}),
@@ -100,6 +117,6 @@ export async function runObserved(definition: Json, input: Json, options: Observ
     retries: seen.retries,
     uncaught: seen.uncaught,
     durationMs,
-    result,
   };
+  return { observation, result };
 }

@@ -25,6 +25,8 @@ export interface Transition {
   readonly error?: string;
   /** The JSON text of the `from` state's entry input (lets coverage tell which Choice rule matched). */
   readonly inputText?: string;
+  /** The same input as a value, when the history recorded values rather than text (runs in memory). */
+  readonly input?: Json;
 }
 
 /** A failed attempt followed by another attempt of the same state (a Retry). */

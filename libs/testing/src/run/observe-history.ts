@@ -47,10 +47,17 @@ const FAILURES = new Set([
 export interface ObserveOptions {
   /** Build taskCalls from the history (runs on a server); in memory the task hook records them. Default true. */
   readonly taskCalls?: boolean;
+  /**
+   * 'text' (default): payloads are JSON text, as AWS's history has them. 'values': they are the
+   * JSON values themselves (runInMemory's `history: 'values'`), read as they are.
+   */
+  readonly payloads?: 'text' | 'values';
 }
 
 export function observeHistory(events: readonly HistoryEventLike[], options: ObserveOptions = {}): HistoryObservation {
   const wantCalls = options.taskCalls ?? true;
+  const values = options.payloads === 'values';
+  const payloadOf = values ? asValue : parsePayload;
   const sorted = isSorted(events) ? events : [...events].sort((a, b) => a.id - b.id);
   /** Entry inputs stay JSON text until an expectation reads them: parsing every payload of every run is the runner's largest cost. */
   const inputTexts = new Map<string, unknown[]>();
@@ -63,7 +70,7 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
   const out: HistoryObservation = {
     entered: [],
     get stateInputs(): Map<string, Json[]> {
-      parsedInputs ??= new Map([...inputTexts].map(([k, list]) => [k, list.map(parsePayload)]));
+      parsedInputs ??= new Map([...inputTexts].map(([k, list]) => [k, list.map(payloadOf)]));
       return parsedInputs;
     },
     transitions: [],
@@ -94,7 +101,7 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
           from: before.name,
           to: name,
           ...(before.error !== undefined ? { error: before.error } : {}),
-          ...(typeof before.input === 'string' ? { inputText: before.input } : {}),
+          ...(values ? { input: asValue(before.input) } : typeof before.input === 'string' ? { inputText: before.input } : {}),
         });
       }
       continue;
@@ -120,7 +127,7 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
         stateName: inherited,
         resource: String(details['resource'] ?? ''),
         attempt,
-        input: parsePayload(details['parameters'] ?? details['input']),
+        input: payloadOf(details['parameters'] ?? details['input']),
       });
       callOf.set(ev.id, ev.id);
     } else if (wantCalls && attemptOf.has(ev.previousEventId)) {
@@ -133,7 +140,7 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
         ...call,
         mocked: false,
         outcome: ok
-          ? { ok: true, output: parsePayload(details['output']) }
+          ? { ok: true, output: payloadOf(details['output']) }
           : { ok: false, error: String(details['error'] ?? ''), cause: String(details['cause'] ?? '') },
       });
       callOf.delete(ev.id);
@@ -171,6 +178,11 @@ function detailsOf(ev: HistoryEventLike): JsonObject {
 function isSorted(events: readonly HistoryEventLike[]): boolean {
   for (let i = 1; i < events.length; i++) if ((events[i] as HistoryEventLike).id < (events[i - 1] as HistoryEventLike).id) return false;
   return true;
+}
+
+/** A payload recorded as a value (absent: null). */
+function asValue(v: unknown): Json {
+  return (v ?? null) as Json;
 }
 
 /** History payloads are JSON text; a value that is not text (or not JSON) is kept as is. */
