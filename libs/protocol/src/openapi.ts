@@ -48,6 +48,8 @@ function bodyOf(action: ActionName, omit: readonly string[] = []): Schema {
 const arnParam = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
 const smParam = arnParam('stateMachine', 'State machine ARN (URL-encoded), version or alias ARN, or plain name.');
 const execParam = arnParam('executionArn', 'Execution ARN (URL-encoded).');
+const versionParam = { name: 'version', in: 'path', required: true, description: 'Version number.', schema: { type: 'integer', minimum: 1 } };
+const aliasParam = { name: 'alias', in: 'path', required: true, description: 'Alias name.', schema: { type: 'string' } };
 const actParam = arnParam('activity', 'Activity ARN (URL-encoded) or plain name.');
 const paging = [
   { name: 'maxResults', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 1000 } },
@@ -91,8 +93,17 @@ export const openApiDocument = {
       get: op('ListStateMachineVersions', 'List versions', { tag: 'state machines', parameters: [smParam, ...paging] }),
       post: op('PublishStateMachineVersion', 'Publish a version', { tag: 'state machines', parameters: [smParam], requestBody: json(bodyOf('PublishStateMachineVersion', ['stateMachineArn'])), status: '201' }),
     },
+    '/v1/state-machines/{stateMachine}/versions/{version}': {
+      delete: op('DeleteStateMachineVersion', 'Delete a version (refused while an alias routes to it)', { tag: 'state machines', parameters: [smParam, versionParam] }),
+    },
     '/v1/state-machines/{stateMachine}/aliases': {
       get: op('ListStateMachineAliases', 'List aliases', { tag: 'state machines', parameters: [smParam, ...paging] }),
+      post: op('CreateStateMachineAlias', 'Create an alias routing to one or two versions', { tag: 'state machines', parameters: [smParam], requestBody: json(bodyOf('CreateStateMachineAlias')), status: '201' }),
+    },
+    '/v1/state-machines/{stateMachine}/aliases/{alias}': {
+      get: op('DescribeStateMachineAlias', 'Describe an alias', { tag: 'state machines', parameters: [smParam, aliasParam] }),
+      patch: op('UpdateStateMachineAlias', 'Update an alias', { tag: 'state machines', parameters: [smParam, aliasParam], requestBody: json(bodyOf('UpdateStateMachineAlias', ['stateMachineAliasArn'])) }),
+      delete: op('DeleteStateMachineAlias', 'Delete an alias', { tag: 'state machines', parameters: [smParam, aliasParam] }),
     },
     '/v1/state-machines/{stateMachine}/executions': {
       get: op('ListExecutions', 'List executions', {

@@ -85,6 +85,19 @@ describe('REST', () => {
     expect((await call('GET', `/v1/executions/${encodeURIComponent(explicit.json.executionArn)}`)).json.traceHeader).toBe('Root=1-5759e988-bd862e3fe1be46a994272793');
   });
 
+  it('publishes versions and manages aliases by path', async () => {
+    await call('POST', '/v1/state-machines', { name: 'aliased', definition: approval, publish: true });
+    const alias = await call('POST', '/v1/state-machines/aliased/aliases', { name: 'live', routingConfiguration: [{ stateMachineVersionArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:aliased:1', weight: 100 }] });
+    expect(alias.status).toBe(201);
+    expect(alias.json.stateMachineAliasArn).toBe('arn:aws:states:us-east-1:123456789012:stateMachine:aliased:live');
+    expect((await call('GET', '/v1/state-machines/aliased/aliases/live')).json).toMatchObject({ name: 'live', routingConfiguration: [{ weight: 100 }] });
+    expect((await call('DELETE', '/v1/state-machines/aliased/versions/1')).json.__type).toBe('ConflictException');
+    expect((await call('PATCH', '/v1/state-machines/aliased/aliases/live', { description: 'prod' })).status).toBe(200);
+    expect((await call('DELETE', '/v1/state-machines/aliased/aliases/live')).status).toBe(200);
+    expect((await call('DELETE', '/v1/state-machines/aliased/versions/1')).status).toBe(200);
+    expect((await call('GET', '/v1/state-machines/aliased/versions')).json.stateMachineVersions).toEqual([]);
+  });
+
   it('serves every route the OpenAPI document lists', async () => {
     for (const [path, item] of Object.entries(openApiDocument.paths)) {
       for (const method of Object.keys(item)) {

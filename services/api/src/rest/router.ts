@@ -84,6 +84,11 @@ export function restRouter(opts: InvokeOptions): Router {
   route('get', '/state-machines/:sm/versions', 'ListStateMachineVersions', (req, s) => ({ ...query(req, ['maxResults']), stateMachineArn: smArn(s, param(req, 'sm')) }));
   route('post', '/state-machines/:sm/versions', 'PublishStateMachineVersion', (req, s) => ({ ...body(req), stateMachineArn: smArn(s, param(req, 'sm')) }), undefined, 201);
   route('get', '/state-machines/:sm/aliases', 'ListStateMachineAliases', (req, s) => ({ ...query(req, ['maxResults']), stateMachineArn: smArn(s, param(req, 'sm')) }));
+  route('post', '/state-machines/:sm/aliases', 'CreateStateMachineAlias', (req) => body(req), undefined, 201);
+  route('get', '/state-machines/:sm/aliases/:alias', 'DescribeStateMachineAlias', (req, s) => ({ stateMachineAliasArn: `${smArn(s, param(req, 'sm'))}:${param(req, 'alias')}` }));
+  route('patch', '/state-machines/:sm/aliases/:alias', 'UpdateStateMachineAlias', (req, s) => ({ ...body(req), stateMachineAliasArn: `${smArn(s, param(req, 'sm'))}:${param(req, 'alias')}` }));
+  route('delete', '/state-machines/:sm/aliases/:alias', 'DeleteStateMachineAlias', (req, s) => ({ stateMachineAliasArn: `${smArn(s, param(req, 'sm'))}:${param(req, 'alias')}` }));
+  route('delete', '/state-machines/:sm/versions/:version', 'DeleteStateMachineVersion', (req, s) => ({ stateMachineVersionArn: `${smArn(s, param(req, 'sm'))}:${param(req, 'version')}` }));
 
   // Executions
   route('post', '/state-machines/:sm/executions', 'StartExecution', (req, s) => {
