@@ -57,8 +57,16 @@ describe.skipIf(!prometheus)(`a real Prometheus scraping Stepwise (${mode})`, ()
       if (Number(scrapes[0]?.value[1] ?? 0) >= 12) break;
       if (Date.now() > deadline) throw new Error('Prometheus did not scrape the targets a dozen times in 45 s');
     }
-    const names = await prom.get<string[]>('/api/v1/label/__name__/values');
-    exported = new Set(names);
+    // Exported = declared on some target's /metrics (a `# TYPE` line, even before a first sample),
+    // or a series Prometheus holds (`up`).
+    exported = new Set(await prom.get<string[]>('/api/v1/label/__name__/values'));
+    for (const t of targets.targets) {
+      const text = await (await fetch(`http://127.0.0.1:${t.port}/metrics`)).text();
+      for (const [, name, type] of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
+        exported.add(name!);
+        if (type === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) exported.add(`${name!}${suffix}`);
+      }
+    }
     const sms = await prom.get<string[]>(`/api/v1/label/state_machine/values?match[]=stepwise_executions_started_total`);
     stateMachine = sms[0] ?? '';
   }, 120_000);
