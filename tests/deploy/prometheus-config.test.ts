@@ -34,7 +34,7 @@ describe.skipIf(!promtool)('promtool', () => {
     expect(r.out).toMatch(/SUCCESS: \d+ rules found/);
   });
 
-  it('the alert rules pass their unit tests (leader, Redis, backlog, failure ratio)', () => {
+  it('the alert rules pass their unit tests (leaders, Redis, backlog, failure ratio, targets, stalls)', () => {
     const r = run('test', 'rules', 'tests/stepwise.rules.test.yml');
     expect(r.ok, r.out).toBe(true);
     expect(r.out).toContain('SUCCESS');
