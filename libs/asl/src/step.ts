@@ -187,7 +187,9 @@ class FrameRunner implements RunnerPort {
       const run = this.stateRun(body, state);
       let outcome: Outcome;
       try {
-        outcome = await this.act(run, state, action);
+        const acted = this.act(run, state, action);
+        // only JSONata (or a Map/Parallel) answers with a promise: a JSONPath state costs no microtask
+        outcome = acted instanceof Promise ? await acted : acted;
       } catch (e) {
         outcome = this.thrown(e, state);
       }
@@ -231,7 +233,7 @@ class FrameRunner implements RunnerPort {
     }
   }
 
-  private async act(run: StateRun, state: State, action: Action): Promise<Outcome> {
+  private act(run: StateRun, state: State, action: Action): Outcome | Promise<Outcome> {
     const evaluator = evaluatorFor(state);
     if (action.mode === 'enter') {
       this.frame.attempt = 1;

@@ -45,13 +45,29 @@ function failureOf(e: unknown): TaskOutcome {
   return { kind: 'failed', error: 'Error', cause: String(e) };
 }
 
-/** Serves one attempt: the taskHandler hook, then the handlers table, else States.TaskFailed. */
-export async function serveTask(options: RunOptions, table: HandlerTable, request: TaskRequest): Promise<TaskOutcome> {
+/**
+ * Serves one attempt: the taskHandler hook, then the handlers table, else States.TaskFailed.
+ * A hook that answers synchronously (mocks) gets its outcome back synchronously: no promise.
+ */
+export function serveTask(options: RunOptions, table: HandlerTable, request: TaskRequest): TaskOutcome | Promise<TaskOutcome> {
+  if (options.taskHandler === undefined) return fromTable(table, request);
+  let decided: TaskOutcome | undefined | Promise<TaskOutcome | undefined>;
   try {
-    if (options.taskHandler !== undefined) {
-      const decided = await options.taskHandler(request);
-      if (decided !== undefined) return decided;
-    }
+    decided = options.taskHandler(request);
+  } catch (e) {
+    return failureOf(e);
+  }
+  if (decided instanceof Promise) {
+    return decided.then(
+      (d) => (d !== undefined ? d : fromTable(table, request)),
+      (e: unknown) => failureOf(e),
+    );
+  }
+  return decided !== undefined ? decided : fromTable(table, request);
+}
+
+async function fromTable(table: HandlerTable, request: TaskRequest): Promise<TaskOutcome> {
+  try {
     const handler = findHandler(table, request.resource);
     if (handler === undefined) return { kind: 'failed', error: 'States.TaskFailed', cause: noHandlerCause(request.resource) };
     const { input, ...info } = request;

@@ -28,18 +28,20 @@ interface ResultFields {
   readonly End?: boolean;
 }
 
-/** Completes Task/Parallel/Map with their result. */
-export async function completeWithResult(run: StateRun, state: ResultFields, result: Json): Promise<Outcome> {
+/** Completes Task/Parallel/Map with their result (synchronously in JSONPath). */
+export function completeWithResult(run: StateRun, state: ResultFields, result: Json): Outcome | Promise<Outcome> {
   const raw = run.frame.stateInput;
-  if (run.queryLanguage === 'JSONata') {
-    const states = jsonataStates(run, raw, { result });
-    const output = state.Output !== undefined ? await evaluateJsonataValue(run, state.Output, states, 'Output') : result;
-    const assign = await assignJsonata(run, state.Assign, states);
-    return next(output, transition(state), assign);
-  }
+  if (run.queryLanguage === 'JSONata') return completeJsonata(run, state, raw, result);
   const selected = state.ResultSelector !== undefined ? evaluateTemplate(run, state.ResultSelector, result, 'ResultSelector') : result;
   const assign = assignJsonPath(run, state.Assign, selected);
   const placed = placeResult(raw, selected, state.ResultPath);
   const output = selectPath(run, state.OutputPath, placed);
+  return next(output, transition(state), assign);
+}
+
+async function completeJsonata(run: StateRun, state: ResultFields, raw: Json, result: Json): Promise<Outcome> {
+  const states = jsonataStates(run, raw, { result });
+  const output = state.Output !== undefined ? await evaluateJsonataValue(run, state.Output, states, 'Output') : result;
+  const assign = await assignJsonata(run, state.Assign, states);
   return next(output, transition(state), assign);
 }

@@ -54,9 +54,14 @@ export type Outcome =
       readonly reportedByTask?: boolean;
     };
 
+/**
+ * Evaluators answer synchronously when they can (JSONPath states need no promise) and with a
+ * promise when an expression is asynchronous (JSONata): the runner awaits only promises, which
+ * keeps a Pass or Choice off the microtask queue.
+ */
 export interface StateEvaluator<S extends State = State> {
   /** Runs the state from its (effective) start; also re-runs it after a Retry back-off. */
-  enter(run: StateRun, state: S): Promise<Outcome>;
+  enter(run: StateRun, state: S): Outcome | Promise<Outcome>;
   /** Continues a blocked state. */
-  resume(run: StateRun, state: S, signal: Signal): Promise<Outcome>;
+  resume(run: StateRun, state: S, signal: Signal): Outcome | Promise<Outcome>;
 }

@@ -3,21 +3,17 @@
  * InputPath → Parameters or Result → ResultPath → OutputPath; JSONata: Output.
  */
 import type { PassState } from '../definition/types.js';
-import type { StateEvaluator } from './evaluator.js';
+import type { Json } from '../json.js';
+import type { Outcome, StateEvaluator, StateRun } from './evaluator.js';
 import { evaluateTemplate, placeResult, selectPath } from '../io/jsonpath-io.js';
 import { evaluateJsonataValue, jsonataStates } from '../io/jsonata-io.js';
 import { assignJsonPath, assignJsonata } from '../variables/assign.js';
 import { next, transition } from './common.js';
 
 export const passEvaluator: StateEvaluator<PassState> = {
-  async enter(run, state) {
+  enter(run, state) {
     const raw = run.frame.stateInput;
-    if (run.queryLanguage === 'JSONata') {
-      const states = jsonataStates(run, raw);
-      const output = state.Output !== undefined ? await evaluateJsonataValue(run, state.Output, states, 'Output') : raw;
-      const assign = await assignJsonata(run, state.Assign, states);
-      return next(output, transition(state), assign);
-    }
+    if (run.queryLanguage === 'JSONata') return enterJsonata(run, state, raw);
     const effective = selectPath(run, state.InputPath, raw);
     const result =
       state.Result !== undefined
@@ -29,7 +25,14 @@ export const passEvaluator: StateEvaluator<PassState> = {
     const output = selectPath(run, state.OutputPath, placeResult(raw, result, state.ResultPath));
     return next(output, transition(state), assign);
   },
-  resume() {
-    return Promise.resolve({ kind: 'fail', error: 'States.Runtime', cause: 'A Pass state does not wait for signals.', handled: false });
+  resume(): Outcome {
+    return { kind: 'fail', error: 'States.Runtime', cause: 'A Pass state does not wait for signals.', handled: false };
   },
 };
+
+async function enterJsonata(run: StateRun, state: PassState, raw: Json): Promise<Outcome> {
+  const states = jsonataStates(run, raw);
+  const output = state.Output !== undefined ? await evaluateJsonataValue(run, state.Output, states, 'Output') : raw;
+  const assign = await assignJsonata(run, state.Assign, states);
+  return next(output, transition(state), assign);
+}

@@ -46,6 +46,64 @@ async function timeouts(run: StateRun, state: TaskState, effective: Json): Promi
   return out;
 }
 
+async function enterJsonata(run: StateRun, state: TaskState, info: ResourceInfo, token: string | undefined, context: JsonObject | undefined): Promise<Outcome> {
+  const raw = run.frame.stateInput;
+  const states = jsonataStates(run, raw, context !== undefined ? { context } : undefined);
+  const input = state.Arguments !== undefined ? await evaluateJsonataValue(run, state.Arguments, states, 'Arguments') : raw;
+  const credentials = state.Credentials !== undefined ? await evaluateJsonataValue(run, state.Credentials, states, 'Credentials') : undefined;
+  return schedule(run, state, info, { input, credentials, effective: raw, token });
+}
+
+interface Call {
+  readonly input: Json;
+  readonly credentials: Json | undefined;
+  /** What TimeoutSecondsPath / HeartbeatSecondsPath read. */
+  readonly effective: Json;
+  readonly token: string | undefined;
+}
+
+/** The payload limit, the timeouts, TaskScheduled; synchronous unless a timeout is a JSONata expression. */
+function schedule(run: StateRun, state: TaskState, info: ResourceInfo, call: Call): Outcome | Promise<Outcome> {
+  const limit = (run.ctx.limits ?? AWS_LIMITS).payloadBytes;
+  // the text is measured once and reused by TaskScheduled
+  const text = run.ctx.payloads === 'values' ? undefined : toJsonText(call.input);
+  if (text === undefined ? !fitsInBytes(call.input, limit) : text.length * 3 > limit && byteSize(text) > limit) {
+    throw new StatesError('States.DataLimitExceeded', `The state/task '${run.stateName}' input exceeds the maximum number of bytes service limit (${limit} bytes).`);
+  }
+  const payload = text ?? call.input;
+  if (typeof state.TimeoutSeconds === 'string' || typeof state.HeartbeatSeconds === 'string') {
+    return timeouts(run, state, call.effective).then((t) => block(run, state, info, call, t, payload));
+  }
+  const t = {
+    timeout: readTimeout(run, call.effective, state.TimeoutSeconds, state.TimeoutSecondsPath, 'TimeoutSeconds'),
+    heartbeat: readTimeout(run, call.effective, state.HeartbeatSeconds, state.HeartbeatSecondsPath, 'HeartbeatSeconds'),
+  };
+  return block(run, state, info, call, t, payload);
+}
+
+function readTimeout(run: StateRun, effective: Json, value: number | undefined, path: string | undefined, field: string): number | undefined {
+  if (value !== undefined) return value;
+  if (path !== undefined) return positiveInt(queryPath(path, sourcesFor(run, effective)), `${field}Path`, path);
+  return undefined;
+}
+
+function block(run: StateRun, state: TaskState, info: ResourceInfo, call: Call, t: { timeout?: number | undefined; heartbeat?: number | undefined }, payload: Json): Outcome {
+  const request: { -readonly [K in keyof TaskBlocked]: TaskBlocked[K] } = {
+    kind: 'task',
+    resource: state.Resource,
+    input: call.input,
+    pattern: info.pattern,
+    stateName: run.stateName,
+    attempt: run.frame.attempt,
+  };
+  if (t.timeout !== undefined) request.timeoutSeconds = t.timeout;
+  if (t.heartbeat !== undefined) request.heartbeatSeconds = t.heartbeat;
+  if (call.credentials !== undefined) request.credentials = call.credentials;
+  if (call.token !== undefined) request.taskToken = call.token;
+  scheduledEvent(run, info, request, payload);
+  return { kind: 'block', phase: 'task', pending: { request: request as unknown as JsonObject }, blocked: request };
+}
+
 /** `input` is the request's payload as the events carry it (its JSON text, or the value itself: StepContext.payloads). */
 function scheduledEvent(run: StateRun, info: ResourceInfo, request: TaskBlocked, input: Json): void {
   const limits: JsonObject = {};
@@ -98,49 +156,20 @@ function errorFields(error: string | undefined, cause: string | undefined): Json
 }
 
 export const taskEvaluator: StateEvaluator<TaskState> = {
-  async enter(run, state) {
+  enter(run, state) {
     const raw = run.frame.stateInput;
     const info = parseResource(state.Resource);
     const token = info.pattern === 'waitForTaskToken' || info.family === 'activity' ? run.ctx.newTaskToken() : undefined;
     // `$$` is built only when read, unless it carries the task token (a template reading `$$` without one gets the same object from sourcesFor).
     const context = token !== undefined ? run.contextObject({ Task: { Token: token } }) : undefined;
-    let input: Json;
-    let credentials: Json | undefined;
-    let effective: Json = raw;
-    if (run.queryLanguage === 'JSONata') {
-      const states = jsonataStates(run, raw, context !== undefined ? { context } : undefined);
-      input = state.Arguments !== undefined ? await evaluateJsonataValue(run, state.Arguments, states, 'Arguments') : raw;
-      if (state.Credentials !== undefined) credentials = await evaluateJsonataValue(run, state.Credentials, states, 'Credentials');
-    } else {
-      effective = selectPath(run, state.InputPath, raw);
-      input = state.Parameters !== undefined ? evaluateTemplate(run, state.Parameters, effective, 'Parameters', context) : effective;
-      if (state.Credentials !== undefined) credentials = evaluateTemplate(run, state.Credentials, effective, 'Credentials', context);
-    }
-    const limit = (run.ctx.limits ?? AWS_LIMITS).payloadBytes;
-    // the text is measured once and reused by TaskScheduled
-    const values = run.ctx.payloads === 'values';
-    const text = values ? undefined : toJsonText(input);
-    if (text === undefined ? !fitsInBytes(input, limit) : text.length * 3 > limit && byteSize(text) > limit) {
-      throw new StatesError('States.DataLimitExceeded', `The state/task '${run.stateName}' input exceeds the maximum number of bytes service limit (${limit} bytes).`);
-    }
-    const t = await timeouts(run, state, effective);
-    const request: TaskBlocked = {
-      kind: 'task',
-      resource: state.Resource,
-      input,
-      pattern: info.pattern,
-      stateName: run.stateName,
-      attempt: run.frame.attempt,
-      ...(t.timeout !== undefined ? { timeoutSeconds: t.timeout } : {}),
-      ...(t.heartbeat !== undefined ? { heartbeatSeconds: t.heartbeat } : {}),
-      ...(credentials !== undefined ? { credentials } : {}),
-      ...(token !== undefined ? { taskToken: token } : {}),
-    };
-    scheduledEvent(run, info, request, text ?? input);
-    return { kind: 'block', phase: 'task', pending: { request: request as unknown as JsonObject }, blocked: request };
+    if (run.queryLanguage === 'JSONata') return enterJsonata(run, state, info, token, context);
+    const effective = selectPath(run, state.InputPath, raw);
+    const input = state.Parameters !== undefined ? evaluateTemplate(run, state.Parameters, effective, 'Parameters', context) : effective;
+    const credentials = state.Credentials !== undefined ? evaluateTemplate(run, state.Credentials, effective, 'Credentials', context) : undefined;
+    return schedule(run, state, info, { input, credentials, effective, token });
   },
 
-  async resume(run, state, signal: Signal): Promise<Outcome> {
+  resume(run, state, signal: Signal): Outcome | Promise<Outcome> {
     const info = parseResource(state.Resource);
     const events = EVENTS[info.family];
     const pendingRequest = run.frame.pending?.['request'];

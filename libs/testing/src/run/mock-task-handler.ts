@@ -24,46 +24,56 @@ export interface MockTaskHandlerOptions {
   readonly onExhausted?: (failure: { readonly error: string; readonly cause: string }) => void;
 }
 
-export function mockTaskHandler(options: MockTaskHandlerOptions): (request: TaskRequest) => Promise<TaskOutcome | undefined> {
+/**
+ * Mocked attempts are answered synchronously (runInMemory accepts an outcome or a promise of
+ * one), so a mocked Task costs no promise; only a local handler is awaited.
+ */
+export function mockTaskHandler(options: MockTaskHandlerOptions): (request: TaskRequest) => TaskOutcome | undefined | Promise<TaskOutcome | undefined> {
   const { mocks, handlers, record } = options;
-  return async (request) => {
+  return (request) => {
     const attempt = request.attempt - 1;
-    const resolution = mocks ? mockForAttempt(mocks, request.stateName, attempt) : ({ kind: 'notMocked' } as const);
-    const base = { stateName: request.stateName, resource: request.resource, attempt, input: request.input };
+    const resolution = mocks ? mockForAttempt(mocks, request.stateName, attempt) : NOT_MOCKED;
     switch (resolution.kind) {
       case 'return':
-        record?.({ ...base, mocked: true, outcome: { ok: true, output: resolution.value } });
+        record?.({ stateName: request.stateName, resource: request.resource, attempt, input: request.input, mocked: true, outcome: { ok: true, output: resolution.value } });
         // A mocked .sync or .waitForTaskToken task completes at once; its submission (TaskSubmitted) has no recorded response.
         return request.pattern === 'requestResponse' ? { kind: 'succeeded', output: resolution.value } : { kind: 'succeeded', output: resolution.value, submitted: {} };
       case 'exhausted':
         options.onExhausted?.({ error: resolution.error, cause: resolution.cause });
-        record?.({ ...base, mocked: true, outcome: { ok: false, error: resolution.error, cause: resolution.cause } });
+        record?.({ stateName: request.stateName, resource: request.resource, attempt, input: request.input, mocked: true, outcome: { ok: false, error: resolution.error, cause: resolution.cause } });
         return { kind: 'failed', error: resolution.error, cause: resolution.cause };
       case 'throw':
-        record?.({ ...base, mocked: true, outcome: { ok: false, error: resolution.error, cause: resolution.cause } });
+        record?.({ stateName: request.stateName, resource: request.resource, attempt, input: request.input, mocked: true, outcome: { ok: false, error: resolution.error, cause: resolution.cause } });
         return { kind: 'failed', error: resolution.error, cause: resolution.cause };
       case 'notMocked':
-        break;
-    }
-    const handler = findHandler(handlers, request.stateName, request.resource);
-    if (!handler) {
-      if (options.failUnmocked === false) return undefined;
-      const cause =
-        `The state '${request.stateName}' (${request.resource}) has no mocked response` +
-        (mocks ? ` in the test case '${mocks.testCaseName}'` : '') +
-        ' and no local handler; tests in memory never call real services.';
-      record?.({ ...base, mocked: false, outcome: { ok: false, error: 'States.TaskFailed', cause } });
-      return { kind: 'failed', error: 'States.TaskFailed', cause };
-    }
-    try {
-      const raw = await handler(request.input, { stateName: request.stateName, resource: request.resource, attempt, ...(request.taskToken !== undefined ? { taskToken: request.taskToken } : {}) });
-      const output = (raw === undefined ? null : JSON.parse(JSON.stringify(raw))) as Json;
-      record?.({ ...base, mocked: false, outcome: { ok: true, output } });
-      return { kind: 'succeeded', output };
-    } catch (e) {
-      const f = failureOf(e);
-      record?.({ ...base, mocked: false, outcome: { ok: false, ...f } });
-      return { kind: 'failed', ...f };
+        return unmocked(options, handlers, request, attempt);
     }
   };
+}
+
+const NOT_MOCKED = { kind: 'notMocked' } as const;
+
+async function unmocked(options: MockTaskHandlerOptions, handlers: LocalHandlers | undefined, request: TaskRequest, attempt: number): Promise<TaskOutcome | undefined> {
+  const { mocks, record } = options;
+  const base = { stateName: request.stateName, resource: request.resource, attempt, input: request.input };
+  const handler = findHandler(handlers, request.stateName, request.resource);
+  if (!handler) {
+    if (options.failUnmocked === false) return undefined;
+    const cause =
+      `The state '${request.stateName}' (${request.resource}) has no mocked response` +
+      (mocks ? ` in the test case '${mocks.testCaseName}'` : '') +
+      ' and no local handler; tests in memory never call real services.';
+    record?.({ ...base, mocked: false, outcome: { ok: false, error: 'States.TaskFailed', cause } });
+    return { kind: 'failed', error: 'States.TaskFailed', cause };
+  }
+  try {
+    const raw = await handler(request.input, { stateName: request.stateName, resource: request.resource, attempt, ...(request.taskToken !== undefined ? { taskToken: request.taskToken } : {}) });
+    const output = (raw === undefined ? null : JSON.parse(JSON.stringify(raw))) as Json;
+    record?.({ ...base, mocked: false, outcome: { ok: true, output } });
+    return { kind: 'succeeded', output };
+  } catch (e) {
+    const f = failureOf(e);
+    record?.({ ...base, mocked: false, outcome: { ok: false, ...f } });
+    return { kind: 'failed', ...f };
+  }
 }

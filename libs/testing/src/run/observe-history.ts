@@ -61,11 +61,13 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
   const sorted = isSorted(events) ? events : [...events].sort((a, b) => a.id - b.id);
   /** Entry inputs stay JSON text until an expectation reads them: parsing every payload of every run is the runner's largest cost. */
   const inputTexts = new Map<string, unknown[]>();
-  const stateOf = new Map<number, string>();
-  /** The entry input (JSON text) of the state each event belongs to. */
-  const inputOf = new Map<number, unknown>();
-  const exits = new Map<number, { name: string; error?: string; input?: unknown }>();
-  const failures = new Map<number, { state: string; error: string; handled: boolean }>();
+  // Tables by event id (arrays: ids are small dense integers, this runs once per test case).
+  const stateOf: (string | undefined)[] = [];
+  /** The entry input (JSON text, or value) of the state each event belongs to. */
+  const inputOf: unknown[] = [];
+  const exits: ({ name: string; error?: string; input?: unknown } | undefined)[] = [];
+  const failures: ({ state: string; error: string; handled: boolean } | undefined)[] = [];
+  const failureList: { state: string; error: string; handled: boolean }[] = [];
   let parsedInputs: Map<string, Json[]> | undefined;
   const out: HistoryObservation = {
     entered: [],
@@ -79,63 +81,67 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
     taskCalls: [],
   };
   /** Per scheduled event: its call under construction (attempt, resource, input). */
-  const scheduled = new Map<number, { stateName: string; resource: string; attempt: number; input: Json }>();
-  const attemptOf = new Map<number, number>();
-  const callOf = new Map<number, number>();
+  const scheduled: ({ stateName: string; resource: string; attempt: number; input: Json } | undefined)[] = [];
+  const attemptOf: (number | undefined)[] = [];
+  const callOf: (number | undefined)[] = [];
 
   for (const ev of sorted) {
-    const inherited = stateOf.get(ev.previousEventId) ?? '';
-    const needsDetails = ev.type.endsWith('StateEntered') || ev.type.endsWith('StateExited') || FAILURES.has(ev.type) || (wantCalls && (TASK_SCHEDULED.has(ev.type) || callOf.has(ev.previousEventId)));
-    const details = needsDetails ? detailsOf(ev) : EMPTY;
-    if (ev.type.endsWith('StateEntered')) {
+    const kind = typeInfo(ev.type);
+    const prev = ev.previousEventId;
+    const inherited = stateOf[prev] ?? '';
+    const needsDetails = (kind.flags & (ENTERED | EXITED | FAILURE)) !== 0 || (wantCalls && ((kind.flags & SCHEDULED) !== 0 || callOf[prev] !== undefined));
+    const details = needsDetails ? detailsOf(ev, kind) : EMPTY;
+    if ((kind.flags & ENTERED) !== 0) {
       const name = String(details['name'] ?? '');
-      stateOf.set(ev.id, name);
-      inputOf.set(ev.id, details['input']);
+      const input = details['input'];
+      stateOf[ev.id] = name;
+      inputOf[ev.id] = input;
       out.entered.push(name);
       const inputs = inputTexts.get(name);
-      if (inputs) inputs.push(details['input']);
-      else inputTexts.set(name, [details['input']]);
-      const before = exits.get(ev.previousEventId);
+      if (inputs) inputs.push(input);
+      else inputTexts.set(name, [input]);
+      const before = exits[prev];
       if (before) {
-        out.transitions.push({
-          from: before.name,
-          to: name,
-          ...(before.error !== undefined ? { error: before.error } : {}),
-          ...(values ? { input: asValue(before.input) } : typeof before.input === 'string' ? { inputText: before.input } : {}),
-        });
+        const t: { from: string; to: string; error?: string; inputText?: string; input?: Json } = { from: before.name, to: name };
+        if (before.error !== undefined) t.error = before.error;
+        if (values) {
+          if (before.input !== undefined) t.input = before.input as Json;
+        } else if (typeof before.input === 'string') t.inputText = before.input;
+        out.transitions.push(t);
       }
       continue;
     }
-    if (ev.type.endsWith('StateExited')) {
+    if ((kind.flags & EXITED) !== 0) {
       const name = String(details['name'] ?? inherited);
-      stateOf.set(ev.id, name);
-      const failure = failures.get(ev.previousEventId);
+      stateOf[ev.id] = name;
+      const failure = failures[prev];
       if (failure) failure.handled = true;
-      const input = inputOf.get(ev.previousEventId);
-      exits.set(ev.id, failure ? { name, error: failure.error, input } : { name, input });
+      const input = inputOf[prev];
+      exits[ev.id] = failure ? { name, error: failure.error, input } : { name, input };
       continue;
     }
-    stateOf.set(ev.id, inherited);
-    if (inputOf.has(ev.previousEventId)) inputOf.set(ev.id, inputOf.get(ev.previousEventId));
-    const pendingCall = wantCalls ? callOf.get(ev.previousEventId) : undefined;
-    if (pendingCall !== undefined) callOf.set(ev.id, pendingCall);
-    if (wantCalls && TASK_SCHEDULED.has(ev.type)) {
-      const retried = failures.has(ev.previousEventId);
-      const attempt = retried ? (attemptOf.get(ev.previousEventId) ?? 0) + 1 : 0;
-      attemptOf.set(ev.id, attempt);
-      scheduled.set(ev.id, {
+    stateOf[ev.id] = inherited;
+    const carried = inputOf[prev];
+    if (carried !== undefined) inputOf[ev.id] = carried;
+    const pendingCall = wantCalls ? callOf[prev] : undefined;
+    if (pendingCall !== undefined) callOf[ev.id] = pendingCall;
+    if (wantCalls && (kind.flags & SCHEDULED) !== 0) {
+      const retried = failures[prev] !== undefined;
+      const attempt = retried ? (attemptOf[prev] ?? 0) + 1 : 0;
+      attemptOf[ev.id] = attempt;
+      scheduled[ev.id] = {
         stateName: inherited,
         resource: String(details['resource'] ?? ''),
         attempt,
         input: payloadOf(details['parameters'] ?? details['input']),
-      });
-      callOf.set(ev.id, ev.id);
-    } else if (wantCalls && attemptOf.has(ev.previousEventId)) {
-      attemptOf.set(ev.id, attemptOf.get(ev.previousEventId) as number);
+      };
+      callOf[ev.id] = ev.id;
+    } else if (wantCalls && attemptOf[prev] !== undefined) {
+      attemptOf[ev.id] = attemptOf[prev];
     }
-    const call = pendingCall === undefined ? undefined : scheduled.get(pendingCall);
-    if (call && /(Succeeded|Failed|TimedOut)$/.test(ev.type)) {
-      const ok = ev.type.endsWith('Succeeded');
+    const call = pendingCall === undefined ? undefined : scheduled[pendingCall];
+    if (call && (kind.flags & ENDS) !== 0) {
+      const ok = (kind.flags & SUCCEEDED) !== 0;
       out.taskCalls.push({
         ...call,
         mocked: false,
@@ -143,33 +149,70 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
           ? { ok: true, output: payloadOf(details['output']) }
           : { ok: false, error: String(details['error'] ?? ''), cause: String(details['cause'] ?? '') },
       });
-      callOf.delete(ev.id);
+      callOf[ev.id] = undefined;
     }
-    if (FAILURES.has(ev.type)) {
-      failures.set(ev.id, { state: inherited, error: typeof details['error'] === 'string' ? details['error'] : '', handled: false });
+    if ((kind.flags & FAILURE) !== 0) {
+      const failure = { state: inherited, error: typeof details['error'] === 'string' ? details['error'] : '', handled: false };
+      failures[ev.id] = failure;
+      failureList.push(failure);
       continue;
     }
-    if (ATTEMPT_STARTS.has(ev.type)) {
-      const failure = failures.get(ev.previousEventId);
+    if ((kind.flags & ATTEMPT_START) !== 0) {
+      const failure = failures[prev];
       if (failure) {
         failure.handled = true;
         out.retries.push({ state: failure.state, error: failure.error });
       }
     }
   }
-  for (const f of failures.values()) if (!f.handled) out.uncaught.push({ state: f.state, error: f.error });
+  for (const f of failureList) if (!f.handled) out.uncaught.push({ state: f.state, error: f.error });
   return out;
+}
+
+const ENTERED = 1;
+const EXITED = 2;
+const FAILURE = 4;
+const SCHEDULED = 8;
+const ATTEMPT_START = 16;
+/** Ends a task call: `...Succeeded`, `...Failed`, `...TimedOut`. */
+const ENDS = 32;
+const SUCCEEDED = 64;
+
+interface TypeInfo {
+  readonly flags: number;
+  /** The details field of the type: `stateEnteredEventDetails`, `taskScheduledEventDetails`, ... */
+  readonly field: string;
+}
+
+/** What this module needs to know of an event type, worked out once per type name. */
+const types = new Map<string, TypeInfo>();
+
+function typeInfo(type: string): TypeInfo {
+  let info = types.get(type);
+  if (info === undefined) {
+    let flags = 0;
+    if (type.endsWith('StateEntered')) flags |= ENTERED;
+    if (type.endsWith('StateExited')) flags |= EXITED;
+    if (FAILURES.has(type)) flags |= FAILURE;
+    if (TASK_SCHEDULED.has(type)) flags |= SCHEDULED;
+    if (ATTEMPT_STARTS.has(type)) flags |= ATTEMPT_START;
+    if (/(Succeeded|Failed|TimedOut)$/.test(type)) flags |= ENDS;
+    if (type.endsWith('Succeeded')) flags |= SUCCEEDED;
+    const field = (flags & ENTERED) !== 0 ? 'stateEnteredEventDetails' : (flags & EXITED) !== 0 ? 'stateExitedEventDetails' : `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
+    info = { flags, field };
+    if (types.size > 1000) types.clear();
+    types.set(type, info);
+  }
+  return info;
 }
 
 const EMPTY: JsonObject = {};
 
 /** The event's details: `stateEnteredEventDetails` for every `*StateEntered`, `<camelType>EventDetails` otherwise. */
-function detailsOf(ev: HistoryEventLike): JsonObject {
-  const type = ev.type;
-  const field = type.endsWith('StateEntered') ? 'stateEnteredEventDetails' : type.endsWith('StateExited') ? 'stateExitedEventDetails' : `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
-  const value = (ev as unknown as Record<string, unknown>)[field];
+function detailsOf(ev: HistoryEventLike, kind: TypeInfo): JsonObject {
+  const value = (ev as unknown as Record<string, unknown>)[kind.field];
   if (isObject(value as Json)) return value as JsonObject;
-  if (value === undefined && !type.endsWith('Entered') && !type.endsWith('Exited')) {
+  if (value === undefined && !ev.type.endsWith('Entered') && !ev.type.endsWith('Exited')) {
     for (const [key, v] of Object.entries(ev as object)) if (key.endsWith('EventDetails') && isObject(v as Json)) return v as JsonObject;
   }
   return EMPTY;
