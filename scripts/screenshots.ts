@@ -53,6 +53,28 @@ const ORDER_WORKFLOW = {
   },
 };
 
+const PACKING = {
+  Comment: 'Pack every item of an order; one bad item is tolerated',
+  StartAt: 'Pack items',
+  States: {
+    'Pack items': {
+      Type: 'Map',
+      ItemsPath: '$.items',
+      MaxConcurrency: 4,
+      ToleratedFailureCount: 1,
+      ItemProcessor: {
+        StartAt: 'Check item',
+        States: {
+          'Check item': { Type: 'Choice', Choices: [{ Variable: '$.sku', StringEquals: 'BROKEN-9', Next: 'Damaged' }], Default: 'Pack one' },
+          'Pack one': { Type: 'Pass', Parameters: { 'sku.$': '$.sku', packed: true }, End: true },
+          Damaged: { Type: 'Fail', Error: 'ItemDamaged', Cause: 'The item arrived damaged.' },
+        },
+      },
+      End: true,
+    },
+  },
+};
+
 async function rest<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
   const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
   const text = await r.text();
@@ -88,6 +110,9 @@ async function main(): Promise<void> {
     const small = await rest<{ executionArn: string }>(base, 'POST', `/v1/state-machines/${smPath}/executions`, { name: 'order-1041', input: { orderId: 'A-1041', total: 42, items } });
     const big = await rest<{ executionArn: string }>(base, 'POST', `/v1/state-machines/${smPath}/executions`, { name: 'order-1042', input: { orderId: 'A-1042', total: 980, items } });
     await rest(base, 'POST', `/v1/state-machines/${smPath}/executions`, { name: 'order-1043', input: { orderId: 'A-1043', total: 310, items } });
+    const packing = await rest<{ stateMachineArn: string }>(base, 'POST', '/v1/state-machines', { name: 'packing', definition: JSON.stringify(PACKING, null, 2) });
+    const skus = Array.from({ length: 24 }, (_, i) => ({ sku: i === 9 ? 'BROKEN-9' : `SKU-${i}` }));
+    const pack = await rest<{ executionArn: string }>(base, 'POST', `/v1/state-machines/${encodeURIComponent(packing.stateMachineArn)}/executions`, { name: 'pack-2001', input: { items: skus } });
     const status = async (arn: string) => (await rest<{ status: string }>(base, 'GET', `/v1/executions/${encodeURIComponent(arn)}`)).status;
     // Pictures are taken of whatever the engine reached: a Map still running shows its counts too.
     await until('order-1041 to succeed', async () => {
@@ -142,14 +167,16 @@ async function main(): Promise<void> {
     await shot('history');
     await page.getByRole('tab', { name: /Timeline/ }).click();
     await shot('timeline');
+
+    await page.goto(`${base}/executions/${encodeURIComponent(pack.executionArn)}`);
     await page.getByRole('tab', { name: /Map runs/ }).click();
-    const item = page.getByText(/Item 0 —/);
-    if (await item.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+    const item = page.getByText(/Item 9 —/);
+    if (await item.waitFor({ timeout: 10_000 }).then(() => true, () => false)) {
       await item.click();
-      await select(page.getByLabel(/^Pack one, Pass state/));
+      await select(page.getByLabel(/^Damaged, Fail state/));
       await shot('map-run');
     } else {
-      console.warn('the Map ran no iteration: docs/screenshots/map-run.png not refreshed');
+      console.warn('the Map ran no iteration 9: docs/screenshots/map-run.png not refreshed');
     }
   } finally {
     await browser.close();

@@ -62,8 +62,16 @@ export async function startStack(redisUrl: string, prefix: string, env: Record<s
       env: { ...process.env, REDIS_URL: redisUrl, PORT: String(port), HOST: '127.0.0.1', STEPWISE_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
+    // Never outlive the test process, even when it ends without closing the stack.
+    const reap = (): void => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    };
+    process.once('exit', reap);
     const url = `http://127.0.0.1:${port}`;
-    await waitReady(url, child);
+    await waitReady(url, child).catch((e: unknown) => {
+      reap();
+      throw e;
+    });
     return {
       url,
       close: async () => {

@@ -45,6 +45,9 @@ describe('buildExecutionModel', () => {
     expect(m.states.get('T')?.status).toBe('caught');
     expect(m.states.get('Handler')?.status).toBe('succeeded');
     expect(m.states.get('Sleep')?.status).toBe('cancelled');
+    // Nothing ended keeps counting: the cancelled Wait and the failed attempt end with their events.
+    expect(m.states.get('Sleep')?.entries[0]?.exitedAt).toBe(m.endedAt);
+    expect(m.states.get('T')?.entries[0]?.exitedAt).toBe(m.rows.find((r) => r.event.type === 'TaskFailed')?.at);
     expect(m.outcome).toBe('ABORTED');
   });
 

@@ -158,6 +158,8 @@ export function buildExecutionModel(events: readonly HistoryEventLike[]): Execut
       set(state, e.type === 'WaitStateEntered' ? 'waiting' : e.type === 'FailStateEntered' ? 'failed' : 'running');
       if (e.type === 'FailStateEntered') {
         const entryNow = current.get(state);
+        // A Fail state ends where it starts: it has no exit event.
+        if (entryNow) entryNow.exitedAt = at;
         if (entryNow && d) {
           const err = str(d['error']);
           const cause = str(d['cause']);
@@ -168,12 +170,16 @@ export function buildExecutionModel(events: readonly HistoryEventLike[]): Execut
       continue;
     }
     if (!state) {
-      if (e.type === 'ExecutionAborted' || e.type === 'ExecutionTimedOut') {
-        for (const s of states.values()) if (s.status === 'running' || s.status === 'waiting' || s.status === 'retried') set(s.name, 'cancelled');
-      }
-      if (e.type === 'ExecutionFailed') {
-        for (const s of states.values()) if (s.status === 'running' || s.status === 'waiting') set(s.name, 'failed');
-      }
+      const endOpen = (to: StateStatus): void => {
+        for (const s of states.values()) {
+          if (s.status !== 'running' && s.status !== 'waiting' && s.status !== 'retried') continue;
+          const open = current.get(s.name);
+          if (open && open.exitedAt === undefined) open.exitedAt = at;
+          set(s.name, to);
+        }
+      };
+      if (e.type === 'ExecutionAborted' || e.type === 'ExecutionTimedOut') endOpen('cancelled');
+      if (e.type === 'ExecutionFailed') endOpen('failed');
       continue;
     }
     const s = info(state);
@@ -197,12 +203,16 @@ export function buildExecutionModel(events: readonly HistoryEventLike[]): Execut
         if (cause !== undefined) entry.cause = cause;
       }
       failedAt.set(e.id, state);
+      // Ends here unless a retry or a StateExited follows.
+      if (entry) entry.exitedAt = at;
       set(state, 'failed');
     } else if (ABORTED.test(e.type)) {
+      if (entry) entry.exitedAt = at;
       set(state, 'cancelled');
     } else if (e.type === 'TaskScheduled' || e.type === 'ActivityScheduled' || e.type === 'LambdaFunctionScheduled') {
       if (s.status === 'failed') {
         s.attempts += 1;
+        if (entry) delete entry.exitedAt;
         set(state, 'retried');
       }
       const resource = str(d?.['resource']) ?? '';
