@@ -43,6 +43,16 @@ export function Timeline({ model, now, onSelect }: { readonly model: ExecutionMo
       <p className="sw-muted">
         {formatDuration(end - start)} from the start{model.endedAt === undefined ? ' (running)' : ''}.
       </p>
+      <div className="sw-vhead" style={{ gridTemplateColumns: `180px ${WIDTH}px` }} aria-hidden="true">
+        <span>State</span>
+        <span style={{ position: 'relative', height: 16 }}>
+          {[0, 0.25, 0.5, 0.75, 1].map((f) => (
+            <span key={f} style={{ position: 'absolute', left: f * WIDTH, transform: f === 1 ? 'translateX(-100%)' : f > 0 ? 'translateX(-50%)' : undefined }}>
+              {formatDuration(f * (end - start))}
+            </span>
+          ))}
+        </span>
+      </div>
       <div ref={scroller} className="sw-virtual" style={{ height: 360 }} role="list" aria-label="Timeline of states">
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {v.getVirtualItems().map((item) => {
