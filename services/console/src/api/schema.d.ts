@@ -73,6 +73,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/state-machines/{stateMachine}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a version (refused while an alias routes to it) */
+        delete: operations["DeleteStateMachineVersion"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/state-machines/{stateMachine}/aliases": {
         parameters: {
             query?: never;
@@ -83,11 +100,31 @@ export interface paths {
         /** List aliases */
         get: operations["ListStateMachineAliases"];
         put?: never;
-        post?: never;
+        /** Create an alias routing to one or two versions */
+        post: operations["CreateStateMachineAlias"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/state-machines/{stateMachine}/aliases/{alias}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Describe an alias */
+        get: operations["DescribeStateMachineAlias"];
+        put?: never;
+        post?: never;
+        /** Delete an alias */
+        delete: operations["DeleteStateMachineAlias"];
+        options?: never;
+        head?: never;
+        /** Update an alias */
+        patch: operations["UpdateStateMachineAlias"];
         trace?: never;
     };
     "/v1/state-machines/{stateMachine}/executions": {
@@ -946,6 +983,40 @@ export interface operations {
             };
         };
     };
+    DeleteStateMachineVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description State machine ARN (URL-encoded), version or alias ARN, or plain name. */
+                stateMachine: string;
+                /** @description Version number. */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a version (refused while an alias routes to it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description An error in AWS shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     ListStateMachineAliases: {
         parameters: {
             query?: {
@@ -974,6 +1045,180 @@ export interface operations {
                             creationDate: string;
                         }[];
                         nextToken?: string;
+                    };
+                };
+            };
+            /** @description An error in AWS shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    CreateStateMachineAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description State machine ARN (URL-encoded), version or alias ARN, or plain name. */
+                stateMachine: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    name: string;
+                    routingConfiguration: {
+                        stateMachineVersionArn: string;
+                        weight: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Create an alias routing to one or two versions */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        stateMachineAliasArn: string;
+                        /** Format: date-time */
+                        creationDate: string;
+                    };
+                };
+            };
+            /** @description An error in AWS shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DescribeStateMachineAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description State machine ARN (URL-encoded), version or alias ARN, or plain name. */
+                stateMachine: string;
+                /** @description Alias name. */
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Describe an alias */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        stateMachineAliasArn?: string;
+                        name?: string;
+                        description?: string;
+                        routingConfiguration?: {
+                            stateMachineVersionArn: string;
+                            weight: number;
+                        }[];
+                        /** Format: date-time */
+                        creationDate?: string;
+                        /** Format: date-time */
+                        updateDate?: string;
+                    };
+                };
+            };
+            /** @description An error in AWS shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DeleteStateMachineAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description State machine ARN (URL-encoded), version or alias ARN, or plain name. */
+                stateMachine: string;
+                /** @description Alias name. */
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete an alias */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description An error in AWS shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    UpdateStateMachineAlias: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description State machine ARN (URL-encoded), version or alias ARN, or plain name. */
+                stateMachine: string;
+                /** @description Alias name. */
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description?: string;
+                    routingConfiguration?: {
+                        stateMachineVersionArn: string;
+                        weight: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Update an alias */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        updateDate: string;
                     };
                 };
             };
