@@ -5,7 +5,8 @@
  * aws-local-stepfunctions with local handlers returning the same responses, in the same process.
  * Goal: ≥10× aws-local-stepfunctions. Every case retries Charge once (a mocked throttling error,
  * then success): Stepwise skips the back-off on its virtual clock, the baseline is told to skip
- * it too (retryIntervalOverrides), so the comparison is of work, not of sleeping.
+ * it too (retryIntervalOverrides), so the comparison is of work, not of sleeping. Rounds alternate
+ * the two and the best round of each counts, as in harness.ts.
  */
 import { performance } from 'node:perf_hooks';
 import type { Json } from '@stepwise/asl';
@@ -80,7 +81,8 @@ function mockConfig(): unknown {
   return { StateMachines: { Orders: { TestCases: { HappyPath: states } } }, MockedResponses: responses };
 }
 
-async function stepwise(cases: number): Promise<{ ms: number; passed: number }> {
+/** Prepares the suite once; each call of the returned round runs every case and times it. */
+async function stepwise(cases: number): Promise<() => Promise<{ ms: number; passed: number }>> {
   const def = definition();
   const mocks = selectTestCase(parseMockConfig(mockConfig()), 'Orders', 'HappyPath');
   const suite: LoadedSuite = {
@@ -99,10 +101,12 @@ async function stepwise(cases: number): Promise<{ ms: number; passed: number }> 
   const executor = inMemoryExecutor();
   const coverage = coverageOf('Orders', def);
   await runSuite({ ...suite, cases: suite.cases.slice(0, 20) }, executor, coverage); // warm-up
-  const start = performance.now();
-  const result = await runSuite(suite, executor, coverage);
-  const ms = performance.now() - start;
-  return { ms, passed: result.cases.filter((c) => c.status === "passed").length };
+  return async () => {
+    const start = performance.now();
+    const result = await runSuite(suite, executor, coverage);
+    const ms = performance.now() - start;
+    return { ms, passed: result.cases.filter((c) => c.status === 'passed').length };
+  };
 }
 
 /**
@@ -125,7 +129,8 @@ function polyfillWithResolvers(): boolean {
   return true;
 }
 
-async function baseline(cases: number, skipBackoff = true): Promise<{ ms: number; passed: number; polyfilled: boolean } | string> {
+/** Loads and warms the baseline; each call of the returned round runs `cases` executions and times them. */
+async function baseline(cases: number, skipBackoff = true): Promise<(() => Promise<{ ms: number; passed: number; polyfilled: boolean }>) | string> {
   const polyfilled = polyfillWithResolvers();
   let mod: { StateMachine: new (def: unknown, opts?: unknown) => { run(input: unknown, opts?: unknown): { result: Promise<unknown> } } };
   try {
@@ -149,21 +154,35 @@ async function baseline(cases: number, skipBackoff = true): Promise<{ ms: number
     return out.results?.Close?.ok === true;
   };
   for (let i = 0; i < (skipBackoff ? 20 : 1); i++) await once(i); // warm-up
-  const start = performance.now();
-  let passed = 0;
-  for (let i = 0; i < cases; i++) if (await once(i)) passed++;
-  return { ms: performance.now() - start, passed, polyfilled };
+  return async () => {
+    const start = performance.now();
+    let passed = 0;
+    for (let i = 0; i < cases; i++) if (await once(i)) passed++;
+    return { ms: performance.now() - start, passed, polyfilled };
+  };
 }
+
+/** Rounds alternate the engines; the best round of each counts (the machine is shared and noisy), as in harness.ts. */
+const ROUNDS = 5;
 
 export async function run(): Promise<Line[]> {
   const lines: Line[] = [];
-  const ours = await stepwise(2000);
+  const oursRound = await stepwise(2000);
+  const theirsRound = await baseline(300);
+  let ours = { ms: Infinity, passed: 2000 };
+  let theirs = { ms: Infinity, passed: 300, polyfilled: false };
+  for (let round = 0; round < ROUNDS; round++) {
+    const o = await oursRound();
+    if (o.passed !== 2000) return [{ scenario: 'testing-runner', engine: 'stepwise-testing', note: `only ${o.passed}/2000 cases passed` }];
+    if (o.ms < ours.ms) ours = o;
+    if (typeof theirsRound === 'string') continue;
+    const t = await theirsRound();
+    if (t.passed !== 300) return [{ scenario: 'testing-runner', engine: 'aws-local-stepfunctions', note: `only ${t.passed}/300 runs gave the expected output` }];
+    if (t.ms < theirs.ms) theirs = t;
+  }
   const oursRate = (2000 * 1000) / ours.ms;
-  if (ours.passed !== 2000) return [{ scenario: 'testing-runner', engine: 'stepwise-testing', note: `only ${ours.passed}/2000 cases passed` }];
   lines.push({ scenario: 'testing-runner', engine: 'stepwise-testing', cases: 2000, ms: Math.round(ours.ms), casesPerSecond: Math.round(oursRate) });
-  const theirs = await baseline(300);
-  if (typeof theirs === 'string') return [...lines, { scenario: 'testing-runner', engine: 'aws-local-stepfunctions', note: theirs }];
-  if (theirs.passed !== 300) return [...lines, { scenario: 'testing-runner', engine: 'aws-local-stepfunctions', note: `only ${theirs.passed}/300 runs gave the expected output` }];
+  if (typeof theirsRound === 'string') return [...lines, { scenario: 'testing-runner', engine: 'aws-local-stepfunctions', note: theirsRound }];
   const theirRate = (300 * 1000) / theirs.ms;
   lines.push({
     scenario: 'testing-runner',
@@ -175,7 +194,8 @@ export async function run(): Promise<Line[]> {
   });
   lines.push({ scenario: 'testing-runner', engine: 'ratio', ratio: Number((oursRate / theirRate).toFixed(2)) });
   // The same baseline when it sleeps the 1 s back-off the definition asks for (Stepwise's virtual clock skips it by default).
-  const sleeping = await baseline(3, false);
+  const sleepingRound = await baseline(3, false);
+  const sleeping = typeof sleepingRound === 'string' ? sleepingRound : await sleepingRound();
   if (typeof sleeping !== 'string' && sleeping.passed === 3) {
     const rate = (3 * 1000) / sleeping.ms;
     lines.push({ scenario: 'testing-runner', engine: 'aws-local-stepfunctions (real back-offs)', cases: 3, ms: Math.round(sleeping.ms), casesPerSecond: Number(rate.toFixed(2)) });

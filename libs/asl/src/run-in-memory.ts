@@ -8,7 +8,7 @@ import { compile, isProgram } from './definition/compile.js';
 import { formatInvalidDefinition } from './definition/diagnostics.js';
 import type { ExecutionIdentity, Limits } from './context.js';
 import { AWS_LIMITS } from './context.js';
-import { startExecution } from './step.js';
+import { startExecutionStep } from './step.js';
 import { Driver, HistoryLimitExceeded, StepBudgetExceeded } from './in-memory/driver.js';
 import { EventBuffer } from './in-memory/event-buffer.js';
 import { RealClock, VirtualClock } from './in-memory/clock.js';
@@ -125,8 +125,8 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
   driver.root = buffer;
   let end;
   try {
-    const first = await driver.step(buffer, (ctx) => startExecution(program, input.value, ctx));
-    end = await driver.drive(first, buffer, true);
+    const first = await driver.stepSolo(buffer, (ctx) => startExecutionStep(program, input.value, ctx));
+    end = await driver.driveRoot(first, buffer);
   } catch (e) {
     if (!(e instanceof HistoryLimitExceeded)) throw e;
     // AWS ends an execution whose history is full; the driver writes its ExecutionFailed.

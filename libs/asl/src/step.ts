@@ -8,7 +8,7 @@
 import type { Json, JsonObject } from './json.js';
 import { fitsInBytes, isObject, toJsonText, utf8Length } from './json.js';
 import type { Program, CompiledBody } from './definition/compile.js';
-import type { State } from './definition/types.js';
+import type { Catcher, State } from './definition/types.js';
 import type { StepContext } from './context.js';
 import { AWS_LIMITS } from './context.js';
 import type { Blocked, ChildSpawn, FrameState, Signal, StepResult } from './frame.js';
@@ -26,6 +26,10 @@ import { RunView, type RunnerPort } from './run-view.js';
 import { stateFailureCause, dataLimitCause } from './errors/state-causes.js';
 
 type Action = { readonly mode: 'enter' } | { readonly mode: 'reenter' } | { readonly mode: 'resume'; readonly signal: Signal };
+const ENTER: Action = { mode: 'enter' };
+type Handled = { kind: 'blocked'; blocked: Blocked } | { kind: 'reenter' } | { kind: 'failed' } | { kind: 'caught'; output: Json; next: string | null };
+const FAILED: Handled = { kind: 'failed' };
+const REENTER: Action = { mode: 'reenter' };
 
 const DETAILS = { truncated: false } as const;
 
@@ -36,6 +40,25 @@ const EXITED = Object.fromEntries(TYPES.map((t) => [t, `${t}StateExited`])) as R
 
 /** Starts an execution: ExecutionStarted, then runs from StartAt until blocked. */
 export async function startExecution(program: Program, input: Json, ctx: StepContext): Promise<StepResult> {
+  return startExecutionStep(program, input, ctx);
+}
+
+/** Starts child `index` of a Parallel or Map (its first step). */
+export async function startChild(program: Program, spawn: ChildSpawn, index: number, ctx: StepContext): Promise<StepResult> {
+  return startChildStep(program, spawn, index, ctx);
+}
+
+/** Moves a blocked frame on with a signal. */
+export async function resume(program: Program, frame: FrameState, signal: Signal, ctx: StepContext): Promise<StepResult> {
+  return resumeStep(program, frame, signal, ctx);
+}
+
+/*
+ * The same three steps for the in-memory driver, which takes a result without a promise when a
+ * step needed none (every JSONPath state): the step API above is these, always as a promise.
+ */
+
+export function startExecutionStep(program: Program, input: Json, ctx: StepContext): StepResult | Promise<StepResult> {
   const body = program.bodies.get('');
   const frame: FrameState = {
     frameId: 'root',
@@ -71,11 +94,10 @@ export async function startExecution(program: Program, input: Json, ctx: StepCon
   if (!fits) {
     return runner.result(runner.failFrame('States.DataLimitExceeded', `The input exceeds the maximum number of bytes: ${limit} bytes.`));
   }
-  return runner.result(await runner.run({ mode: 'enter' }));
+  return runner.finish(runner.run(ENTER));
 }
 
-/** Starts child `index` of a Parallel or Map (its first step). */
-export async function startChild(program: Program, spawn: ChildSpawn, index: number, ctx: StepContext): Promise<StepResult> {
+export function startChildStep(program: Program, spawn: ChildSpawn, index: number, ctx: StepContext): StepResult | Promise<StepResult> {
   const scope = spawn.scopes[index] ?? spawn.scopes[0] ?? '';
   const body = program.bodies.get(scope);
   const frame: FrameState = {
@@ -99,17 +121,16 @@ export async function startChild(program: Program, spawn: ChildSpawn, index: num
   };
   const runner = new FrameRunner(program, frame, ctx);
   if (spawn.kind === 'iteration') runner.emit('MapIterationStarted', { name: spawn.stateName, index });
-  return runner.result(await runner.run({ mode: 'enter' }));
+  return runner.finish(runner.run(ENTER));
 }
 
-/** Moves a blocked frame on with a signal. */
-export async function resume(program: Program, frame: FrameState, signal: Signal, ctx: StepContext): Promise<StepResult> {
+export function resumeStep(program: Program, frame: FrameState, signal: Signal, ctx: StepContext): StepResult | Promise<StepResult> {
   if (frame.state === '') {
     // a late or duplicate signal for a frame that already ended: nothing happens
     return { frame, events: [], blocked: { kind: 'failed', error: 'States.Runtime', cause: `The frame '${frame.frameId}' has already ended.` } };
   }
   const runner = new FrameRunner(program, ownCopy(frame), ctx);
-  return runner.result(await runner.run({ mode: 'resume', signal }));
+  return runner.finish(runner.run({ mode: 'resume', signal }));
 }
 
 /**
@@ -170,67 +191,93 @@ class FrameRunner implements RunnerPort {
     return { frame: this.frame, events: this.log.events, blocked };
   }
 
-  /** Runs states until the frame blocks or ends. */
-  async run(first: Action): Promise<Blocked> {
+  finish(blocked: Blocked | Promise<Blocked>): StepResult | Promise<StepResult> {
+    return blocked instanceof Promise ? blocked.then((b) => this.result(b)) : this.result(blocked);
+  }
+
+  /**
+   * Runs states until the frame blocks or ends. Synchronous while every state answers
+   * synchronously (JSONPath); the rest of the step continues asynchronously from the first state
+   * that answers with a promise (JSONata, Map, Parallel, a Catch's JSONata Output).
+   */
+  run(first: Action): Blocked | Promise<Blocked> {
     let action: Action = first;
     for (;;) {
-      const body = this.program.bodies.get(this.frame.scope);
-      const state = body?.states[this.frame.state];
-      if (body === undefined || state === undefined) {
-        return this.failFrame('States.Runtime', `The state '${this.frame.state}' does not exist in the definition.`);
-      }
-      // A loop of Pass/Choice states never blocks: the step itself stops at the history limit.
-      const historyLimit = (this.ctx.limits ?? AWS_LIMITS).historyEvents;
-      if (this.log.events.length >= historyLimit) {
-        return this.failFrame('States.Runtime', `The execution reached the maximum number of history events (${historyLimit}).`);
-      }
-      const run = this.stateRun(body, state);
-      let outcome: Outcome;
-      try {
-        const acted = this.act(run, state, action);
-        // only JSONata (or a Map/Parallel) answers with a promise: a JSONPath state costs no microtask
-        outcome = acted instanceof Promise ? await acted : acted;
-      } catch (e) {
-        outcome = this.thrown(e, state);
-      }
-      if (outcome.kind === 'block') {
-        this.frame.phase = outcome.phase;
-        this.frame.pending = outcome.pending;
-        return outcome.blocked;
-      }
-      this.frame.pending = null;
-      this.frame.phase = 'done';
-      if (outcome.kind === 'next') {
-        const moved = this.exitState(state, outcome.output, outcome.assign);
-        if (moved !== undefined) return moved;
-        if (outcome.next === null) return this.endFrame(outcome.output);
-        this.frame.state = outcome.next;
-        this.frame.stateInput = outcome.output;
-        action = { mode: 'enter' };
-        continue;
-      }
-      if (!outcome.handled) {
-        if (outcome.after !== undefined) this.emit(outcome.after);
-        return this.failFrame(outcome.error, outcome.cause);
-      }
-      const handled = await this.handleFailure(run, state, outcome.error, outcome.cause, outcome.after, outcome.reportedByTask === true);
-      if (handled.kind === 'blocked') return handled.blocked;
-      if (handled.kind === 'reenter') {
-        action = { mode: 'reenter' };
-        continue;
-      }
-      if (handled.kind === 'failed') {
-        // AWS: a Task failing a Parallel branch is also aborted there (recorded: TaskFailed,
-        // TaskStateAborted, ParallelStateFailed); at the top level the execution just fails.
-        if (state.Type === 'Task' && this.frame.kind !== 'root') this.emit('TaskStateAborted');
-        return this.failFrame(outcome.error, outcome.cause);
-      }
-      // caught: the exit already happened; move on.
-      if (handled.next === null) return this.endFrame(handled.output);
-      this.frame.state = handled.next;
-      this.frame.stateInput = handled.output;
-      action = { mode: 'enter' };
+      const r = this.oneState(action);
+      // a Blocked always has a `kind` (a Map's has a `mode` too); an Action never has one
+      if (r instanceof Promise) return r.then((x) => ('kind' in x ? x : this.run(x)));
+      if ('kind' in r) return r;
+      action = r;
     }
+  }
+
+  /** One state: the frame blocks or ends (Blocked), or enters the next state (Action). */
+  private oneState(action: Action): Blocked | Action | Promise<Blocked | Action> {
+    const body = this.program.bodies.get(this.frame.scope);
+    const state = body?.states[this.frame.state];
+    if (body === undefined || state === undefined) {
+      return this.failFrame('States.Runtime', `The state '${this.frame.state}' does not exist in the definition.`);
+    }
+    // A loop of Pass/Choice states never blocks: the step itself stops at the history limit.
+    const historyLimit = (this.ctx.limits ?? AWS_LIMITS).historyEvents;
+    if (this.log.events.length >= historyLimit) {
+      return this.failFrame('States.Runtime', `The execution reached the maximum number of history events (${historyLimit}).`);
+    }
+    const run = this.stateRun(body, state);
+    let acted: Outcome | Promise<Outcome>;
+    try {
+      acted = this.act(run, state, action);
+    } catch (e) {
+      return this.settle(run, state, this.thrown(e, state));
+    }
+    if (acted instanceof Promise) {
+      return acted.then(
+        (outcome) => this.settle(run, state, outcome),
+        (e: unknown) => this.settle(run, state, this.thrown(e, state)),
+      );
+    }
+    return this.settle(run, state, acted);
+  }
+
+  /** What a state's outcome does to the frame. */
+  private settle(run: StateRun, state: State, outcome: Outcome): Blocked | Action | Promise<Blocked | Action> {
+    if (outcome.kind === 'block') {
+      this.frame.phase = outcome.phase;
+      this.frame.pending = outcome.pending;
+      return outcome.blocked;
+    }
+    this.frame.pending = null;
+    this.frame.phase = 'done';
+    if (outcome.kind === 'next') {
+      const moved = this.exitState(state, outcome.output, outcome.assign);
+      if (moved !== undefined) return moved;
+      if (outcome.next === null) return this.endFrame(outcome.output);
+      this.frame.state = outcome.next;
+      this.frame.stateInput = outcome.output;
+      return ENTER;
+    }
+    if (!outcome.handled) {
+      if (outcome.after !== undefined) this.emit(outcome.after);
+      return this.failFrame(outcome.error, outcome.cause);
+    }
+    const handled = this.handleFailure(run, state, outcome.error, outcome.cause, outcome.after, outcome.reportedByTask === true);
+    return handled instanceof Promise ? handled.then((h) => this.afterFailure(state, outcome, h)) : this.afterFailure(state, outcome, handled);
+  }
+
+  private afterFailure(state: State, outcome: { readonly error?: string; readonly cause?: string }, handled: Handled): Blocked | Action {
+    if (handled.kind === 'blocked') return handled.blocked;
+    if (handled.kind === 'reenter') return REENTER;
+    if (handled.kind === 'failed') {
+      // AWS: a Task failing a Parallel branch is also aborted there (recorded: TaskFailed,
+      // TaskStateAborted, ParallelStateFailed); at the top level the execution just fails.
+      if (state.Type === 'Task' && this.frame.kind !== 'root') this.emit('TaskStateAborted');
+      return this.failFrame(outcome.error, outcome.cause);
+    }
+    // caught: the exit already happened; move on.
+    if (handled.next === null) return this.endFrame(handled.output);
+    this.frame.state = handled.next;
+    this.frame.stateInput = handled.output;
+    return ENTER;
   }
 
   private act(run: StateRun, state: State, action: Action): Outcome | Promise<Outcome> {
@@ -314,22 +361,18 @@ class FrameRunner implements RunnerPort {
     return undefined;
   }
 
-  private async handleFailure(
+  /** Retry, else Catch, else the frame fails; synchronous unless a Catch's JSONata must be evaluated. */
+  private handleFailure(
     run: StateRun,
     state: State,
     error: string | undefined,
     cause: string | undefined,
     after: HistoryEventType | undefined,
     reportedByTask: boolean,
-  ): Promise<
-    | { kind: 'blocked'; blocked: Blocked }
-    | { kind: 'reenter' }
-    | { kind: 'failed' }
-    | { kind: 'caught'; output: Json; next: string | null }
-  > {
+  ): Handled | Promise<Handled> {
     if (state.Type !== 'Task' && state.Type !== 'Parallel' && state.Type !== 'Map') {
       if (after !== undefined) this.emit(after);
-      return { kind: 'failed' };
+      return FAILED;
     }
     const decision = decideRetry(state.Retry, this.frame.retryCounts, error, this.ctx.random, reportedByTask);
     if (decision.retry) {
@@ -346,23 +389,36 @@ class FrameRunner implements RunnerPort {
     // AWS: MapStateFailed / ParallelStateFailed only once Retry has given up.
     if (after !== undefined) this.emit(after);
     const catcher = findCatcher(state.Catch, error, reportedByTask);
-    if (catcher === undefined) return { kind: 'failed' };
+    if (catcher === undefined) return FAILED;
     const errOut = errorOutput(error, cause);
+    if (run.queryLanguage === 'JSONata') return this.catchJsonata(run, state, catcher, errOut);
     let output: Json;
     let assign: JsonObject | undefined;
     try {
-      if (run.queryLanguage === 'JSONata') {
-        const states = jsonataStates(run, this.frame.stateInput, { errorOutput: errOut });
-        output = catcher.Output !== undefined ? await evaluateJsonataValue(run, catcher.Output, states, 'Output') : errOut;
-        assign = await assignJsonata(run, catcher.Assign, states);
-      } else {
-        output = placeResult(this.frame.stateInput, errOut, catcher.ResultPath);
-        assign = assignJsonPath(run, catcher.Assign, errOut);
-      }
+      output = placeResult(this.frame.stateInput, errOut, catcher.ResultPath);
+      assign = assignJsonPath(run, catcher.Assign, errOut);
     } catch (e) {
       this.thrown(e, state);
-      return { kind: 'failed' };
+      return FAILED;
     }
+    return this.caught(state, catcher, output, assign);
+  }
+
+  private async catchJsonata(run: StateRun, state: State, catcher: Catcher, errOut: JsonObject): Promise<Handled> {
+    let output: Json;
+    let assign: JsonObject | undefined;
+    try {
+      const states = jsonataStates(run, this.frame.stateInput, { errorOutput: errOut });
+      output = catcher.Output !== undefined ? await evaluateJsonataValue(run, catcher.Output, states, 'Output') : errOut;
+      assign = await assignJsonata(run, catcher.Assign, states);
+    } catch (e) {
+      this.thrown(e, state);
+      return FAILED;
+    }
+    return this.caught(state, catcher, output, assign);
+  }
+
+  private caught(state: State, catcher: Catcher, output: Json, assign: JsonObject | undefined): Handled {
     const ended = this.exitState(state, output, assign);
     if (ended !== undefined) return { kind: 'blocked', blocked: ended };
     return { kind: 'caught', output, next: catcher.Next };

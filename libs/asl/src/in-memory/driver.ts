@@ -10,11 +10,11 @@ import type { Json, JsonObject } from '../json.js';
 import type { Program } from '../definition/compile.js';
 import type { StepContext } from '../context.js';
 import type { Blocked, ChildSpawn, FrameState, Signal, StepResult } from '../frame.js';
-import { startChild, resume } from '../step.js';
+import { startChild, resume, resumeStep } from '../step.js';
 import { EventBuffer, ProvisionalIds, mergeBranches, rewriteCause } from './event-buffer.js';
 import type { HandlerTable } from './handlers.js';
 import { serveTask } from './handlers.js';
-import type { RunOptions, TaskRequest } from './options.js';
+import type { RunOptions, TaskOutcome, TaskRequest } from './options.js';
 import { AWS_LIMITS } from '../context.js';
 import { FiberGroup, type Clock } from './clock.js';
 import { TOLERANCE_EXCEEDED, exceedsTolerance, toleratedResult, toleratesFailures } from '../states/map-tolerance.js';
@@ -98,37 +98,130 @@ export class Driver {
     }
     try {
       if (unless?.() === true) return undefined;
-      if (this.stopped) throw new StepBudgetExceeded('The execution already ended.');
-      this.steps += 1;
-      if (this.steps > this.setup.maxSteps) throw new StepBudgetExceeded(`The run exceeded maxSteps (${this.setup.maxSteps}).`);
-      const b = this.setup.baseContext;
-      // every member present (one object shape, no spreads): this runs once per step
-      const ctx: StepContext = {
-        now: this.setup.clock.now(),
-        nextEventId: buffer.nextId,
-        random: b.random,
-        uuid: b.uuid,
-        newTaskToken: b.newTaskToken,
-        execution: b.execution,
-        limits: b.limits ?? AWS_LIMITS,
-        payloads: b.payloads ?? 'text',
-      };
-      const r = await run(ctx);
-      buffer.append(r.events);
-      const limit = b.limits?.historyEvents;
-      if (buffer === this.root && limit !== undefined && buffer.nextId - 1 > limit) {
-        throw new HistoryLimitExceeded(`The execution reached the maximum number of history events (${limit}).`);
-      }
+      const r = await run(this.begin(buffer));
+      this.record(buffer, r);
       if (hooks?.onEnd !== undefined && isTerminal(r.blocked)) hooks.onEnd(r.blocked);
       return r;
     } finally {
-      // hand the lock straight to the next waiter (no microtask when nobody waits)
-      const next = this.waiting[this.waitingHead];
-      if (next !== undefined) {
-        this.waiting[this.waitingHead] = undefined;
-        this.waitingHead += 1;
-        next();
-      } else this.locked = false;
+      this.release();
+    }
+  }
+
+  /** The checks before a step, and its context. */
+  private begin(buffer: EventBuffer): StepContext {
+    if (this.stopped) throw new StepBudgetExceeded('The execution already ended.');
+    this.steps += 1;
+    if (this.steps > this.setup.maxSteps) throw new StepBudgetExceeded(`The run exceeded maxSteps (${this.setup.maxSteps}).`);
+    const b = this.setup.baseContext;
+    // every member present (one object shape, no spreads): this runs once per step
+    return {
+      now: this.setup.clock.now(),
+      nextEventId: buffer.nextId,
+      random: b.random,
+      uuid: b.uuid,
+      newTaskToken: b.newTaskToken,
+      execution: b.execution,
+      limits: b.limits ?? AWS_LIMITS,
+      payloads: b.payloads ?? 'text',
+    };
+  }
+
+  /** A step's events into its buffer; the root's history limit. */
+  private record(buffer: EventBuffer, r: StepResult): void {
+    buffer.append(r.events);
+    const limit = this.setup.baseContext.limits?.historyEvents;
+    if (buffer === this.root && limit !== undefined && buffer.nextId - 1 > limit) {
+      throw new HistoryLimitExceeded(`The execution reached the maximum number of history events (${limit}).`);
+    }
+  }
+
+  /** Hands the lock straight to the next waiter (no microtask when nobody waits). */
+  private release(): void {
+    const next = this.waiting[this.waitingHead];
+    if (next !== undefined) {
+      this.waiting[this.waitingHead] = undefined;
+      this.waitingHead += 1;
+      next();
+    } else this.locked = false;
+  }
+
+  /**
+   * A step of the root frame while no other frame runs (nothing waits for the lock): taken
+   * synchronously when the step needs no promise, so a run of JSONPath states and mocked tasks
+   * costs no microtask. With any other frame about, it is an ordinary step: fibers keep their
+   * turns exactly as before.
+   */
+  stepSolo(buffer: EventBuffer, run: (ctx: StepContext) => StepResult | Promise<StepResult>): StepResult | Promise<StepResult> {
+    if (this.locked) return this.step(buffer, async (ctx) => run(ctx));
+    this.locked = true;
+    let produced: StepResult | Promise<StepResult>;
+    try {
+      produced = run(this.begin(buffer));
+    } catch (e) {
+      this.release();
+      throw e;
+    }
+    if (produced instanceof Promise) {
+      return produced.then(
+        (r) => {
+          try {
+            this.record(buffer, r);
+            return r;
+          } finally {
+            this.release();
+          }
+        },
+        (e: unknown) => {
+          this.release();
+          throw e;
+        },
+      );
+    }
+    try {
+      this.record(buffer, produced);
+      return produced;
+    } finally {
+      this.release();
+    }
+  }
+
+  /**
+   * Drives the root frame (drive() with root = true) taking its steps with stepSolo: tasks whose
+   * handler answers synchronously run without promises; timers, Map and Parallel are served as
+   * drive() serves them.
+   */
+  async driveRoot(first: StepResult, buffer: EventBuffer): Promise<Terminal> {
+    let r = first;
+    const program = this.setup.program;
+    try {
+      for (;;) {
+        const b = r.blocked;
+        if (isTerminal(b)) {
+          // the history is complete: orphaned fibers (if any) may not append to it
+          this.stopped = true;
+          this.cancel(this.everything);
+          return b;
+        }
+        let signal: Signal;
+        try {
+          if (b.kind === 'task') {
+            const served = this.runTaskSolo(b, r.frame, buffer);
+            signal = served instanceof Promise ? await served : served;
+          } else signal = await this.serve(b, r.frame, buffer, this.everything);
+        } catch (e) {
+          if (!(e instanceof ExecutionTimeout)) throw e;
+          // the execution timed out: every other fiber stops where it is
+          this.cancel(this.everything);
+          signal = { kind: 'timedOut', error: 'States.Timeout', target: 'execution', cause: 'The execution timed out.' };
+        }
+        const frame = r.frame;
+        const next = this.stepSolo(buffer, (ctx) => resumeStep(program, frame, signal, ctx));
+        r = next instanceof Promise ? await next : next;
+      }
+    } catch (e) {
+      this.stopped = true;
+      this.cancel(this.everything);
+      throw e;
     }
   }
 
@@ -204,19 +297,7 @@ export class Driver {
     let current = frame;
     const started = await this.step(buffer, (ctx) => resume(program, current, { kind: 'taskStarted' }, ctx));
     current = started.frame;
-    const request: { -readonly [K in keyof TaskRequest]: TaskRequest[K] } = {
-      stateName: b.stateName,
-      resource: b.resource,
-      input: b.input,
-      attempt: b.attempt,
-      pattern: b.pattern,
-      context: this.setup.identity,
-    };
-    if (b.taskToken !== undefined) request.taskToken = b.taskToken;
-    if (b.timeoutSeconds !== undefined) request.timeoutSeconds = b.timeoutSeconds;
-    if (b.heartbeatSeconds !== undefined) request.heartbeatSeconds = b.heartbeatSeconds;
-    if (b.credentials !== undefined) request.credentials = b.credentials;
-    const outcome = await serveTask(this.setup.options, this.setup.handlers, request);
+    const outcome = await serveTask(this.setup.options, this.setup.handlers, taskRequest(b, this.setup.identity));
     // AWS writes TaskSubmitted once a .sync / .waitForTaskToken call was accepted by the service.
     if (b.pattern !== 'requestResponse') {
       const output = outcome.kind === 'succeeded' && outcome.submitted !== undefined ? outcome.submitted : {};
@@ -236,6 +317,50 @@ export class Driver {
         return { kind: 'timedOut', error, target: 'task', ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}) };
       }
     }
+  }
+
+  /** runTask for the root frame (driveRoot): its steps by stepSolo, a synchronous outcome taken as it is. */
+  private runTaskSolo(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, buffer: EventBuffer): Signal | Promise<Signal> {
+    const program = this.setup.program;
+    const started = this.stepSolo(buffer, (ctx) => resumeStep(program, frame, { kind: 'taskStarted' }, ctx));
+    if (started instanceof Promise) return started.then((s) => this.serveStarted(b, frame, s.frame, buffer));
+    return this.serveStarted(b, frame, started.frame, buffer);
+  }
+
+  private serveStarted(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, current: FrameState, buffer: EventBuffer): Signal | Promise<Signal> {
+    const outcome = serveTask(this.setup.options, this.setup.handlers, taskRequest(b, this.setup.identity));
+    if (outcome instanceof Promise) return outcome.then((o) => this.settleTask(b, frame, current, buffer, o));
+    return this.settleTask(b, frame, current, buffer, outcome);
+  }
+
+  private settleTask(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, current: FrameState, buffer: EventBuffer, outcome: TaskOutcome): Signal | Promise<Signal> {
+    if (b.pattern !== 'requestResponse') {
+      const output = outcome.kind === 'succeeded' && outcome.submitted !== undefined ? outcome.submitted : {};
+      const program = this.setup.program;
+      const submitted = this.stepSolo(buffer, (ctx) => resumeStep(program, current, { kind: 'taskSubmitted', output }, ctx));
+      if (submitted instanceof Promise) return submitted.then((s) => this.taskSignal(b, frame, s.frame, outcome));
+      return this.taskSignal(b, frame, submitted.frame, outcome);
+    }
+    return this.taskSignal(b, frame, current, outcome);
+  }
+
+  private taskSignal(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, current: FrameState, outcome: TaskOutcome): Signal | Promise<Signal> {
+    Object.assign(frame, current);
+    switch (outcome.kind) {
+      case 'succeeded':
+        return { kind: 'taskSucceeded', output: outcome.output };
+      case 'failed':
+        return { kind: 'taskFailed', ...failure(outcome.error, outcome.cause) };
+      case 'timedOut':
+        return this.taskTimedOut(b, outcome);
+    }
+  }
+
+  private async taskTimedOut(b: Extract<Blocked, { kind: 'task' }>, outcome: Extract<TaskOutcome, { kind: 'timedOut' }>): Promise<Signal> {
+    const error = outcome.error ?? 'States.Timeout';
+    const seconds = error === 'States.HeartbeatTimeout' ? b.heartbeatSeconds : b.timeoutSeconds;
+    if (seconds !== undefined) await this.sleepUntil(this.setup.clock.now() + seconds * 1000, this.everything);
+    return { kind: 'timedOut', error, target: 'task', ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}) };
   }
 
   /** Runs one child; `onEnd` judges its end under the lock (see step). */
@@ -342,6 +467,23 @@ export class Driver {
 /** Read through a call: the flag changes while a fiber awaits. */
 function cancelled(group: FiberGroup | undefined): boolean {
   return group?.cancelled === true;
+}
+
+/** What a handler is asked for one attempt. */
+function taskRequest(b: Extract<Blocked, { kind: 'task' }>, identity: JsonObject): TaskRequest {
+  const request: { -readonly [K in keyof TaskRequest]: TaskRequest[K] } = {
+    stateName: b.stateName,
+    resource: b.resource,
+    input: b.input,
+    attempt: b.attempt,
+    pattern: b.pattern,
+    context: identity,
+  };
+  if (b.taskToken !== undefined) request.taskToken = b.taskToken;
+  if (b.timeoutSeconds !== undefined) request.timeoutSeconds = b.timeoutSeconds;
+  if (b.heartbeatSeconds !== undefined) request.heartbeatSeconds = b.heartbeatSeconds;
+  if (b.credentials !== undefined) request.credentials = b.credentials;
+  return request;
 }
 
 function failure(error: string | undefined, cause: string | undefined): Failure {
