@@ -79,14 +79,25 @@ const templates = new WeakMap<object, CompiledTemplate>();
 
 const SIMPLE_PATH = /^\$(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
+/** `$.a.b` → ['a', 'b'] (other forms → undefined), by path text: a definition's few ResultPaths, asked on every state. */
+const simplePaths = new Map<string, readonly string[] | undefined>();
+
+function simpleNames(path: string): readonly string[] | undefined {
+  if (simplePaths.has(path)) return simplePaths.get(path);
+  const names = SIMPLE_PATH.test(path) ? Object.freeze(path.slice(2).split('.')) : undefined;
+  if (simplePaths.size > 5000) simplePaths.clear();
+  simplePaths.set(path, names);
+  return names;
+}
+
 /**
  * ResultPath: where the result lands in the raw state input. The common `$.a.b` form into an
  * object copies only the objects on the way (values are never mutated, so the rest is shared);
  * every other form, and every error, goes through applyResultPath.
  */
 export function placeResult(rawInput: Json, result: Json, resultPath: string | null | undefined): Json {
-  if (typeof resultPath === 'string' && isObject(rawInput) && SIMPLE_PATH.test(resultPath)) {
-    const names = resultPath.slice(2).split('.');
+  const names = typeof resultPath === 'string' && isObject(rawInput) ? simpleNames(resultPath) : undefined;
+  if (names !== undefined && isObject(rawInput)) {
     const out: JsonObject = { ...rawInput };
     let cur = out;
     for (let i = 0; i < names.length - 1; i++) {
