@@ -50,12 +50,12 @@ describe.skipIf(!prometheus)(`a real Prometheus scraping Stepwise (${mode})`, ()
     run();
     traffic = setInterval(run, 250);
     // Let every target be scraped a dozen times with traffic flowing.
-    const deadline = Date.now() + 45_000;
+    const deadline = Date.now() + 90_000;
     for (;;) {
       await new Promise((r) => setTimeout(r, 1000));
       const scrapes = await prom.query('min(count_over_time(up[1m]))');
       if (Number(scrapes[0]?.value[1] ?? 0) >= 12) break;
-      if (Date.now() > deadline) throw new Error('Prometheus did not scrape the targets a dozen times in 45 s');
+      if (Date.now() > deadline) throw new Error('Prometheus did not scrape the targets a dozen times in 90 s');
     }
     // Exported = declared on some target's /metrics (a `# TYPE` line, even before a first sample),
     // or a series Prometheus holds (`up`).
@@ -69,7 +69,7 @@ describe.skipIf(!prometheus)(`a real Prometheus scraping Stepwise (${mode})`, ()
     }
     const sms = await prom.get<string[]>(`/api/v1/label/state_machine/values?match[]=stepwise_executions_started_total`);
     stateMachine = sms[0] ?? '';
-  }, 120_000);
+  }, 150_000);
 
   afterAll(async () => {
     if (traffic) clearInterval(traffic);
