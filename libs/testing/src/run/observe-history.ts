@@ -59,20 +59,35 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
   const values = options.payloads === 'values';
   const payloadOf = values ? asValue : parsePayload;
   const sorted = isSorted(events) ? events : [...events].sort((a, b) => a.id - b.id);
-  /** Entry inputs stay JSON text until an expectation reads them: parsing every payload of every run is the runner's largest cost. */
-  const inputTexts = new Map<string, unknown[]>();
+  /**
+   * Entry inputs, beside `entered`, stay as recorded (JSON text) until an expectation reads them:
+   * parsing every payload of every run is the runner's largest cost. Grouped by state on first read.
+   */
+  const enteredInputs: unknown[] = [];
   // Tables by event id (arrays: ids are small dense integers, this runs once per test case).
   const stateOf: (string | undefined)[] = [];
   /** The entry input (JSON text, or value) of the state each event belongs to. */
   const inputOf: unknown[] = [];
-  const exits: ({ name: string; error?: string; input?: unknown } | undefined)[] = [];
+  // an exit: its state, the error a Catch handled (if any), the entry input of its state
+  const exitName: (string | undefined)[] = [];
+  const exitError: (string | undefined)[] = [];
+  const exitInput: unknown[] = [];
   const failures: ({ state: string; error: string; handled: boolean } | undefined)[] = [];
   const failureList: { state: string; error: string; handled: boolean }[] = [];
   let parsedInputs: Map<string, Json[]> | undefined;
   const out: HistoryObservation = {
     entered: [],
     get stateInputs(): Map<string, Json[]> {
-      parsedInputs ??= new Map([...inputTexts].map(([k, list]) => [k, list.map(payloadOf)]));
+      if (parsedInputs === undefined) {
+        parsedInputs = new Map<string, Json[]>();
+        for (let i = 0; i < out.entered.length; i++) {
+          const name = out.entered[i] as string;
+          const value = payloadOf(enteredInputs[i]);
+          const list = parsedInputs.get(name);
+          if (list) list.push(value);
+          else parsedInputs.set(name, [value]);
+        }
+      }
       return parsedInputs;
     },
     transitions: [],
@@ -97,16 +112,16 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
       stateOf[ev.id] = name;
       inputOf[ev.id] = input;
       out.entered.push(name);
-      const inputs = inputTexts.get(name);
-      if (inputs) inputs.push(input);
-      else inputTexts.set(name, [input]);
-      const before = exits[prev];
-      if (before) {
-        const t: { from: string; to: string; error?: string; inputText?: string; input?: Json } = { from: before.name, to: name };
-        if (before.error !== undefined) t.error = before.error;
+      enteredInputs.push(input);
+      const from = exitName[prev];
+      if (from !== undefined) {
+        const t: { from: string; to: string; error?: string; inputText?: string; input?: Json } = { from, to: name };
+        const error = exitError[prev];
+        const before = exitInput[prev];
+        if (error !== undefined) t.error = error;
         if (values) {
-          if (before.input !== undefined) t.input = before.input as Json;
-        } else if (typeof before.input === 'string') t.inputText = before.input;
+          if (before !== undefined) t.input = before as Json;
+        } else if (typeof before === 'string') t.inputText = before;
         out.transitions.push(t);
       }
       continue;
@@ -116,8 +131,9 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
       stateOf[ev.id] = name;
       const failure = failures[prev];
       if (failure) failure.handled = true;
-      const input = inputOf[prev];
-      exits[ev.id] = failure ? { name, error: failure.error, input } : { name, input };
+      exitName[ev.id] = name;
+      if (failure) exitError[ev.id] = failure.error;
+      exitInput[ev.id] = inputOf[prev];
       continue;
     }
     stateOf[ev.id] = inherited;
