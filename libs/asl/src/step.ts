@@ -135,10 +135,11 @@ export function resumeStep(program: Program, frame: FrameState, signal: Signal, 
 
 /**
  * The frame a step may change without touching the caller's (the engine re-runs a step after a
- * lost commit from the frame it stored). Only what a step mutates in place is copied: the
- * retry counters and the variables. Every other member is replaced, never mutated, and the JSON
- * values (stateInput, pending, inherited) are immutable by convention: evaluators never mutate
- * their inputs, they build new values (placeResult copies only the spine it writes).
+ * lost commit from the frame it stored). A copy of the frame object only: a step replaces
+ * members, it never mutates them in place (the retry counters and the variables are copied on
+ * write, in handleFailure and exitState), and the JSON values (stateInput, pending, inherited)
+ * are immutable by convention: evaluators never mutate their inputs, they build new values
+ * (placeResult copies only the spine it writes).
  */
 function ownCopy(frame: FrameState): FrameState {
   // Spelled out rather than spread: one object shape, built without walking the source's keys.
@@ -154,9 +155,9 @@ function ownCopy(frame: FrameState): FrameState {
     stateInput: frame.stateInput,
     enteredEventId: frame.enteredEventId,
     attempt: frame.attempt,
-    retryCounts: frame.retryCounts.slice(),
+    retryCounts: frame.retryCounts,
     lastEventId: frame.lastEventId,
-    variables: { ...frame.variables },
+    variables: frame.variables,
     inherited: frame.inherited,
     pending: frame.pending,
     enteredAt: frame.enteredAt,
@@ -169,6 +170,7 @@ class FrameRunner implements RunnerPort {
   carriedText: string | undefined;
   /** Payloads go into events as values, unserialised (StepContext.payloads). */
   readonly values: boolean;
+  /** What evaluators see of the context (now, random, uuid): the context itself, no copy per step. */
   readonly env: { now: number; random: () => number; uuid: () => string };
 
   constructor(
@@ -177,7 +179,7 @@ class FrameRunner implements RunnerPort {
     readonly ctx: StepContext,
   ) {
     this.log = new EventLog(ctx.nextEventId, ctx.now, frame.recordEvents);
-    this.env = { now: ctx.now, random: ctx.random, uuid: ctx.uuid };
+    this.env = ctx;
     this.values = ctx.payloads === 'values';
   }
 
@@ -357,7 +359,8 @@ class FrameRunner implements RunnerPort {
     }
     this.emit(EXITED[state.Type], details);
     this.carriedText = text;
-    if (assign !== undefined) Object.assign(this.frame.variables, assign);
+    // copied on write: the frame given to resume() shares this object with the caller's
+    if (assign !== undefined) this.frame.variables = { ...this.frame.variables, ...assign };
     return undefined;
   }
 
@@ -376,7 +379,8 @@ class FrameRunner implements RunnerPort {
     }
     const decision = decideRetry(state.Retry, this.frame.retryCounts, error, this.ctx.random, reportedByTask);
     if (decision.retry) {
-      const counts = this.frame.retryCounts;
+      const counts = this.frame.retryCounts.slice(); // copied on write (see ownCopy)
+      this.frame.retryCounts = counts;
       while (counts.length <= decision.retrierIndex) counts.push(0);
       counts[decision.retrierIndex] = (counts[decision.retrierIndex] ?? 0) + 1;
       this.frame.attempt += 1;

@@ -28,19 +28,19 @@ export function sourcesFor(run: StateRun, input: Json, contextExtra?: Json): Eva
 /** `$$` is rarely used: the context object is built only when a path reads it. */
 class StateSources implements EvalSources {
   private ctxValue: Json | undefined;
-  readonly variables: (name: string) => Json | undefined;
 
   constructor(
-    run: StateRun,
+    private readonly run: StateRun,
     readonly input: Json,
     contextExtra: Json | undefined,
   ) {
     this.ctxValue = contextExtra;
-    this.variables = (name) => run.variable(name);
-    this.run = run;
   }
 
-  private readonly run: StateRun;
+  /** A method, not a closure per instance: one of these is made per field evaluated. (Called as `sources.variables(name)`.) */
+  variables(name: string): Json | undefined {
+    return this.run.variable(name);
+  }
 
   get context(): Json {
     this.ctxValue ??= this.run.contextObject();

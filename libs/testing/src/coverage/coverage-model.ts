@@ -111,13 +111,13 @@ export function errorMatches(errors: readonly string[], error: string, reportedB
 export function recordRun(coverage: Coverage, run: Pick<RunObservation, 'entered' | 'transitions' | 'retries'>): void {
   const byState = itemsByState(coverage);
   for (const name of run.entered) {
-    const item = byState.get(name)?.find((i) => i.kind === 'state');
+    const item = byState.get(name)?.state;
     if (item) item.hits++;
   }
   for (const t of run.transitions) {
-    const items = byState.get(t.from) ?? [];
+    const items = byState.get(t.from) ?? NO_ITEMS;
     if (t.error !== undefined) {
-      const catchers = items.filter((i) => i.kind === 'catch');
+      const catchers = items.catches;
       const hit =
         t.error === ''
           ? catchers.find((c) => c.next === t.to)
@@ -125,7 +125,7 @@ export function recordRun(coverage: Coverage, run: Pick<RunObservation, 'entered
       if (hit) hit.hits++;
       continue;
     }
-    const rules = items.filter((i) => i.kind === 'choiceRule');
+    const rules = items.choiceRules;
     if (rules.length === 0) continue;
     const matched = matchedRule(choiceInfo.get(coverage)?.get(t.from), t);
     if (matched !== undefined) {
@@ -138,7 +138,7 @@ export function recordRun(coverage: Coverage, run: Pick<RunObservation, 'entered
     for (const rule of rules) if (rule.next === t.to) rule.hits++;
   }
   for (const r of run.retries) {
-    const retriers = (byState.get(r.state) ?? []).filter((i) => i.kind === 'retry');
+    const retriers = (byState.get(r.state) ?? NO_ITEMS).retries;
     const hit = r.error === '' ? retriers[0] : retriers.find((i) => errorMatches(i.errors ?? [], r.error, true));
     if (hit) hit.hits++;
   }
@@ -148,16 +148,32 @@ export function recordRun(coverage: Coverage, run: Pick<RunObservation, 'entered
  * The items of a coverage grouped by state, built once per coverage and kept while its item list
  * keeps its length (recordRun runs once per case; the items only change by their hits).
  */
-const grouped = new WeakMap<Coverage, { readonly count: number; readonly byState: Map<string, CoverageItem[]> }>();
+const grouped = new WeakMap<Coverage, { readonly count: number; readonly byState: Map<string, StateItems> }>();
 
-function itemsByState(coverage: Coverage): Map<string, CoverageItem[]> {
+/** A state's items by kind, in the coverage's order. */
+interface StateItems {
+  state: CoverageItem | undefined;
+  readonly choiceRules: CoverageItem[];
+  readonly retries: CoverageItem[];
+  readonly catches: CoverageItem[];
+}
+
+const NO_ITEMS: StateItems = { state: undefined, choiceRules: [], retries: [], catches: [] };
+
+function itemsByState(coverage: Coverage): Map<string, StateItems> {
   const known = grouped.get(coverage);
   if (known !== undefined && known.count === coverage.items.length) return known.byState;
-  const byState = new Map<string, CoverageItem[]>();
+  const byState = new Map<string, StateItems>();
   for (const item of coverage.items) {
-    const list = byState.get(item.state) ?? [];
-    list.push(item);
-    byState.set(item.state, list);
+    let entry = byState.get(item.state);
+    if (entry === undefined) {
+      entry = { state: undefined, choiceRules: [], retries: [], catches: [] };
+      byState.set(item.state, entry);
+    }
+    if (item.kind === 'state') entry.state ??= item;
+    else if (item.kind === 'choiceRule') entry.choiceRules.push(item);
+    else if (item.kind === 'retry') entry.retries.push(item);
+    else entry.catches.push(item);
   }
   grouped.set(coverage, { count: coverage.items.length, byState });
   return byState;

@@ -64,15 +64,16 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
    * parsing every payload of every run is the runner's largest cost. Grouped by state on first read.
    */
   const enteredInputs: unknown[] = [];
-  // Tables by event id (arrays: ids are small dense integers, this runs once per test case).
-  const stateOf: (string | undefined)[] = [];
+  // Tables by event id (arrays sized once: ids are small dense integers, this runs once per test case).
+  const size = tableSize(sorted);
+  const stateOf = new Array<string | undefined>(size);
   /** The entry input (JSON text, or value) of the state each event belongs to. */
-  const inputOf: unknown[] = [];
+  const inputOf = new Array<unknown>(size);
   // an exit: its state, the error a Catch handled (if any), the entry input of its state
-  const exitName: (string | undefined)[] = [];
-  const exitError: (string | undefined)[] = [];
-  const exitInput: unknown[] = [];
-  const failures: ({ state: string; error: string; handled: boolean } | undefined)[] = [];
+  const exitName = new Array<string | undefined>(size);
+  const exitError = new Array<string | undefined>(size);
+  const exitInput = new Array<unknown>(size);
+  const failures = new Array<{ state: string; error: string; handled: boolean } | undefined>(size);
   const failureList: { state: string; error: string; handled: boolean }[] = [];
   let parsedInputs: Map<string, Json[]> | undefined;
   const out: HistoryObservation = {
@@ -96,9 +97,9 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
     taskCalls: [],
   };
   /** Per scheduled event: its call under construction (attempt, resource, input). */
-  const scheduled: ({ stateName: string; resource: string; attempt: number; input: Json } | undefined)[] = [];
-  const attemptOf: (number | undefined)[] = [];
-  const callOf: (number | undefined)[] = [];
+  const scheduled = new Array<{ stateName: string; resource: string; attempt: number; input: Json } | undefined>(wantCalls ? size : 0);
+  const attemptOf = new Array<number | undefined>(wantCalls ? size : 0);
+  const callOf = new Array<number | undefined>(wantCalls ? size : 0);
 
   for (const ev of sorted) {
     const kind = typeInfo(ev.type);
@@ -232,6 +233,12 @@ function detailsOf(ev: HistoryEventLike, kind: TypeInfo): JsonObject {
     for (const [key, v] of Object.entries(ev as object)) if (key.endsWith('EventDetails') && isObject(v as Json)) return v as JsonObject;
   }
   return EMPTY;
+}
+
+/** Room for every id of a history numbered from 1 (larger ids still work: the arrays grow). */
+function tableSize(sorted: readonly HistoryEventLike[]): number {
+  const last = sorted.length > 0 ? (sorted[sorted.length - 1] as HistoryEventLike).id : 0;
+  return last >= 0 && last <= 4 * sorted.length + 16 ? last + 1 : 0;
 }
 
 function isSorted(events: readonly HistoryEventLike[]): boolean {
