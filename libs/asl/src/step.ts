@@ -348,8 +348,9 @@ class FrameRunner implements RunnerPort {
   private exitState(state: State, output: Json, assign: JsonObject | undefined): Blocked | undefined {
     const limit = (this.ctx.limits ?? AWS_LIMITS).payloadBytes;
     const text = this.values ? undefined : toJsonText(output);
-    // UTF-8 needs at most 3 bytes per UTF-16 unit: short texts need no counting.
-    if (text === undefined ? !fitsInBytes(output, limit) : text.length * 3 > limit && utf8Length(text) > limit) {
+    // UTF-8 needs at most 3 bytes per UTF-16 unit: short texts need no counting. An output that
+    // is the state's own input (a Choice, a bare Pass) was measured when it was produced.
+    if (text === undefined ? output !== this.frame.stateInput && !fitsInBytes(output, limit) : text.length * 3 > limit && utf8Length(text) > limit) {
       return this.failFrame('States.DataLimitExceeded', dataLimitCause(this.frame.state, limit));
     }
     const details: JsonObject = { name: this.frame.state, output: text ?? output, outputDetails: DETAILS };

@@ -21,14 +21,25 @@ export function detailsField(type: HistoryEventType): string {
 /** A memo of a pure function of a closed set of names (not execution state). */
 const FIELDS = new Map<HistoryEventType, string>();
 
-/** One-entry memo: consecutive steps mostly share one instant. */
+/** Two-entry memo: consecutive steps mostly share one instant, or alternate between two (runs that restart from one start time). */
 let lastMs = Number.NaN;
 let lastIso = '';
+let otherMs = Number.NaN;
+let otherIso = '';
 function isoTime(ms: number): string {
-  if (ms !== lastMs) {
+  if (ms === lastMs) return lastIso;
+  if (ms === otherMs) {
+    otherMs = lastMs;
+    const iso = otherIso;
+    otherIso = lastIso;
     lastMs = ms;
-    lastIso = new Date(ms).toISOString();
+    lastIso = iso;
+    return iso;
   }
+  otherMs = lastMs;
+  otherIso = lastIso;
+  lastMs = ms;
+  lastIso = new Date(ms).toISOString();
   return lastIso;
 }
 

@@ -51,6 +51,12 @@ export interface DriverSetup {
   readonly identity: JsonObject;
 }
 
+/** A task served for the root frame: the signal, and the frame after its TaskStarted step. */
+interface Served {
+  readonly signal: Signal;
+  readonly frame: FrameState;
+}
+
 function isTerminal(b: Blocked): b is Terminal {
   return b.kind === 'succeeded' || b.kind === 'failed' || b.kind === 'timedOut' || b.kind === 'aborted';
 }
@@ -206,7 +212,10 @@ export class Driver {
         try {
           if (b.kind === 'task') {
             const served = this.runTaskSolo(b, r.frame, buffer);
-            signal = served instanceof Promise ? await served : served;
+            const done = served instanceof Promise ? await served : served;
+            signal = done.signal;
+            // the frame after TaskStarted (and TaskSubmitted) steps
+            r = { frame: done.frame, events: r.events, blocked: b };
           } else signal = await this.serve(b, r.frame, buffer, this.everything);
         } catch (e) {
           if (!(e instanceof ExecutionTimeout)) throw e;
@@ -320,20 +329,20 @@ export class Driver {
   }
 
   /** runTask for the root frame (driveRoot): its steps by stepSolo, a synchronous outcome taken as it is. */
-  private runTaskSolo(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, buffer: EventBuffer): Signal | Promise<Signal> {
+  private runTaskSolo(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, buffer: EventBuffer): Served | Promise<Served> {
     const program = this.setup.program;
     const started = this.stepSolo(buffer, (ctx) => resumeStep(program, frame, { kind: 'taskStarted' }, ctx));
     if (started instanceof Promise) return started.then((s) => this.serveStarted(b, frame, s.frame, buffer));
     return this.serveStarted(b, frame, started.frame, buffer);
   }
 
-  private serveStarted(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, current: FrameState, buffer: EventBuffer): Signal | Promise<Signal> {
+  private serveStarted(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, current: FrameState, buffer: EventBuffer): Served | Promise<Served> {
     const outcome = serveTask(this.setup.options, this.setup.handlers, taskRequest(b, this.setup.identity));
     if (outcome instanceof Promise) return outcome.then((o) => this.settleTask(b, frame, current, buffer, o));
     return this.settleTask(b, frame, current, buffer, outcome);
   }
 
-  private settleTask(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, current: FrameState, buffer: EventBuffer, outcome: TaskOutcome): Signal | Promise<Signal> {
+  private settleTask(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, current: FrameState, buffer: EventBuffer, outcome: TaskOutcome): Served | Promise<Served> {
     if (b.pattern !== 'requestResponse') {
       const output = outcome.kind === 'succeeded' && outcome.submitted !== undefined ? outcome.submitted : {};
       const program = this.setup.program;
@@ -344,15 +353,17 @@ export class Driver {
     return this.taskSignal(b, frame, current, outcome);
   }
 
-  private taskSignal(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, current: FrameState, outcome: TaskOutcome): Signal | Promise<Signal> {
-    Object.assign(frame, current);
+  /** `frame` is the driver's (blocked on the task), `current` the frame after the task's own steps. */
+  private taskSignal(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, current: FrameState, outcome: TaskOutcome): Served | Promise<Served> {
     switch (outcome.kind) {
       case 'succeeded':
-        return { kind: 'taskSucceeded', output: outcome.output };
+        return { signal: { kind: 'taskSucceeded', output: outcome.output }, frame: current };
       case 'failed':
-        return { kind: 'taskFailed', ...failure(outcome.error, outcome.cause) };
+        return { signal: { kind: 'taskFailed', ...failure(outcome.error, outcome.cause) }, frame: current };
       case 'timedOut':
-        return this.taskTimedOut(b, outcome);
+        // the driver's frame moves on first: the execution may time out during this wait, and resumes it
+        Object.assign(frame, current);
+        return this.taskTimedOut(b, outcome).then((signal) => ({ signal, frame: current }));
     }
   }
 

@@ -154,3 +154,27 @@ describe('step API copies', () => {
     expect((third.output as { fixed: object }).fixed).not.toBe((again.output as { fixed: object }).fixed);
   });
 });
+
+describe('the root frame driven without promises', () => {
+  it('an execution timing out while a task times out chains its last events to the task\'s', async () => {
+    const definition = {
+      TimeoutSeconds: 5,
+      StartAt: 'T',
+      States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, TimeoutSeconds: 10, End: true } },
+    };
+    const r = await runInMemory(definition, {}, { startTime: 0, taskHandler: () => ({ kind: 'timedOut' }) });
+    expect(r.status).toBe('TIMED_OUT');
+    const types = r.events.map((e) => e.type);
+    expect(types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskStateAborted', 'ExecutionTimedOut']);
+    r.events.forEach((e, i) => expect(e.previousEventId).toBe(i === 0 ? 0 : r.events[i - 1]!.id));
+  });
+
+  it('a mocked task answered synchronously and one answered by a promise give the same history', async () => {
+    const definition = { StartAt: 'T', States: { T: { ...(task('Done') as object) }, Done: { Type: 'Succeed' }, Caught: { Type: 'Succeed' } } };
+    const sync = await runInMemory(definition, { a: 1 }, { startTime: 0, seed: 2, taskHandler: () => ({ kind: 'succeeded', output: { Payload: 1 } }) });
+    const later = await runInMemory(definition, { a: 1 }, { startTime: 0, seed: 2, taskHandler: () => Promise.resolve({ kind: 'succeeded' as const, output: { Payload: 1 } }) });
+    expect(sync.status).toBe('SUCCEEDED');
+    expect(later.events).toEqual(sync.events);
+  });
+});
+
