@@ -2,12 +2,12 @@
  * Runs a case with runInMemory (virtual clock: Waits, retry back-offs and timeouts take no real
  * time) and turns the result, its history and the recorded task attempts into a RunObservation.
  */
-import { compile, runInMemory, type Json, type Program, type RunResult } from '@stepwise/asl';
+import { compile, runInMemory, type Json, type Program, type RunOptions, type RunResult } from '@stepwise/asl';
 import type { MockTestCase } from '../mocks/mock-config-types.js';
 import type { LoadedCase, LoadedSuite } from '../test-file/load-test-file.js';
 import type { CaseExecutor } from './executor.js';
 import { importHandlers, type LocalHandlers } from './local-handlers.js';
-import { mockTaskHandler } from './mock-task-handler.js';
+import { mockTaskHandler, type MockTaskHandlerOptions } from './mock-task-handler.js';
 import { observeHistory } from './observe-history.js';
 import type { RunObservation, TaskCall } from './observation.js';
 
@@ -79,26 +79,31 @@ async function observe(definition: Json, input: Json, options: ObservedRunOption
   return (await observed(definition, input, options, 'values')).observation;
 }
 
+/** The fixed start of runs in memory (`$$.Execution.StartTime`, timestamps), parsed once. */
+const DEFAULT_START = Date.parse('2024-01-01T00:00:00.000Z');
+
 async function observed(definition: Json, input: Json, options: ObservedRunOptions, history: 'full' | 'values'): Promise<{ observation: RunObservation; result: RunResult }> {
   const calls: TaskCall[] = [];
   let exhausted: { error: string; cause: string } | undefined;
   const started = performance.now();
-  const result = await runInMemory(programOf(definition), input, {
-    taskHandler: mockTaskHandler({
-      ...(options.mocks ? { mocks: options.mocks } : {}),
-      ...(options.handlers ? { handlers: options.handlers } : {}),
-      record: (c) => calls.push(c),
-      onExhausted: (f) => {
-        exhausted ??= f;
-      },
-    }),
+  const handlerOptions: { -readonly [K in keyof MockTaskHandlerOptions]: MockTaskHandlerOptions[K] } = {
+    record: (c) => calls.push(c),
+    onExhausted: (f) => {
+      exhausted ??= f;
+    },
+  };
+  if (options.mocks) handlerOptions.mocks = options.mocks;
+  if (options.handlers) handlerOptions.handlers = options.handlers;
+  const runOptions: { -readonly [K in keyof RunOptions]: RunOptions[K] } = {
+    taskHandler: mockTaskHandler(handlerOptions),
     clock: options.clock ?? 'virtual',
-    startTime: options.startTime ?? '2024-01-01T00:00:00.000Z',
+    startTime: options.startTime ?? DEFAULT_START,
     seed: 1,
     executionName: 'test',
     history,
-    ...(options.stateMachineName !== undefined ? { stateMachineName: options.stateMachineName } : {}),
-  });
+  };
+  if (options.stateMachineName !== undefined) runOptions.stateMachineName = options.stateMachineName;
+  const result = await runInMemory(programOf(definition), input, runOptions);
   const durationMs = performance.now() - started;
   const seen = observeHistory(result.events, { taskCalls: false, payloads: history === 'values' ? 'values' : 'text' });
   // A state that ran out of mocked attempts fails the execution (AWS's rule), whatever Catch the definition has.
