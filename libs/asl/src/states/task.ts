@@ -106,9 +106,6 @@ function block(run: StateRun, state: TaskState, info: ResourceInfo, call: Call, 
 
 /** `input` is the request's payload as the events carry it (its JSON text, or the value itself: StepContext.payloads). */
 function scheduledEvent(run: StateRun, info: ResourceInfo, request: TaskBlocked, input: Json): void {
-  const limits: JsonObject = {};
-  if (request.timeoutSeconds !== undefined) limits['timeoutInSeconds'] = request.timeoutSeconds;
-  if (request.heartbeatSeconds !== undefined) limits['heartbeatInSeconds'] = request.heartbeatSeconds;
   if (info.family === 'lambda') {
     // LambdaFunctionScheduledEventDetails has timeoutInSeconds but no heartbeat
     const lambda: JsonObject = { resource: info.resource, input, inputDetails: DETAILS };
@@ -116,15 +113,17 @@ function scheduledEvent(run: StateRun, info: ResourceInfo, request: TaskBlocked,
     if (isObject(request.credentials) && typeof request.credentials['RoleArn'] === 'string') lambda['taskCredentials'] = { roleArn: request.credentials['RoleArn'] };
     run.emit('LambdaFunctionScheduled', lambda);
   } else if (info.family === 'activity') {
-    run.emit('ActivityScheduled', { resource: info.resource, input, inputDetails: DETAILS, ...limits });
+    run.emit('ActivityScheduled', withLimits({ resource: info.resource, input, inputDetails: DETAILS }, request));
   } else {
-    const details: JsonObject = {
-      resourceType: info.resourceType,
-      resource: info.resource,
-      region: run.ctx.execution.region ?? 'us-east-1',
-      parameters: input,
-      ...limits,
-    };
+    const details = withLimits(
+      {
+        resourceType: info.resourceType,
+        resource: info.resource,
+        region: run.ctx.execution.region ?? 'us-east-1',
+        parameters: input,
+      },
+      request,
+    );
     // AWS: taskCredentials { roleArn } from the state's Credentials { RoleArn }
     if (isObject(request.credentials) && typeof request.credentials['RoleArn'] === 'string') {
       details['taskCredentials'] = { roleArn: request.credentials['RoleArn'] };
@@ -138,6 +137,18 @@ const EVENTS: Record<ResourceInfo['family'], { started: HistoryEventType; succee
   lambda: { started: 'LambdaFunctionStarted', succeeded: 'LambdaFunctionSucceeded', failed: 'LambdaFunctionFailed', timedOut: 'LambdaFunctionTimedOut' },
   activity: { started: 'ActivityStarted', succeeded: 'ActivitySucceeded', failed: 'ActivityFailed', timedOut: 'ActivityTimedOut' },
 };
+
+/** `timeoutInSeconds` / `heartbeatInSeconds` after the other details, when the request has them. */
+function withLimits(details: JsonObject, request: TaskBlocked): JsonObject {
+  if (request.timeoutSeconds !== undefined) details['timeoutInSeconds'] = request.timeoutSeconds;
+  if (request.heartbeatSeconds !== undefined) details['heartbeatInSeconds'] = request.heartbeatSeconds;
+  return details;
+}
+
+/** A payload event's details (`output`, `outputDetails`), after `resourceType` and `resource` for the Task family. */
+function outputDetails(info: ResourceInfo, output: Json): JsonObject {
+  return info.family === 'task' ? { resourceType: info.resourceType, resource: info.resource, output, outputDetails: DETAILS } : { output, outputDetails: DETAILS };
+}
 
 function withResource(info: ResourceInfo, details: JsonObject): JsonObject {
   return info.family === 'task' ? { resourceType: info.resourceType, resource: info.resource, ...details } : details;
@@ -174,20 +185,20 @@ export const taskEvaluator: StateEvaluator<TaskState> = {
     const events = EVENTS[info.family];
     const pendingRequest = run.frame.pending?.['request'];
     const request = (isObject(pendingRequest) ? pendingRequest : {}) as unknown as TaskBlocked;
-    const stay: Outcome = { kind: 'block', phase: 'task', pending: run.frame.pending, blocked: request };
+    const stay = (): Outcome => ({ kind: 'block', phase: 'task', pending: run.frame.pending, blocked: request });
     switch (signal.kind) {
       case 'taskStarted':
         if (info.family === 'task') run.emit(events.started, { resourceType: info.resourceType, resource: info.resource });
         else if (info.family === 'activity') run.emit(events.started, signal.workerName !== undefined ? { workerName: signal.workerName } : {});
         else run.emit(events.started);
-        return stay;
+        return stay();
       case 'taskSubmitted':
         if (info.family === 'task') {
-          run.emit('TaskSubmitted', withResource(info, { output: payload(run, signal.output ?? {}), outputDetails: DETAILS }));
+          run.emit('TaskSubmitted', outputDetails(info, payload(run, signal.output ?? {})));
         }
-        return stay;
+        return stay();
       case 'taskSucceeded':
-        run.emit(events.succeeded, withResource(info, { output: payload(run, signal.output), outputDetails: DETAILS }));
+        run.emit(events.succeeded, outputDetails(info, payload(run, signal.output)));
         return completeWithResult(run, state, signal.output);
       case 'taskFailed': {
         run.emit(events.failed, withResource(info, errorFields(signal.error, signal.cause)));
