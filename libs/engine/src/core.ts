@@ -28,6 +28,8 @@ export interface EngineOptions {
   readonly limits?: { readonly payloadBytes: number; readonly historyEvents: number };
   readonly integrations: IntegrationRegistry;
   /** A log sink for notes (ignored Authentication fields, dropped jobs). */
+  /** Run the step a fired timer unblocks in the timer loop's process (default true): no queue hop. */
+  readonly runTimerStepsInline?: boolean;
   /** Allow fireTimerNow even without a time scale (tests). */
   readonly allowFireTimerNow?: boolean;
   readonly log?: (level: 'debug' | 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
@@ -43,6 +45,7 @@ export class EngineCore {
   readonly advanceQueue: Queue;
   readonly taskQueue: Queue;
   readonly relay: Relay;
+  readonly runTimerStepsInline: boolean;
   private readonly queueConnection: Redis;
   readonly integrations: IntegrationRegistry;
   readonly log: NonNullable<EngineOptions['log']>;
@@ -58,6 +61,7 @@ export class EngineCore {
     this.limits = opts.limits ?? { payloadBytes: 262_144, historyEvents: 25_000 };
     this.integrations = opts.integrations;
     this.log = opts.log ?? (() => undefined);
+    this.runTimerStepsInline = opts.runTimerStepsInline ?? true;
     const prefix = this.keys.bullPrefix();
     // BullMQ registers dozens of scripts on its connection, and ioredis copies every registered
     // script into each pipeline it makes: the queues get their own connection.

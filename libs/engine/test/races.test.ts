@@ -31,7 +31,7 @@ describe('stale and duplicate deliveries are no-ops', () => {
     const right = timerMember({ executionId: e, frame: 'root', waitId: '1', kind: 'wait' });
     expect((await fireMembers(h.engine.core, [right], Date.now()))[0]?.kind).toBe('fired');
     expect((await fireMembers(h.engine.core, [right], Date.now()))[0]?.kind).toBe('stale');
-    expect(await advanceFrame(h.engine.core, { e, f: 'root', v: 1 })).toBe('committed');
+    // the fired timer's step ran in the timer's process: a queued job for it is a no-op
     expect(await advanceFrame(h.engine.core, { e, f: 'root', v: 1 })).toBe('closed');
     expect((await h.engine.describeExecution(arn)).status).toBe('SUCCEEDED');
   });

@@ -8,6 +8,7 @@ import { decodeFire, queueFireTimer, type FireReply } from '../scripts/scripts.j
 import type { RedisReply } from '../scripts/define-script.js';
 import { parseTimerMember } from './timer-record.js';
 import type { DirtyMark } from '../queues/relay.js';
+import { relayOrRunInline } from '../advance.js';
 
 /** Fires up to `limit` timers due at `now`; returns how many members were handled. */
 export async function fireDueTimers(core: EngineCore, now: number, limit = 500): Promise<number> {
@@ -53,7 +54,9 @@ export async function fireMembers(core: EngineCore, members: readonly string[], 
       relays.push(core.relayAfterCommit(t.executionId, [], mark));
       continue;
     }
-    relays.push(core.relayAfterCommit(t.executionId, reply.kind === 'fired' ? reply.entries : [], mark).then(() => undefined));
+    // A fired timer's step (a Wait's next states, a retry) runs right here: no queue hop between
+    // the due time and the step. Its outbox entry stays until that step committed.
+    relays.push(reply.kind === 'fired' && core.runTimerStepsInline ? relayOrRunInline(core, t.executionId, reply.entries, mark) : core.relayAfterCommit(t.executionId, reply.kind === 'fired' ? reply.entries : [], mark));
     done.zrem(core.keys.timers(), m);
   }
   await Promise.all(relays);
