@@ -17,6 +17,17 @@ import type { RunOptions, RunResult } from './in-memory/options.js';
 import { seededRandom, uuidFrom } from './in-memory/random.js';
 import { platformRandom, realNow } from './in-memory/real-clock.js';
 
+/** One-entry memo of the start time's text: runs in a row mostly start in the same millisecond (or at a fixed test start). */
+let lastStart = Number.NaN;
+let lastStartText = '';
+function isoStart(ms: number): string {
+  if (ms !== lastStart) {
+    lastStartText = new Date(ms).toISOString();
+    lastStart = ms;
+  }
+  return lastStartText;
+}
+
 function startMs(start: RunOptions['startTime']): number {
   if (start === undefined) return realNow();
   if (start instanceof Date) return start.getTime();
@@ -90,7 +101,7 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
   const identity: ExecutionIdentity = {
     id: `arn:aws:states:${region}:${account}:execution:${machine}:${name}`,
     name,
-    startTime: new Date(start).toISOString(),
+    startTime: isoStart(start),
     roleArn: options.roleArn ?? `arn:aws:iam::${account}:role/StepwiseExecutionRole`,
     stateMachineId: `arn:aws:states:${region}:${account}:stateMachine:${machine}`,
     stateMachineName: machine,
@@ -99,7 +110,7 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
     ...options.context,
     input: input.value,
   };
-  const limits: Limits = { ...AWS_LIMITS, ...options.limits };
+  const limits: Limits = options.limits === undefined ? AWS_LIMITS : { ...AWS_LIMITS, ...options.limits };
   const program = compiled.program;
   const driver = new Driver({
     program,
