@@ -69,11 +69,11 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
   const stateOf = new Array<string | undefined>(size);
   /** The entry input (JSON text, or value) of the state each event belongs to. */
   const inputOf = new Array<unknown>(size);
-  // an exit: its state, the error a Catch handled (if any), the entry input of its state
-  const exitName = new Array<string | undefined>(size);
-  const exitError = new Array<string | undefined>(size);
+  /** Per exit event: the entry input of the state it exits (NO_INPUT when none); its state is in stateOf. */
   const exitInput = new Array<unknown>(size);
-  const failures = new Array<{ state: string; error: string; handled: boolean } | undefined>(size);
+  /** Rare, so kept in maps made on first use: failures by event id, and the error a Catch turned into an exit. */
+  let failures: Map<number, { state: string; error: string; handled: boolean }> | undefined;
+  let exitError: Map<number, string> | undefined;
   const failureList: { state: string; error: string; handled: boolean }[] = [];
   let parsedInputs: Map<string, Json[]> | undefined;
   const out: HistoryObservation = {
@@ -114,11 +114,11 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
       inputOf[ev.id] = input;
       out.entered.push(name);
       enteredInputs.push(input);
-      const from = exitName[prev];
-      if (from !== undefined) {
-        const t: { from: string; to: string; error?: string; inputText?: string; input?: Json } = { from, to: name };
-        const error = exitError[prev];
-        const before = exitInput[prev];
+      const exited = exitInput[prev];
+      if (exited !== undefined) {
+        const t: { from: string; to: string; error?: string; inputText?: string; input?: Json } = { from: stateOf[prev] as string, to: name };
+        const error = exitError?.get(prev);
+        const before = exited === NO_INPUT ? undefined : exited;
         if (error !== undefined) t.error = error;
         if (values) {
           if (before !== undefined) t.input = before as Json;
@@ -130,11 +130,12 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
     if ((kind.flags & EXITED) !== 0) {
       const name = String(details['name'] ?? inherited);
       stateOf[ev.id] = name;
-      const failure = failures[prev];
-      if (failure) failure.handled = true;
-      exitName[ev.id] = name;
-      if (failure) exitError[ev.id] = failure.error;
-      exitInput[ev.id] = inputOf[prev];
+      const failure = failures?.get(prev);
+      if (failure) {
+        failure.handled = true;
+        (exitError ??= new Map()).set(ev.id, failure.error);
+      }
+      exitInput[ev.id] = inputOf[prev] ?? NO_INPUT;
       continue;
     }
     stateOf[ev.id] = inherited;
@@ -143,7 +144,7 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
     const pendingCall = wantCalls ? callOf[prev] : undefined;
     if (pendingCall !== undefined) callOf[ev.id] = pendingCall;
     if (wantCalls && (kind.flags & SCHEDULED) !== 0) {
-      const retried = failures[prev] !== undefined;
+      const retried = failures?.has(prev) === true;
       const attempt = retried ? (attemptOf[prev] ?? 0) + 1 : 0;
       attemptOf[ev.id] = attempt;
       scheduled[ev.id] = {
@@ -170,12 +171,12 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
     }
     if ((kind.flags & FAILURE) !== 0) {
       const failure = { state: inherited, error: typeof details['error'] === 'string' ? details['error'] : '', handled: false };
-      failures[ev.id] = failure;
+      (failures ??= new Map()).set(ev.id, failure);
       failureList.push(failure);
       continue;
     }
     if ((kind.flags & ATTEMPT_START) !== 0) {
-      const failure = failures[prev];
+      const failure = failures?.get(prev);
       if (failure) {
         failure.handled = true;
         out.retries.push({ state: failure.state, error: failure.error });
@@ -185,6 +186,9 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
   for (const f of failureList) if (!f.handled) out.uncaught.push({ state: f.state, error: f.error });
   return out;
 }
+
+/** Marks an exit whose state's entry input is unknown. */
+const NO_INPUT = Symbol('no input');
 
 const ENTERED = 1;
 const EXITED = 2;
