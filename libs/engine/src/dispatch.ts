@@ -77,6 +77,8 @@ export async function dispatchTask(core: EngineCore, job: TaskJobData): Promise<
     executionArn: meta.arn ?? '',
     idempotencyKey: `${job.e}/${job.f}/${state.enteredEventId}/${state.attempt}`,
     target: { executionId: job.e, frameId: job.f, waitId: job.w },
+    ...(meta.mock !== undefined ? { mockTestCase: meta.mock } : {}),
+    ...(meta.smName !== undefined ? { stateMachineName: meta.smName } : {}),
     ...(r.taskToken !== undefined ? { taskToken: r.taskToken } : {}),
     ...(r.timeoutSeconds !== undefined ? { timeoutMs: core.scaled(r.timeoutSeconds * 1000) } : {}),
   };

@@ -29,6 +29,8 @@ export async function runExpress(core: EngineCore, req: StartExecutionRequest & 
         executionArn,
         idempotencyKey: `${executionArn}/${t.stateName}/${t.attempt}`,
         target: { executionId: '', frameId: '', waitId: '' },
+        ...(req.mockTestCase !== undefined ? { mockTestCase: req.mockTestCase } : {}),
+        stateMachineName: req.stateMachineName,
         ...(t.taskToken !== undefined ? { taskToken: t.taskToken } : {}),
         ...(t.timeoutSeconds !== undefined ? { timeoutMs: core.scaled(t.timeoutSeconds * 1000) } : {}),
       });

@@ -16,6 +16,11 @@ export interface IntegrationOptions {
   readonly lambdaEndpoints?: Readonly<Record<string, string>>;
   /** Connection for the BullMQ integration (users' queues on the same Redis by default). */
   readonly bullmqConnection?: Redis;
+  /**
+   * Local testing: answers a task of an execution started with a mock test case (the testing
+   * layer resolves its MockConfigFile here); undefined lets the real integration run.
+   */
+  readonly mocks?: (req: TaskRequest) => Promise<TaskOutcome | undefined> | TaskOutcome | undefined;
 }
 
 export type Log = (level: 'info' | 'warn', msg: string, fields?: Record<string, unknown>) => void;
@@ -36,6 +41,10 @@ export class IntegrationRegistry {
   }
 
   async dispatch(req: TaskRequest): Promise<TaskOutcome> {
+    if (req.mockTestCase !== undefined && this.opts.mocks) {
+      const mocked = await this.opts.mocks(req);
+      if (mocked !== undefined) return mocked;
+    }
     const base = req.resource.replace(/\.(waitForTaskToken|sync:2|sync)$/, '');
     const handler = this.handlers.get(req.resource) ?? this.handlers.get(base);
     if (handler) {

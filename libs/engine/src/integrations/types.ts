@@ -16,6 +16,9 @@ export interface TaskRequest {
   readonly idempotencyKey: string;
   /** The state's TimeoutSeconds in real (scaled) milliseconds, when set. */
   readonly timeoutMs?: number;
+  /** Local testing: the MockConfigFile test case the execution was started with (`<arn>#<TestCase>`). */
+  readonly mockTestCase?: string;
+  readonly stateMachineName?: string;
   /** Where the result goes (nested executions answer their parent through it). */
   readonly target: { readonly executionId: string; readonly frameId: string; readonly waitId: string };
 }
