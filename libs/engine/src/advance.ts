@@ -12,6 +12,7 @@ import { commitStepScript, type Entries } from './scripts/scripts.js';
 import type { DirtyMark } from './queues/relay.js';
 import { toPlan } from './plan.js';
 import { newTaskToken } from './ids.js';
+import { countCommit, countStep } from './metrics.js';
 
 export type AdvanceOutcome = 'committed' | 'stale' | 'closed' | 'aborted' | 'idle';
 
@@ -145,8 +146,10 @@ export async function stepFrame(core: EngineCore, job: AdvanceJobData, known?: L
       frameState: JSON.stringify(result.frame),
       events: result.events.map((e) => JSON.stringify(e)),
     }, mark);
+    countCommit(reply.kind);
     switch (reply.kind) {
       case 'committed':
+        countStep(l.meta.smName ?? '', job.f, result, Number(l.meta.startDate ?? now), now);
         return { outcome: 'committed', entries: reply.entries, marks };
       case 'conflict':
         continue;

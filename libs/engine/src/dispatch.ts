@@ -9,6 +9,7 @@ import type { TaskJobData } from './queues/names.js';
 import type { TaskOutcome, TaskRequest } from './integrations/types.js';
 import { commitStepScript, completeTaskScript } from './scripts/scripts.js';
 import { toPlan } from './plan.js';
+import { countCommit, countStep } from './metrics.js';
 import { relayOrRunInline, stepContext } from './advance.js';
 
 export type DispatchOutcome = 'stale' | 'delivered' | 'handedOff' | 'late';
@@ -52,6 +53,8 @@ async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Recor
     frameState: JSON.stringify(result.frame), events: result.events.map((e) => JSON.stringify(e)),
   }, mark);
   await core.relayAfterCommit(job.e, reply.kind === 'committed' ? reply.entries : [], mark);
+  countCommit(reply.kind);
+  if (reply.kind === 'committed') countStep(l.meta.smName ?? '', job.f, result, Number(l.meta.startDate ?? now), now);
   return reply.kind === 'committed';
 }
 

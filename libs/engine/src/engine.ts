@@ -20,6 +20,7 @@ import { nestedIntegration } from './integrations/nested-execution.js';
 import { runExpress } from './express.js';
 import { redriveExecution } from './redrive.js';
 import { relayOrRunInline } from './advance.js';
+import { countClosed, countStarted } from './metrics.js';
 
 export interface ResolvedStateMachine {
   readonly stateMachineArn: string;
@@ -149,6 +150,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     const r = await startExecutionScript(core.redis, core.keys, id, { input: req.input, timeoutMember, timeoutDue, fields }, mark, pre);
     switch (r.kind) {
       case 'created':
+        countStarted(req.stateMachineName);
         if (opts.inlineFirstStep !== false) {
           const meta: Record<string, string> = { status: 'RUNNING', ec: '0', input: req.input };
           for (const [f, v] of Object.entries(fields)) meta[f] = String(v);
@@ -230,6 +232,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
       }, mark);
       switch (r.kind) {
         case 'stopped':
+          countClosed(meta.smName ?? '', 'ABORTED', Number(meta.startDate ?? now), now);
           await core.relayAfterCommit(id, r.entries, mark);
           return { stopDate: r.stopDate };
         case 'ended':

@@ -8,6 +8,7 @@ import type { EngineCore } from './core.js';
 import { advanceFrame } from './advance.js';
 import { dispatchTask } from './dispatch.js';
 import { QUEUES, parseAdvanceJob, parseTaskJob } from './queues/names.js';
+import { countJob } from './metrics.js';
 
 export interface EngineWorkers {
   readonly advance: Worker;
@@ -32,7 +33,10 @@ export function startWorkers(core: EngineCore, opts: WorkerOptions): EngineWorke
       core.log('warn', 'dropped an advance job with unknown data', { jobId: job.id });
       return 'invalid';
     }
-    return advanceFrame(core, data);
+    const t0 = performance.now();
+    const outcome = await advanceFrame(core, data);
+    countJob(QUEUES.advance, outcome, (performance.now() - t0) / 1000);
+    return outcome;
   }, { ...common, concurrency: opts.concurrency });
   const task = new Worker(QUEUES.task, async (job: Job) => {
     const data = parseTaskJob(job.data);
@@ -40,7 +44,10 @@ export function startWorkers(core: EngineCore, opts: WorkerOptions): EngineWorke
       core.log('warn', 'dropped a task job with unknown data', { jobId: job.id });
       return 'invalid';
     }
-    return dispatchTask(core, data);
+    const t0 = performance.now();
+    const outcome = await dispatchTask(core, data);
+    countJob(QUEUES.task, outcome, (performance.now() - t0) / 1000);
+    return outcome;
   }, { ...common, concurrency: opts.concurrency });
   for (const w of [advance, task]) {
     w.on('error', (e) => core.log('warn', 'worker error', { error: String(e) }));

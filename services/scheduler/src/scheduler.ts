@@ -5,7 +5,7 @@
  */
 import type { Config } from '@stepwise/config';
 import { engineFromConfig, startLeaderLease, startTimerLoop, type EngineDeps } from '@stepwise/engine';
-import { createLogger, startOpsServer, type OpsServer } from '@stepwise/observability';
+import { createLogger, markService, metrics, startOpsServer, type OpsServer } from '@stepwise/observability';
 
 export interface SchedulerHandle {
   readonly port?: number;
@@ -23,8 +23,12 @@ export async function startScheduler(config: Config, deps: EngineDeps = {}, opts
   const logger = createLogger({ service: 'scheduler', level: config.LOG_LEVEL });
   const log: NonNullable<EngineDeps['log']> = deps.log ?? ((level, msg, fields) => logger[level](fields ?? {}, msg));
   const { engine, redis } = engineFromConfig(config, { ...deps, log });
+  markService('scheduler');
   const core = engine.core;
-  const lease = startLeaderLease(redis, core.keys.schedulerLease(), config.STEPWISE_LEADER_LEASE_MS, (leader) => logger.info({ leader }, leader ? 'leader lease taken' : 'leader lease lost'));
+  const lease = startLeaderLease(redis, core.keys.schedulerLease(), config.STEPWISE_LEADER_LEASE_MS, (leader) => {
+    metrics.schedulerLeader.set(leader ? 1 : 0);
+    logger.info({ leader }, leader ? 'leader lease taken' : 'leader lease lost');
+  });
   const timers = startTimerLoop(core, { isLeader: () => lease.isLeader() });
   const sweepAfter = opts.sweepAfterMs ?? 2_000;
   const sweeper = setInterval(() => {

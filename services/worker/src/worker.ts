@@ -5,7 +5,7 @@
  */
 import type { Config } from '@stepwise/config';
 import { engineFromConfig, startWorkers, type EngineDeps } from '@stepwise/engine';
-import { createLogger, startOpsServer, type OpsServer } from '@stepwise/observability';
+import { createLogger, markService, startOpsServer, type OpsServer } from '@stepwise/observability';
 
 export interface WorkerHandle {
   /** The health server's port (when PORT was set). */
@@ -18,6 +18,7 @@ export async function startWorker(config: Config, deps: EngineDeps = {}): Promis
   const logger = createLogger({ service: 'worker', level: config.LOG_LEVEL });
   const log: NonNullable<EngineDeps['log']> = deps.log ?? ((level, msg, fields) => logger[level](fields ?? {}, msg));
   const { engine, redis } = engineFromConfig(config, { ...deps, log });
+  markService('worker');
   const workers = startWorkers(engine.core, { concurrency: config.STEPWISE_WORKER_CONCURRENCY });
   let ops: OpsServer | undefined;
   if (config.PORT !== undefined) {

@@ -9,11 +9,18 @@ import type { RedisReply } from '../scripts/define-script.js';
 import { parseTimerMember } from './timer-record.js';
 import type { DirtyMark } from '../queues/relay.js';
 import { relayOrRunInline } from '../advance.js';
+import { observeTimerLateness } from '../metrics.js';
 
 /** Fires up to `limit` timers due at `now`; returns how many members were handled. */
 export async function fireDueTimers(core: EngineCore, now: number, limit = 500): Promise<number> {
-  const due = await core.redis.zrangebyscore(core.keys.timers(), '-inf', now, 'LIMIT', 0, limit);
-  if (due.length === 0) return 0;
+  const withScores = await core.redis.zrangebyscore(core.keys.timers(), '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit);
+  if (withScores.length === 0) return 0;
+  const due: string[] = [];
+  for (let i = 0; i + 1 < withScores.length; i += 2) {
+    const m = withScores[i] as string;
+    due.push(m);
+    observeTimerLateness(parseTimerMember(m)?.kind ?? 'unknown', now - Number(withScores[i + 1]));
+  }
   await fireMembers(core, due, now);
   return due.length;
 }
