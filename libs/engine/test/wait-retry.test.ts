@@ -124,3 +124,34 @@ describe('Retry and Catch', () => {
     expect(JSON.parse(d.output ?? '')).toEqual({ a: 1, err: { Error: 'Bad', Cause: 'no' } });
   });
 });
+
+describe('RedriveExecution', () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it('a failed execution resumes at the failed state, with RedriveCount in $$ and DescribeExecution', async () => {
+    let fail = true;
+    h = await harness({ integrations: { handlers: { 'arn:aws:states:::lambda:invoke': async (input) => { if (fail) throw new StatesError('Down', 'try later'); return input; } } } });
+    const def = {
+      StartAt: 'First',
+      States: {
+        First: { Type: 'Pass', Result: 1, ResultPath: '$.first', Next: 'Call' },
+        Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f', Payload: { 'rc.$': '$$.Execution.RedriveCount', 'first.$': '$.first' } }, OutputPath: '$.Payload', End: true },
+      },
+    };
+    const arn = await h.start('redrive', def, {});
+    expect((await h.waitDone(arn)).status).toBe('FAILED');
+    await expect(h.engine.redriveExecution(`${arn}zz`)).rejects.toMatchObject({ code: 'ExecutionDoesNotExist' });
+    fail = false;
+    await h.engine.redriveExecution(arn);
+    const d = await h.waitDone(arn);
+    expect(d.status).toBe('SUCCEEDED');
+    expect(JSON.parse(d.output ?? '')).toEqual({ rc: 1, first: 1 });
+    expect(d.redriveCount).toBe(1);
+    const events = await h.history(arn);
+    assertContiguous(events);
+    expect(events.filter((e) => e.type === 'ExecutionRedriven')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'PassStateEntered')).toHaveLength(1);
+    await expect(h.engine.redriveExecution(arn)).rejects.toMatchObject({ code: 'ExecutionNotRedrivable' });
+  });
+});

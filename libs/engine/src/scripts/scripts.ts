@@ -17,6 +17,7 @@ export const SCRIPTS = {
   stopExecution: defineScript('stop-execution.lua'),
   renewLease: defineScript('renew-lease.lua'),
   releaseLease: defineScript('release-lease.lua'),
+  redriveExecution: defineScript('redrive-execution.lua'),
 } as const satisfies Record<string, Script & { register(r: Redis): void }>;
 
 export type Entries = Array<[string, OutboxEntry]>;
