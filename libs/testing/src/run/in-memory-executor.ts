@@ -8,7 +8,7 @@ import type { LoadedCase, LoadedSuite } from '../test-file/load-test-file.js';
 import type { CaseExecutor } from './executor.js';
 import { importHandlers, type LocalHandlers } from './local-handlers.js';
 import { mockTaskHandler, type MockTaskHandlerOptions } from './mock-task-handler.js';
-import { observeHistory } from './observe-history.js';
+import { observeHistory, type HistoryObservation } from './observe-history.js';
 import type { RunObservation, TaskCall } from './observation.js';
 
 export interface InMemoryOptions {
@@ -108,20 +108,44 @@ async function observed(definition: Json, input: Json, options: ObservedRunOptio
   const seen = observeHistory(result.events, { taskCalls: false, payloads: history === 'values' ? 'values' : 'text' });
   // A state that ran out of mocked attempts fails the execution (AWS's rule), whatever Catch the definition has.
   const end: { status: RunResult['status']; output?: Json; error?: string; cause?: string } = exhausted ? { status: 'FAILED', error: exhausted.error, cause: exhausted.cause } : result;
-  const observation: RunObservation = {
-    status: end.status,
-    ...(end.output !== undefined ? { output: end.output } : {}),
-    ...(end.error !== undefined ? { error: end.error } : {}),
-    ...(end.cause !== undefined ? { cause: end.cause } : {}),
-    entered: seen.entered,
-    get stateInputs() {
-      return seen.stateInputs; // parsed on first read
-    },
-    taskCalls: calls,
-    transitions: seen.transitions,
-    retries: seen.retries,
-    uncaught: seen.uncaught,
-    durationMs,
-  };
+  const observation = new Observation(end, seen, calls, durationMs);
   return { observation, result };
+}
+
+/**
+ * A run's observation. `stateInputs` comes from the history's observation on first read, by a
+ * getter on the prototype (an object literal with its own getter costs a hidden class per object:
+ * see observeHistory).
+ */
+class Observation implements RunObservation {
+  readonly status: RunResult['status'];
+  // declared, not defined: absent unless the run has them (as in a plain object)
+  declare readonly output?: Json;
+  declare readonly error?: string;
+  declare readonly cause?: string;
+  readonly entered: readonly string[];
+  readonly taskCalls: readonly TaskCall[];
+  readonly transitions: HistoryObservation['transitions'];
+  readonly retries: HistoryObservation['retries'];
+  readonly uncaught: HistoryObservation['uncaught'];
+  readonly durationMs: number;
+  readonly #seen: HistoryObservation;
+
+  constructor(end: { status: RunResult['status']; output?: Json; error?: string; cause?: string }, seen: HistoryObservation, calls: readonly TaskCall[], durationMs: number) {
+    this.status = end.status;
+    if (end.output !== undefined) this.output = end.output;
+    if (end.error !== undefined) this.error = end.error;
+    if (end.cause !== undefined) this.cause = end.cause;
+    this.entered = seen.entered;
+    this.taskCalls = calls;
+    this.transitions = seen.transitions;
+    this.retries = seen.retries;
+    this.uncaught = seen.uncaught;
+    this.durationMs = durationMs;
+    this.#seen = seen;
+  }
+
+  get stateInputs(): ReadonlyMap<string, readonly Json[]> {
+    return this.#seen.stateInputs;
+  }
 }

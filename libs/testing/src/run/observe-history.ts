@@ -75,27 +75,12 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
   let failures: Map<number, { state: string; error: string; handled: boolean }> | undefined;
   let exitError: Map<number, string> | undefined;
   const failureList: { state: string; error: string; handled: boolean }[] = [];
-  let parsedInputs: Map<string, Json[]> | undefined;
-  const out: HistoryObservation = {
-    entered: [],
-    get stateInputs(): Map<string, Json[]> {
-      if (parsedInputs === undefined) {
-        parsedInputs = new Map<string, Json[]>();
-        for (let i = 0; i < out.entered.length; i++) {
-          const name = out.entered[i] as string;
-          const value = payloadOf(enteredInputs[i]);
-          const list = parsedInputs.get(name);
-          if (list) list.push(value);
-          else parsedInputs.set(name, [value]);
-        }
-      }
-      return parsedInputs;
-    },
-    transitions: [],
-    retries: [],
-    uncaught: [],
-    taskCalls: [],
-  };
+  const entered: string[] = [];
+  const transitions: Transition[] = [];
+  const retries: RetryTaken[] = [];
+  const uncaught: { state: string; error: string }[] = [];
+  const taskCalls: TaskCall[] = [];
+  const out = { entered, transitions, retries, uncaught, taskCalls };
   /** Per scheduled event: its call under construction (attempt, resource, input). */
   const scheduled = new Array<{ stateName: string; resource: string; attempt: number; input: Json } | undefined>(wantCalls ? size : 0);
   const attemptOf = new Array<number | undefined>(wantCalls ? size : 0);
@@ -112,7 +97,7 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
       const input = details['input'];
       stateOf[ev.id] = name;
       inputOf[ev.id] = input;
-      out.entered.push(name);
+      entered.push(name);
       enteredInputs.push(input);
       const exited = exitInput[prev];
       if (exited !== undefined) {
@@ -123,7 +108,7 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
         if (values) {
           if (before !== undefined) t.input = before as Json;
         } else if (typeof before === 'string') t.inputText = before;
-        out.transitions.push(t);
+        transitions.push(t);
       }
       continue;
     }
@@ -160,7 +145,7 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
     const call = pendingCall === undefined ? undefined : scheduled[pendingCall];
     if (call && (kind.flags & ENDS) !== 0) {
       const ok = (kind.flags & SUCCEEDED) !== 0;
-      out.taskCalls.push({
+      taskCalls.push({
         ...call,
         mocked: false,
         outcome: ok
@@ -179,12 +164,60 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
       const failure = failures?.get(prev);
       if (failure) {
         failure.handled = true;
-        out.retries.push({ state: failure.state, error: failure.error });
+        retries.push({ state: failure.state, error: failure.error });
       }
     }
   }
-  for (const f of failureList) if (!f.handled) out.uncaught.push({ state: f.state, error: f.error });
-  return out;
+  for (const f of failureList) if (!f.handled) uncaught.push({ state: f.state, error: f.error });
+  return new ObservedHistory(out, enteredInputs, payloadOf);
+}
+
+/**
+ * What observeHistory returns. `stateInputs` is grouped (and, from text, parsed) on first read,
+ * by a getter on the prototype: an object literal with its own getter costs a hidden class per
+ * object, which grows the old space and slows every scavenge of a long test run.
+ */
+class ObservedHistory implements HistoryObservation {
+  readonly entered: string[];
+  readonly transitions: Transition[];
+  readonly retries: RetryTaken[];
+  readonly uncaught: { state: string; error: string }[];
+  readonly taskCalls: TaskCall[];
+  readonly #inputs: readonly unknown[];
+  readonly #payloadOf: (v: unknown) => Json;
+  #grouped: Map<string, Json[]> | undefined;
+
+  constructor(
+    parts: Omit<HistoryObservation, 'stateInputs'> & { readonly entered: string[] },
+    inputs: readonly unknown[],
+    payloadOf: (v: unknown) => Json,
+  ) {
+    this.entered = parts.entered;
+    this.transitions = parts.transitions;
+    this.retries = parts.retries;
+    this.uncaught = parts.uncaught;
+    this.taskCalls = parts.taskCalls;
+    this.#inputs = inputs;
+    this.#payloadOf = payloadOf;
+  }
+
+  get stateInputs(): Map<string, Json[]> {
+    this.#grouped ??= groupInputs(this.entered, this.#inputs, this.#payloadOf);
+    return this.#grouped;
+  }
+}
+
+/** Each state's entry inputs, in the order the states were entered. */
+function groupInputs(entered: readonly string[], inputs: readonly unknown[], payloadOf: (v: unknown) => Json): Map<string, Json[]> {
+  const grouped = new Map<string, Json[]>();
+  for (let i = 0; i < entered.length; i++) {
+    const name = entered[i] as string;
+    const value = payloadOf(inputs[i]);
+    const list = grouped.get(name);
+    if (list) list.push(value);
+    else grouped.set(name, [value]);
+  }
+  return grouped;
 }
 
 /** Marks an exit whose state's entry input is unknown. */
