@@ -183,8 +183,8 @@ class FrameRunner implements RunnerPort {
     this.values = ctx.payloads === 'values';
   }
 
-  emit(type: HistoryEventType, details?: JsonObject): number {
-    const id = this.log.append(type, this.frame.lastEventId, details);
+  emit(type: HistoryEventType, details?: JsonObject, field?: string): number {
+    const id = this.log.append(type, this.frame.lastEventId, details, field);
     this.frame.lastEventId = id;
     return id;
   }
@@ -290,11 +290,15 @@ class FrameRunner implements RunnerPort {
       this.frame.enteredAt = this.ctx.now;
       const input = this.values ? this.frame.stateInput : (this.carriedText ?? toJsonText(this.frame.stateInput));
       this.carriedText = undefined;
-      this.frame.enteredEventId = this.emit(ENTERED[state.Type], {
-        name: this.frame.state,
-        input,
-        inputDetails: DETAILS,
-      });
+      this.frame.enteredEventId = this.emit(
+        ENTERED[state.Type],
+        {
+          name: this.frame.state,
+          input,
+          inputDetails: DETAILS,
+        },
+        'stateEnteredEventDetails',
+      );
       return evaluator.enter(run, state);
     }
     if (action.mode === 'reenter') return evaluator.enter(run, state);
@@ -358,7 +362,7 @@ class FrameRunner implements RunnerPort {
       details['assignedVariables'] = assignedVariablesDetails(assign);
       details['assignedVariablesDetails'] = DETAILS;
     }
-    this.emit(EXITED[state.Type], details);
+    this.emit(EXITED[state.Type], details, 'stateExitedEventDetails');
     this.carriedText = text;
     // copied on write: the frame given to resume() shares this object with the caller's
     if (assign !== undefined) this.frame.variables = { ...this.frame.variables, ...assign };

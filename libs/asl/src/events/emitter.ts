@@ -59,11 +59,12 @@ export class EventLog {
   }
 
   /** Appends one event after `previousEventId`; returns its id (or the previous id when not recording). */
-  append(type: HistoryEventType, previousEventId: number, details?: JsonObject): number {
+  append(type: HistoryEventType, previousEventId: number, details?: JsonObject, field?: string): number {
     if (!this.record) return previousEventId;
     const id = this.nextId++;
     const event: Record<string, unknown> = { id, previousEventId, timestamp: this.timestamp, type };
-    if (details !== undefined) event[detailsField(type)] = details;
+    // `field`: the caller knows detailsField(type) already (every state's entered/exited event)
+    if (details !== undefined) event[field ?? detailsField(type)] = details;
     this.events.push(event as unknown as HistoryEvent);
     return id;
   }
