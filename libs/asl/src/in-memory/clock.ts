@@ -78,6 +78,7 @@ export class VirtualClock implements Clock {
   }
 
   wake(group: FiberGroup): void {
+    if (this.sleepers.length === 0) return; // every run ends by cancelling its fibers: mostly none sleep
     const woken = this.sleepers.filter((s) => s.group === group);
     if (woken.length === 0) return;
     this.sleepers = this.sleepers.filter((s) => s.group !== group);
