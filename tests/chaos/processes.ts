@@ -27,7 +27,7 @@ export interface ServiceProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function spawnService(service: 'worker' | 'scheduler', env: Record<string, string>, name = service): ServiceProcess {
+export function spawnService(service: 'worker' | 'scheduler', env: Record<string, string>, name: string = service): ServiceProcess {
   const child = spawn(process.execPath, [`services/${service}/dist/main.js`], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', STEPWISE_ENV: 'test', ...env },

@@ -140,7 +140,7 @@ export async function verify(engine: DurableEngine, started: Array<{ arn: string
     let nextToken: string | undefined;
     do {
       const p = await engine.getExecutionHistory(arn, { maxResults: 100, ...(nextToken !== undefined ? { nextToken } : {}) });
-      events.push(...(p.items as Array<{ id: number; previousEventId: number; type: string }>));
+      events.push(...(p.items as unknown as Array<{ id: number; previousEventId: number; type: string }>));
       nextToken = p.nextToken;
     } while (nextToken !== undefined);
     events.forEach((e, i) => {
