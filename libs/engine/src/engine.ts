@@ -20,6 +20,7 @@ import { nestedIntegration } from './integrations/nested-execution.js';
 import { runExpress } from './express.js';
 import { redriveExecution } from './redrive.js';
 import { relayOrRunInline } from './advance.js';
+import { describeMapRun, listMapRuns, updateMapRun } from './map-runs.js';
 import { countClosed, countStarted } from './metrics.js';
 
 export interface ResolvedStateMachine {
@@ -390,14 +391,18 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     },
 
     async describeMapRun(mapRunArn): Promise<MapRunDescription> {
-      throw new EngineError('ResourceNotFound', `Map Run Does Not Exist: '${mapRunArn}'`);
+      return describeMapRun(core, mapRunArn);
     },
-    async listMapRuns(executionArn) {
+    async listMapRuns(executionArn, q) {
       await readMeta(executionArn);
-      return { items: [] };
+      const all = await listMapRuns(core, idOf(executionArn));
+      const max = q.maxResults !== undefined && q.maxResults > 0 ? q.maxResults : 100;
+      const from = fromToken(q.nextToken);
+      const items = all.slice(from, from + max);
+      return from + max < all.length ? { items, nextToken: pageToken(from + max) } : { items };
     },
-    async updateMapRun(mapRunArn) {
-      throw new EngineError('ResourceNotFound', `Map Run Does Not Exist: '${mapRunArn}'`);
+    async updateMapRun(mapRunArn, u) {
+      await updateMapRun(core, mapRunArn, u);
     },
 
     async fireTimerNow(executionArn) {

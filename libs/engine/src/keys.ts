@@ -34,6 +34,8 @@ export interface Keys {
   execTimers(id: ExecutionId): string;
   /** Set of nested child execution ARNs (stopped with the parent). */
   children(id: ExecutionId): string;
+  /** Hash: map run ARN → record JSON, and `<arn>|final` → counts when it closed (Distributed Map). */
+  mapRunsOf(id: ExecutionId): string;
 
   // Global keys (outside any execution slot): written only by idempotent relays and markers.
   /** Sorted set of timers: member `<executionId>|<frame>|<stamp>|<kind>`, score = due ms. */
@@ -73,6 +75,7 @@ export function createKeys(prefix: string): Keys {
     taskInfo: (id) => x(id, 'taskinfo'),
     execTimers: (id) => x(id, 'timers'),
     children: (id) => x(id, 'children'),
+    mapRunsOf: (id) => x(id, 'mapruns'),
     timers: () => `${prefix}:timers`,
     dirty: () => `${prefix}:dirty`,
     executions: () => `${prefix}:executions`,

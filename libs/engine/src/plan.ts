@@ -4,6 +4,8 @@
  * the next thing happen, and how a frame that ended closes (the execution, or a join).
  */
 import { parseResource, toJsonText, type Signal, type StepResult } from '@stepwise/asl';
+import { randomUUID } from 'node:crypto';
+import { arns, parseArn } from '@stepwise/protocol';
 import type { ExecutionId, FrameId } from './keys.js';
 import type { CommitPlan } from './scripts/scripts.js';
 import { timerMember, type TimerKind } from './timers/timer-record.js';
@@ -31,6 +33,19 @@ export interface PlanInput {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A Distributed Map's map run: its ARN (`…:mapRun:<stateMachine>/<execution>:<id>`) and record. */
+function mapRunRecord(p: PlanInput, b: Extract<StepResult['blocked'], { kind: 'map' }>, total: number, max: number): [string, string] {
+  const a = parseArn(p.executionArn);
+  const id = randomUUID();
+  const arn = a && a.parts.length === 2
+    ? arns.mapRun({ partition: a.partition, region: a.region, accountId: a.accountId }, a.parts[0] ?? '', a.parts[1] ?? '', id)
+    : `${p.executionArn}:mapRun:${id}`;
+  return [arn, JSON.stringify({
+    mapRunArn: arn, executionArn: p.executionArn, frame: p.frameId, startDate: p.now, total, maxConcurrency: max,
+    toleratedFailureCount: b.toleratedFailureCount ?? 0, toleratedFailurePercentage: b.toleratedFailurePercentage ?? 0, label: b.label ?? b.spawn.stateName,
+  })];
+}
 
 export function toPlan(p: PlanInput): CommitPlan {
   const { result, frameId } = p;
@@ -112,6 +127,7 @@ export function toPlan(p: PlanInput): CommitPlan {
         tc: b.kind === 'map' && b.toleratedFailureCount !== undefined ? b.toleratedFailureCount : -1,
         tp: b.kind === 'map' && b.toleratedFailurePercentage !== undefined ? b.toleratedFailurePercentage : -1,
         launch,
+        ...(b.kind === 'map' && b.mode === 'DISTRIBUTED' ? { mapRun: mapRunRecord(p, b, total, max) } : {}),
       };
       for (let i = 0; i < launch; i++) {
         const cf = `${frameId}/${i}`;

@@ -3,7 +3,7 @@
   the frame's new state, its history events, what it now waits for, and the outbox entries that
   make the next thing happen, all at once. A child frame that ends is joined into its parent here.
   KEYS[1] meta   KEYS[2] history   KEYS[3] outbox   KEYS[4] frames (set)   KEYS[5] tokens
-  KEYS[6] task info   KEYS[7] execution timers
+  KEYS[6] task info   KEYS[7] execution timers   KEYS[8] map runs (Distributed Map records)
   ARGV[1] frame key base   ARGV[2] signal-list key base   ARGV[3] join-results key base
   ARGV[4] expected event counter   ARGV[5] expected frame version (0: the frame is new)
   ARGV[6] now (ms)   ARGV[7] plan (JSON, see commit-step.ts)   ARGV[8] frame state (JSON text)
@@ -98,6 +98,10 @@ if plan.join ~= nil and plan.join ~= cjson.null then
   redis.call('HSET', fk, 'spawn', j.spawn, 'jt', j.total, 'jl', j.launch, 'jd', 0, 'jf', 0,
     'jr', j.launch, 'jm', j.max, 'jtc', j.tc, 'jtp', j.tp, 'jo', 1, 'je', '', 'jc', '')
   for i, input in ipairs(j.inputs) do redis.call('HSET', JB .. fid, 'in:' .. (i - 1), input) end
+  if j.mapRun then
+    redis.call('HSET', fk, 'mr', j.mapRun[1])
+    redis.call('HSET', KEYS[8], j.mapRun[1], j.mapRun[2])
+  end
 end
 
 for _, e in ipairs(plan.ob or {}) do outbox(e[1], e[2]) end
@@ -158,7 +162,15 @@ if plan['end'] ~= nil and plan['end'] ~= cjson.null then
         exceeded = (tc >= 0 and failed > tc) or (tp >= 0 and failed * 100 > tp * total)
       end
       local sig = false
+      local mr = redis.call('HGET', pk, 'mr')
+      local function close_map_run(status)
+        if mr then
+          redis.call('HSET', KEYS[8], mr .. '|final', cjson.encode({status = status, succeeded = done, failed = failed,
+            total = total, launched = launched, stopDate = tonumber(ARGV[6])}))
+        end
+      end
       if exceeded then
+        close_map_run('FAILED')
         redis.call('HSET', pk, 'jo', 0)
         abort_children(pf)
         if tc < 0 and tp < 0 then
@@ -168,6 +180,7 @@ if plan['end'] ~= nil and plan['end'] ~= cjson.null then
             cause = 'The specified tolerated failure threshold was exceeded'})
         end
       elseif done + failed == total then
+        close_map_run('SUCCEEDED')
         redis.call('HSET', pk, 'jo', 0)
         sig = '{"kind":"join"}'
       else

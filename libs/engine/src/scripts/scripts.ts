@@ -18,6 +18,7 @@ export const SCRIPTS = {
   renewLease: defineScript('renew-lease.lua'),
   releaseLease: defineScript('release-lease.lua'),
   redriveExecution: defineScript('redrive-execution.lua'),
+  updateMapRun: defineScript('update-map-run.lua'),
 } as const satisfies Record<string, Script & { register(r: Redis): void }>;
 
 export type Entries = Array<[string, OutboxEntry]>;
@@ -79,7 +80,7 @@ export interface CommitPlan {
   readonly ob: Array<[string, string]>;
   readonly tok: [string, string] | null;
   readonly tm: Array<[string, number]>;
-  readonly join: { readonly spawn: string; readonly inputs: readonly string[]; readonly total: number; readonly max: number; readonly tc: number; readonly tp: number; readonly launch: number } | null;
+  readonly join: { readonly spawn: string; readonly inputs: readonly string[]; readonly mapRun?: readonly [string, string]; readonly total: number; readonly max: number; readonly tc: number; readonly tp: number; readonly launch: number } | null;
   readonly clearJoin: 0 | 1;
   readonly end: { readonly kind: 'succeeded' | 'failed' | 'timedOut' | 'aborted'; readonly out?: string; readonly err?: string; readonly cause?: string } | null;
   readonly root: 0 | 1;
@@ -96,7 +97,7 @@ export type CommitReply =
   | { kind: 'stale' } | { kind: 'closed' } | { kind: 'conflict'; eventCount: number } | { kind: 'aborted' };
 
 export function commitStepKeys(k: Keys, id: ExecutionId): string[] {
-  return [k.meta(id), k.history(id), k.outbox(id), k.frames(id), k.tokens(id), k.taskInfo(id), k.execTimers(id)];
+  return [k.meta(id), k.history(id), k.outbox(id), k.frames(id), k.tokens(id), k.taskInfo(id), k.execTimers(id), k.mapRunsOf(id)];
 }
 export function frameBases(k: Keys, id: ExecutionId): [string, string, string] {
   return [k.frame(id, ''), k.signals(id, ''), k.joinResults(id, '')];

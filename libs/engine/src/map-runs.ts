@@ -1,0 +1,100 @@
+/**
+ * Map runs of Distributed Map states (DescribeMapRun, ListMapRuns, UpdateMapRun). A map run's
+ * record lives in its execution's `mapruns` hash (the ARN names the execution, so no global
+ * index); live counts come from the Map frame's join counters, final counts from the record the
+ * joining commit wrote when the run closed. UpdateMapRun changes MaxConcurrency and the
+ * tolerated failures of a running map run and launches more items at once (update-map-run.lua).
+ */
+import { parseArn } from '@stepwise/protocol';
+import type { EngineCore } from './core.js';
+import { EngineError, type MapRunDescription } from './facade.js';
+import { SCRIPTS, runMarked } from './scripts/scripts.js';
+import { entriesFromReply } from './queues/outbox.js';
+
+interface MapRunRecord {
+  readonly mapRunArn: string;
+  readonly executionArn: string;
+  readonly frame: string;
+  readonly startDate: number;
+  readonly total: number;
+  readonly maxConcurrency: number;
+  readonly toleratedFailureCount: number;
+  readonly toleratedFailurePercentage: number;
+}
+
+interface FinalCounts { readonly status: 'SUCCEEDED' | 'FAILED'; readonly succeeded: number; readonly failed: number; readonly total: number; readonly stopDate: number }
+
+export function executionIdOfMapRun(mapRunArn: string): string | undefined {
+  const p = parseArn(mapRunArn);
+  if (!p || p.resource !== 'mapRun' || p.parts.length !== 2) return undefined;
+  const [smExec] = p.parts;
+  const [sm, exec] = (smExec ?? '').split('/');
+  return sm && exec ? `${sm}.${exec}` : undefined;
+}
+
+function notFound(arn: string): EngineError {
+  return new EngineError('ResourceNotFound', `Map Run Does Not Exist: '${arn}'`);
+}
+
+type Counts = MapRunDescription['itemCounts'];
+
+function counts(c: { pending: number; running: number; succeeded: number; failed: number; aborted: number; total: number }): Counts {
+  return { pending: c.pending, running: c.running, succeeded: c.succeeded, failed: c.failed, timedOut: 0, aborted: c.aborted, total: c.total, resultsWritten: c.succeeded + c.failed, failuresNotRedrivable: 0, pendingRedrive: 0 };
+}
+
+export async function describeMapRun(core: EngineCore, mapRunArn: string): Promise<MapRunDescription> {
+  const id = executionIdOfMapRun(mapRunArn);
+  if (!id) throw notFound(mapRunArn);
+  const [rec, fin, status] = await Promise.all([
+    core.redis.hget(core.keys.mapRunsOf(id), mapRunArn),
+    core.redis.hget(core.keys.mapRunsOf(id), `${mapRunArn}|final`),
+    core.redis.hget(core.keys.meta(id), 'status'),
+  ]);
+  if (!rec) throw notFound(mapRunArn);
+  const r = JSON.parse(rec) as MapRunRecord;
+  const base = {
+    mapRunArn, executionArn: r.executionArn, startDate: r.startDate, redriveCount: 0,
+    maxConcurrency: r.maxConcurrency, toleratedFailureCount: r.toleratedFailureCount, toleratedFailurePercentage: r.toleratedFailurePercentage,
+  };
+  if (fin) {
+    const f = JSON.parse(fin) as FinalCounts;
+    const c = counts({ pending: 0, running: 0, succeeded: f.succeeded, failed: f.failed, aborted: Math.max(0, f.total - f.succeeded - f.failed), total: f.total });
+    return { ...base, status: f.status, stopDate: f.stopDate, itemCounts: c, executionCounts: c };
+  }
+  const j = await core.redis.hmget(core.keys.frame(id, r.frame), 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo');
+  const [jt, jl, jd, jf, jr, jm, jtc, jtp] = j.slice(0, 8).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number, number, number];
+  const open = j[8] === '1' && status === 'RUNNING';
+  if (!open) {
+    const c = counts({ pending: 0, running: 0, succeeded: jd, failed: jf, aborted: Math.max(0, r.total - jd - jf), total: r.total });
+    return { ...base, status: status === 'RUNNING' || status === 'SUCCEEDED' ? 'SUCCEEDED' : 'ABORTED', itemCounts: c, executionCounts: c };
+  }
+  const c = counts({ pending: jt - jl, running: jr, succeeded: jd, failed: jf, aborted: 0, total: jt });
+  return { ...base, status: 'RUNNING', maxConcurrency: jm, toleratedFailureCount: Math.max(0, jtc), toleratedFailurePercentage: Math.max(0, jtp), itemCounts: c, executionCounts: c };
+}
+
+export async function listMapRuns(core: EngineCore, executionId: string): Promise<Array<{ mapRunArn: string; executionArn: string; stateMachineArn: string; startDate: number; stopDate?: number }>> {
+  const all = await core.redis.hgetall(core.keys.mapRunsOf(executionId));
+  const smArn = (await core.redis.hget(core.keys.meta(executionId), 'smArn')) ?? '';
+  return Object.entries(all)
+    .filter(([k]) => !k.endsWith('|final'))
+    .map(([k, v]) => {
+      const r = JSON.parse(v) as MapRunRecord;
+      const fin = all[`${k}|final`];
+      return { mapRunArn: k, executionArn: r.executionArn, stateMachineArn: smArn, startDate: r.startDate, ...(fin ? { stopDate: (JSON.parse(fin) as FinalCounts).stopDate } : {}) };
+    })
+    .sort((a, b) => a.startDate - b.startDate);
+}
+
+export async function updateMapRun(core: EngineCore, mapRunArn: string, u: { readonly maxConcurrency?: number; readonly toleratedFailurePercentage?: number; readonly toleratedFailureCount?: number }): Promise<void> {
+  const id = executionIdOfMapRun(mapRunArn);
+  if (!id) throw notFound(mapRunArn);
+  const rec = await core.redis.hget(core.keys.mapRunsOf(id), mapRunArn);
+  if (!rec) throw notFound(mapRunArn);
+  const r = JSON.parse(rec) as MapRunRecord;
+  if (u.maxConcurrency !== undefined && (!Number.isInteger(u.maxConcurrency) || u.maxConcurrency < 0)) throw new EngineError('ValidationException', 'maxConcurrency must be a non-negative integer');
+  const mark = core.mark(id);
+  const reply = await runMarked(core.redis, core.keys, id, SCRIPTS.updateMapRun, [core.keys.frame(id, r.frame), core.keys.outbox(id)],
+    [r.frame, u.maxConcurrency ?? '', u.toleratedFailureCount ?? '', u.toleratedFailurePercentage ?? ''], mark);
+  await core.relayAfterCommit(id, reply[0] === 1 ? entriesFromReply(reply.slice(1)) : [], mark);
+  if (reply[0] !== 1) throw new EngineError('ConflictException', `Map Run is not running: '${mapRunArn}'`);
+}

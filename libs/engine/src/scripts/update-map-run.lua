@@ -1,0 +1,28 @@
+--[[
+  update-map-run: UpdateMapRun on a running Distributed Map: new MaxConcurrency and tolerated
+  failures, and at once as many more items as the new MaxConcurrency allows.
+  KEYS[1] the Map's frame   KEYS[2] outbox
+  ARGV[1] frame id   ARGV[2] MaxConcurrency ('' keeps)   ARGV[3] ToleratedFailureCount ('' keeps)
+  ARGV[4] ToleratedFailurePercentage ('' keeps)
+  Returns {1, entryId, entryJson, ...}   updated; advance entries of newly launched items
+          {0}                            the map run is not open
+]]
+if redis.call('HGET', KEYS[1], 'jo') ~= '1' then return {0} end
+if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'jm', ARGV[2]) end
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'jtc', ARGV[3]) end
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'jtp', ARGV[4]) end
+local j = redis.call('HMGET', KEYS[1], 'jt', 'jl', 'jr', 'jm')
+local total, launched, running, max = tonumber(j[1]), tonumber(j[2]), tonumber(j[3]), tonumber(j[4])
+local reply = {1}
+while launched < total and (max == 0 or running < max) do
+  local cf = ARGV[1] .. '/' .. launched
+  local id = 'adv|' .. cf .. '|0'
+  local e = '{"t":"adv","f":' .. cjson.encode(cf) .. ',"v":0}'
+  redis.call('HSET', KEYS[2], id, e)
+  reply[#reply + 1] = id
+  reply[#reply + 1] = e
+  launched = launched + 1
+  running = running + 1
+end
+redis.call('HSET', KEYS[1], 'jl', launched, 'jr', running)
+return reply

@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { harness, type Harness } from './harness.js';
+import { APPROVAL_RESOURCE } from '../src/plan.js';
+
+const distributed = (processor: object, max: number) => ({
+  StartAt: 'M',
+  States: { M: { Type: 'Map', MaxConcurrency: max, End: true, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, ...processor } } },
+});
+
+async function until<T>(f: () => Promise<T | undefined>, ms = 5000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('map runs of Distributed Maps', () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it('ListMapRuns and DescribeMapRun show a finished run with its counts', async () => {
+    h = await harness();
+    const arn = await h.start('dmap', distributed({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }, 2), [1, 2, 3, 4, 5, 6]);
+    const d = await h.waitDone(arn);
+    expect(d.status).toBe('SUCCEEDED');
+    expect(JSON.parse(d.output ?? '')).toEqual([1, 2, 3, 4, 5, 6]);
+    const runs = await h.engine.listMapRuns(arn, {});
+    expect(runs.items).toHaveLength(1);
+    const run = await h.engine.describeMapRun(runs.items[0]?.mapRunArn ?? '');
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.itemCounts.succeeded).toBe(6);
+    expect(run.itemCounts.total).toBe(6);
+    expect(run.maxConcurrency).toBe(2);
+    expect(run.mapRunArn).toMatch(/:mapRun:dmap\//);
+  });
+
+  it('UpdateMapRun raises MaxConcurrency of a running map run and launches more items', async () => {
+    h = await harness();
+    const arn = await h.start('dmap2', distributed({ StartAt: 'A', States: { A: { Type: 'Task', Resource: APPROVAL_RESOURCE, Parameters: { 'i.$': '$' }, End: true } } }, 1), [1, 2, 3, 4]);
+    const mapRunArn = await until(async () => (await h.engine.listMapRuns(arn, {})).items[0]?.mapRunArn);
+    await until(async () => ((await h.engine.listWaitingTasks({ executionArn: arn })).items.length === 1 ? true : undefined));
+    expect((await h.engine.describeMapRun(mapRunArn)).itemCounts.running).toBe(1);
+    await h.engine.updateMapRun(mapRunArn, { maxConcurrency: 3 });
+    const waiting = await until(async () => {
+      const p = await h.engine.listWaitingTasks({ executionArn: arn });
+      return p.items.length === 3 ? p.items : undefined;
+    });
+    const desc = await h.engine.describeMapRun(mapRunArn);
+    expect(desc.status).toBe('RUNNING');
+    expect(desc.maxConcurrency).toBe(3);
+    expect(desc.itemCounts.running).toBe(3);
+    expect(desc.itemCounts.pending).toBe(1);
+    for (const w of waiting) await h.engine.sendTaskSuccess(w.taskToken, '{}');
+    const last = await until(async () => (await h.engine.listWaitingTasks({ executionArn: arn })).items[0]);
+    await h.engine.sendTaskSuccess(last.taskToken, '{}');
+    expect((await h.waitDone(arn)).status).toBe('SUCCEEDED');
+    expect((await h.engine.describeMapRun(mapRunArn)).status).toBe('SUCCEEDED');
+    await expect(h.engine.describeMapRun(`${mapRunArn}x`)).rejects.toMatchObject({ code: 'ResourceNotFound' });
+  });
+});
