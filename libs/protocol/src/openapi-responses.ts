@@ -84,4 +84,6 @@ export const operationResponses: Readonly<Record<string, Schema>> = {
   ListTagsForResource: obj({ tags: { type: 'array', items: obj({ key: str, value: str }, ['key', 'value']) } }, ['tags']),
   TagResource: obj({}),
   UntagResource: obj({}),
+  GetSettings: obj({ timeControl: bool, timeScale: { type: 'number' } }, ['timeControl', 'timeScale']),
+  FireTimer: obj({ fired: bool }, ['fired']),
 };

@@ -77,6 +77,7 @@ export const openApiDocument = {
   servers: [{ url: '/' }],
   security: [{ bearer: [] }, {}],
   paths: {
+    '/v1/settings': { get: op('GetSettings', 'What this deployment allows: whether time control (fire-timer) is on, and the time scale', { tag: 'default' }) },
     '/v1/state-machines': {
       get: op('ListStateMachines', 'List state machines', { tag: 'state machines', parameters: paging }),
       post: op('CreateStateMachine', 'Create a state machine (roleArn optional here; definition may be a JSON object)', { tag: 'state machines', requestBody: json(bodyOf('CreateStateMachine', ['roleArn'])), status: '201' }),
@@ -125,6 +126,9 @@ export const openApiDocument = {
     '/v1/executions/{executionArn}/state-machine': { get: op('DescribeStateMachineForExecution', 'The definition an execution runs', { tag: 'executions', parameters: [execParam] }) },
     '/v1/executions/{executionArn}/stop': { post: op('StopExecution', 'Stop an execution', { tag: 'executions', parameters: [execParam], requestBody: json(bodyOf('StopExecution', ['executionArn'])) }) },
     '/v1/executions/{executionArn}/redrive': { post: op('RedriveExecution', 'Redrive a failed execution', { tag: 'executions', parameters: [execParam], requestBody: json(bodyOf('RedriveExecution', ['executionArn'])) }) },
+    '/v1/executions/{executionArn}/fire-timer': {
+      post: op('FireTimer', 'Time control (local and test use): fire the execution\'s earliest waiting timer (a Wait state or a retry back-off) now. Refused with ValidationException unless STEPWISE_TIME_SCALE is set; `fired` is false when the execution waits on no timer.', { tag: 'executions', parameters: [execParam] }),
+    },
     '/v1/executions/{executionArn}/map-runs': { get: op('ListMapRuns', 'Map runs of an execution', { tag: 'executions', parameters: [execParam, ...paging] }) },
     '/v1/executions/{executionArn}/tasks': {
       get: op('ListWaitingTasksOfExecution', 'Tasks the execution waits for (a person or a worker), with their task tokens', { tag: 'tasks', parameters: [execParam, ...paging] }),

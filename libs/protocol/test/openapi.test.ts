@@ -17,11 +17,11 @@ function refs(v: unknown, out: string[] = []): string[] {
 describe('OpenAPI document', () => {
   const ops = Object.values(openApiDocument.paths).flatMap((item) => Object.values(item) as unknown as Op[]);
 
-  it('is OpenAPI 3.1 with unique operation ids naming AWS actions (or the waiting-task reads)', () => {
+  it('is OpenAPI 3.1 with unique operation ids naming AWS actions (or the REST-only reads and time control)', () => {
     expect(openApiDocument.openapi).toBe('3.1.0');
     const ids = ops.map((o) => o.operationId);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect([...actionNames, 'ListWaitingTasks', 'ListWaitingTasksOfExecution']).toContain(id);
+    for (const id of ids) expect([...actionNames, 'ListWaitingTasks', 'ListWaitingTasksOfExecution', 'GetSettings', 'FireTimer']).toContain(id);
   });
 
   it('types every success response and resolves every $ref', () => {
@@ -33,6 +33,14 @@ describe('OpenAPI document', () => {
     }
     const schemas = openApiDocument.components.schemas as Record<string, unknown>;
     for (const r of refs(openApiDocument)) expect(schemas[r.replace('#/components/schemas/', '')], r).toBeDefined();
+  });
+
+  it('documents time control: the settings read and fire-timer with its response', () => {
+    const fire = openApiDocument.paths['/v1/executions/{executionArn}/fire-timer'].post as unknown as Op;
+    expect(fire.operationId).toBe('FireTimer');
+    expect(fire.responses['200']!.content['application/json'].schema).toEqual({ type: 'object', properties: { fired: { type: 'boolean' } }, required: ['fired'] });
+    const settings = openApiDocument.paths['/v1/settings'].get as unknown as Op;
+    expect(Object.keys(settings.responses['200']!.content['application/json'].schema.properties as object)).toEqual(['timeControl', 'timeScale']);
   });
 
   it('derives request bodies from the action table (StartExecution without the ARN from the path)', () => {

@@ -54,4 +54,6 @@ export interface AppDeps {
   readonly consoleDir?: string;
   readonly now?: () => number;
   readonly random?: () => number;
+  /** Time control (fire-timer) on or off; default: on when STEPWISE_TIME_SCALE is not 1. A test whose engine has allowFireTimerNow sets it. */
+  readonly timeControl?: boolean;
 }

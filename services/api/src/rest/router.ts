@@ -12,6 +12,7 @@ import { invoke, type InvokeOptions } from '../actions/invoke.js';
 import { compact, executionArnCheck, pageSize } from '../actions/context.js';
 import { parseJsonBody } from '../aws-json/router.js';
 import { sendError } from '../middleware/respond.js';
+import { fireTimer, settingsOf } from './time-control.js';
 
 type Members = Record<string, unknown>;
 
@@ -65,6 +66,9 @@ export function restRouter(opts: InvokeOptions): Router {
     });
   };
 
+  // What this deployment allows (the console shows time control only when it is on).
+  route('get', '/settings', 'GetSettings', () => ({}), (_m, state) => Promise.resolve(settingsOf(state.context.deps)));
+
   // State machines
   route('get', '/state-machines', 'ListStateMachines', (req) => query(req, ['maxResults']));
   route('post', '/state-machines', 'CreateStateMachine', (req) => {
@@ -105,6 +109,7 @@ export function restRouter(opts: InvokeOptions): Router {
   route('get', '/executions/:exec/state-machine', 'DescribeStateMachineForExecution', (req) => ({ executionArn: param(req, 'exec') }));
   route('post', '/executions/:exec/stop', 'StopExecution', (req) => ({ ...body(req), executionArn: param(req, 'exec') }));
   route('post', '/executions/:exec/redrive', 'RedriveExecution', (req) => ({ ...body(req), executionArn: param(req, 'exec') }));
+  route('post', '/executions/:exec/fire-timer', 'FireTimer', (req) => ({ executionArn: param(req, 'exec') }), (m, state) => fireTimer(String(m.executionArn), state.context, opts));
   route('get', '/executions/:exec/map-runs', 'ListMapRuns', (req) => ({ ...query(req, ['maxResults']), executionArn: param(req, 'exec') }));
 
   // Waiting tasks: what an execution (or any execution) waits for from a person or a worker.
