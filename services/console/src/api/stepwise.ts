@@ -30,6 +30,9 @@ export const api = {
       }),
     ),
   stopExecution: (arn: string) => unwrap(client.POST('/v1/executions/{executionArn}/stop', { params: { path: { executionArn: arn } }, body: { cause: 'Stopped from the Stepwise console' } })),
+  /** Time control (only when the api's settings say it is on): fire the execution's waiting timer now. */
+  fireTimer: (arn: string) => unwrap(client.POST('/v1/executions/{executionArn}/fire-timer', { params: { path: { executionArn: arn } } })),
+  settings: () => unwrap(client.GET('/v1/settings')),
   redriveExecution: (arn: string) => unwrap(client.POST('/v1/executions/{executionArn}/redrive', { params: { path: { executionArn: arn } }, body: {} })),
   listWaitingTasks: (q: { kind?: 'activity' | 'callback' | 'approval'; activityArn?: string; nextToken?: string } = {}) =>
     unwrap(client.GET('/v1/tasks', { params: { query: { ...page(q.nextToken, 1000), ...(q.kind ? { kind: q.kind } : {}), ...(q.activityArn ? { activityArn: q.activityArn } : {}) } } })),

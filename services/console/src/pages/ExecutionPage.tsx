@@ -1,7 +1,7 @@
 /**
- * One execution, live: its status and payloads, stop / redrive / start-again, the tasks it waits
- * for (approve from here or the inbox), and the graph, history, timeline and Map runs, kept
- * current by polling the history.
+ * One execution, live: its status and payloads, stop / redrive / start-again, "Fire timer now"
+ * (when time control is on and it waits on a timer), the tasks it waits for (approve from here or
+ * the inbox), and the graph, history, timeline and Map runs, kept current by polling the history.
  */
 import { useMemo, useState } from 'react';
 import { api } from '../api/stepwise.js';
@@ -10,6 +10,7 @@ import { useAsync, useNow } from '../app/use-async.js';
 import { Link, navigate, paths } from '../app/router.js';
 import { Problem } from '../app/Problem.js';
 import { ExecutionView } from '../execution/ExecutionView.js';
+import { FireTimerButton } from '../execution/FireTimerButton.js';
 import { useLiveHistory } from '../execution/use-live-history.js';
 import { ExecutionStatusPill } from './ExecutionStatusPill.js';
 import { formatDuration, formatTime } from '../util/format.js';
@@ -23,6 +24,7 @@ export function ExecutionPage({ arn }: { readonly arn: string }): React.JSX.Elem
   const exec = useAsync(() => api.describeExecution(arn), [arn, last?.id]);
   const def = useAsync(() => api.definitionForExecution(arn), [arn]);
   const tasks = useAsync(() => api.tasksOfExecution(arn), [arn, last?.id]);
+  const settings = useAsync(() => api.settings(), []);
   const now = useNow(1000);
   const [problem, setProblem] = useState<Error | undefined>();
   const definition = useMemo((): unknown => {
@@ -59,6 +61,9 @@ export function ExecutionPage({ arn }: { readonly arn: string }): React.JSX.Elem
             </span>
           </div>
           <div className="sw-row">
+            {d?.status === 'RUNNING' ? (
+              <FireTimerButton timeControl={settings.data?.timeControl === true} events={history.events as readonly HistoryEventLike[]} onFire={() => api.fireTimer(arn)} />
+            ) : null}
             {d?.status === 'RUNNING' ? (
               <button type="button" className="sw-danger" onClick={() => void act(() => api.stopExecution(arn))}>
                 Stop
