@@ -98,7 +98,7 @@ async function startInProcess(redisUrl: string, prefix: string, env: Record<stri
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const scope = { region: config.STEPWISE_REGION, accountId: config.STEPWISE_ACCOUNT_ID };
   const registry = new Registry({ redis, prefix, scope });
-  const engine = createEngine({ redis, keyPrefix: prefix, clock: systemClock, scope, integrations: new IntegrationRegistry(), resolveStateMachine: registryResolver(registry) });
+  const engine = createEngine({ redis, keyPrefix: prefix, clock: systemClock, timeScale: config.STEPWISE_TIME_SCALE, scope, integrations: new IntegrationRegistry(), resolveStateMachine: registryResolver(registry) });
   const workers = startWorkers(engine.core, { concurrency: 4 });
   const timers = startTimerLoop(engine.core);
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined, child: () => quiet };
