@@ -11,6 +11,7 @@ import type { AdvanceJobData } from './queues/names.js';
 import { commitStepScript, type Entries } from './scripts/scripts.js';
 import type { DirtyMark } from './queues/relay.js';
 import { toPlan } from './plan.js';
+import { parseChildFrameId } from './keys.js';
 import { newTaskToken } from './ids.js';
 import { countCommit, countStep } from './metrics.js';
 
@@ -28,8 +29,9 @@ export interface Loaded {
 
 async function load(core: EngineCore, job: AdvanceJobData): Promise<Loaded> {
   const k = core.keys;
-  const parent = job.f === 'root' ? undefined : job.f.slice(0, job.f.lastIndexOf('/'));
-  const idx = job.f.slice(job.f.lastIndexOf('/') + 1);
+  const child = job.f === 'root' ? undefined : parseChildFrameId(job.f);
+  const parent = child?.parent;
+  const idx = child?.index;
   const m = core.redis.multi();
   m.hgetall(k.meta(job.e));
   m.hgetall(k.frame(job.e, job.f));
@@ -115,8 +117,7 @@ export async function stepFrame(core: EngineCore, job: AdvanceJobData, known?: L
         result = await startExecution(program, JSON.parse(l.meta.input ?? '{}') as Json, ctx);
       } else {
         if (l.spawn === null || l.childInput === null) return { outcome: 'stale', entries: [], marks };
-        const parent = job.f.slice(0, job.f.lastIndexOf('/'));
-        const index = Number(job.f.slice(job.f.lastIndexOf('/') + 1));
+        const { parent, index } = parseChildFrameId(job.f);
         const spawn = JSON.parse(l.spawn) as ChildSpawn;
         const inputs: Json[] = [];
         inputs[index] = JSON.parse(l.childInput) as Json;

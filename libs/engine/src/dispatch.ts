@@ -14,6 +14,9 @@ import { relayOrRunInline, stepContext } from './advance.js';
 
 export type DispatchOutcome = 'stale' | 'delivered' | 'handedOff' | 'late';
 
+/** Consecutive tasks of one frame a worker dispatches without going back to the queue. */
+const MAX_INLINE_TASKS = 32;
+
 /** Delivers an integration's outcome to the frame waiting for it. */
 export async function deliverOutcome(core: EngineCore, t: { executionId: string; frameId: string; waitId: string }, out: TaskOutcome): Promise<DispatchOutcome> {
   if (out.kind === 'dispatched') return 'handedOff';
@@ -37,7 +40,7 @@ export async function deliverOutcome(core: EngineCore, t: { executionId: string;
  * commit with the wait checked inside the script. Falls back to complete-task when anything
  * else happened meanwhile (a timeout, a heartbeat timer, another frame's commit).
  */
-async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Record<string, string>; frame: Record<string, string> }, out: Extract<TaskOutcome, { kind: 'succeeded' | 'failed' }>): Promise<boolean> {
+async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Record<string, string>; frame: Record<string, string> }, out: Extract<TaskOutcome, { kind: 'succeeded' | 'failed' }>, depth: number): Promise<boolean> {
   const version = Number(l.frame.v ?? 0);
   const program = await core.programByHash(l.meta.dh ?? '');
   const now = core.clock.now();
@@ -52,13 +55,30 @@ async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Recor
     expectedEventCount: Number(l.meta.ec ?? 0), expectedVersion: version, now, plan,
     frameState: JSON.stringify(result.frame), events: result.events.map((e) => JSON.stringify(e)),
   }, mark);
-  await core.relayAfterCommit(job.e, reply.kind === 'committed' ? reply.entries : [], mark);
   countCommit(reply.kind);
-  if (reply.kind === 'committed') countStep(l.meta.smName ?? '', job.f, result, Number(l.meta.startDate ?? now), now);
-  return reply.kind === 'committed';
+  if (reply.kind !== 'committed') {
+    await core.relayAfterCommit(job.e, [], mark);
+    return false;
+  }
+  countStep(l.meta.smName ?? '', job.f, result, Number(l.meta.startDate ?? now), now);
+  // The next state is another task of this frame: dispatch it here instead of a queue round trip
+  // (bounded, so one execution cannot hold a worker slot forever). Its outbox entry is removed
+  // only after that dispatch, so a crash leaves it for the sweep (at least once).
+  const only = reply.entries.length === 1 ? reply.entries[0] : undefined;
+  if (only && only[1].t === 'task' && depth < MAX_INLINE_TASKS) {
+    try {
+      await dispatchTask(core, { e: job.e, f: only[1].f, w: only[1].w }, depth + 1);
+      await core.relayAfterCommit(job.e, [], mark, [only[0]]);
+      return true;
+    } catch (e) {
+      core.log('warn', 'inline dispatch failed; queueing the task', { executionId: job.e, error: String(e) });
+    }
+  }
+  await core.relayAfterCommit(job.e, reply.entries, mark);
+  return true;
 }
 
-export async function dispatchTask(core: EngineCore, job: TaskJobData): Promise<DispatchOutcome> {
+export async function dispatchTask(core: EngineCore, job: TaskJobData, depth = 0): Promise<DispatchOutcome> {
   const k = core.keys;
   const m = core.redis.multi();
   m.hgetall(k.meta(job.e));
@@ -93,7 +113,7 @@ export async function dispatchTask(core: EngineCore, job: TaskJobData): Promise<
   }
   if (out.kind === 'succeeded' || out.kind === 'failed') {
     try {
-      if (await commitDirect(core, job, { meta, frame }, out)) return 'delivered';
+      if (await commitDirect(core, job, { meta, frame }, out, depth)) return 'delivered';
     } catch (e) {
       core.log('warn', 'direct commit failed; delivering the result as a signal', { executionId: job.e, error: String(e) });
     }

@@ -7,8 +7,22 @@
 
 /** `<stateMachineName>.<executionName>`: '.' cannot occur in either name, so the id is unambiguous. */
 export type ExecutionId = string;
-/** `root` or `<parentFrameId>/<index>` (docs/adr/0002-pure-step-api.md). */
+/**
+ * `root`, or `<parentFrameId>/<generation>.<index>` for a Parallel branch or Map iteration. The
+ * generation is the parent's version when it fanned out, so a second Parallel or Map on the same
+ * frame (or a Map re-entered by Retry or a loop) never reuses the first one's frames or job ids.
+ */
 export type FrameId = string;
+
+export function childFrameId(parent: FrameId, generation: string | number, index: number): FrameId {
+  return `${parent}/${generation}.${index}`;
+}
+
+export function parseChildFrameId(frame: FrameId): { readonly parent: FrameId; readonly index: number } {
+  const slash = frame.lastIndexOf('/');
+  const last = frame.slice(slash + 1);
+  return { parent: frame.slice(0, slash), index: Number(last.slice(last.indexOf('.') + 1)) };
+}
 
 export interface Keys {
   readonly prefix: string;

@@ -6,7 +6,7 @@
 import { parseResource, toJsonText, type Signal, type StepResult } from '@stepwise/asl';
 import { randomUUID } from 'node:crypto';
 import { arns, parseArn } from '@stepwise/protocol';
-import type { ExecutionId, FrameId } from './keys.js';
+import { childFrameId, type ExecutionId, type FrameId } from './keys.js';
 import type { CommitPlan } from './scripts/scripts.js';
 import { timerMember, type TimerKind } from './timers/timer-record.js';
 import type { WaitingTask } from './facade.js';
@@ -130,7 +130,7 @@ export function toPlan(p: PlanInput): CommitPlan {
         ...(b.kind === 'map' && b.mode === 'DISTRIBUTED' ? { mapRun: mapRunRecord(p, b, total, max) } : {}),
       };
       for (let i = 0; i < launch; i++) {
-        const cf = `${frameId}/${i}`;
+        const cf = childFrameId(frameId, wid, i);
         add(`adv|${cf}|0`, { t: 'adv', f: cf, v: 0 });
       }
       if (total === 0) plan.sig = JSON.stringify({ kind: 'join' });

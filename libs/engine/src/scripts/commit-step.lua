@@ -71,7 +71,7 @@ end
 
 if plan.clearJoin == 1 then
   redis.call('DEL', JB .. fid)
-  redis.call('HDEL', fk, 'spawn', 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo', 'je', 'jc')
+  redis.call('HDEL', fk, 'spawn', 'jg', 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo', 'je', 'jc')
 end
 
 if plan.keep ~= 1 then
@@ -95,7 +95,7 @@ end
 
 if plan.join ~= nil and plan.join ~= cjson.null then
   local j = plan.join
-  redis.call('HSET', fk, 'spawn', j.spawn, 'jt', j.total, 'jl', j.launch, 'jd', 0, 'jf', 0,
+  redis.call('HSET', fk, 'spawn', j.spawn, 'jg', newV, 'jt', j.total, 'jl', j.launch, 'jd', 0, 'jf', 0,
     'jr', j.launch, 'jm', j.max, 'jtc', j.tc, 'jtp', j.tp, 'jo', 1, 'je', '', 'jc', '')
   for i, input in ipairs(j.inputs) do redis.call('HSET', JB .. fid, 'in:' .. (i - 1), input) end
   if j.mapRun then
@@ -108,13 +108,15 @@ for _, e in ipairs(plan.ob or {}) do outbox(e[1], e[2]) end
 
 -- a frame that ended
 local function abort_children(parentFid)
-  local launched = tonumber(redis.call('HGET', FB .. parentFid, 'jl') or '0')
+  local pj = redis.call('HMGET', FB .. parentFid, 'jl', 'jg')
+  local launched = tonumber(pj[1] or '0')
   for i = 0, launched - 1 do
-    local ck = FB .. parentFid .. '/' .. i
+    local cid = parentFid .. '/' .. (pj[2] or '0') .. '.' .. i
+    local ck = FB .. cid
     if redis.call('HGET', ck, 'end') == false and redis.call('HGET', ck, 'dead') ~= '1' then
       redis.call('HSET', ck, 'dead', '1')
       close_token(redis.call('HGET', ck, 'tok'))
-      redis.call('DEL', SB .. parentFid .. '/' .. i)
+      redis.call('DEL', SB .. cid)
     end
   end
 end
@@ -185,7 +187,7 @@ if plan['end'] ~= nil and plan['end'] ~= cjson.null then
         sig = '{"kind":"join"}'
       else
         while launched < total and (max == 0 or running < max) do
-          local cf = pf .. '/' .. launched
+          local cf = pf .. '/' .. (redis.call('HGET', pk, 'jg') or '0') .. '.' .. launched
           outbox('adv|' .. cf .. '|0', '{"t":"adv","f":' .. cjson.encode(cf) .. ',"v":0}')
           launched = launched + 1
           running = running + 1

@@ -26,7 +26,7 @@ redis.call('HSET', KEYS[1], 'status', 'RUNNING', 'ec', tonumber(m[2]) + 1, 'rc',
 redis.call('HDEL', KEYS[1], 'stopDate', 'output', 'error', 'cause')
 local rk = FB .. 'root'
 redis.call('DEL', SB .. 'root', JB .. 'root')
-redis.call('HDEL', rk, 'dead', 'end', 'wid', 'wk', 'wdone', 'wst', 'tok', 'hbd', 'hbms', 'spawn', 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo', 'je', 'jc')
+redis.call('HDEL', rk, 'dead', 'end', 'wid', 'wk', 'wdone', 'wst', 'tok', 'hbd', 'hbms', 'spawn', 'jg', 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo', 'je', 'jc')
 redis.call('HSET', rk, 'st', ARGV[8])
 local e = push_signal(rk, SB .. 'root', KEYS[3], 'root', '{"kind":"timerFired"}')
 local v = redis.call('HGET', rk, 'v') or '0'

@@ -11,11 +11,11 @@ if redis.call('HGET', KEYS[1], 'jo') ~= '1' then return {0} end
 if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'jm', ARGV[2]) end
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'jtc', ARGV[3]) end
 if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'jtp', ARGV[4]) end
-local j = redis.call('HMGET', KEYS[1], 'jt', 'jl', 'jr', 'jm')
+local j = redis.call('HMGET', KEYS[1], 'jt', 'jl', 'jr', 'jm', 'jg')
 local total, launched, running, max = tonumber(j[1]), tonumber(j[2]), tonumber(j[3]), tonumber(j[4])
 local reply = {1}
 while launched < total and (max == 0 or running < max) do
-  local cf = ARGV[1] .. '/' .. launched
+  local cf = ARGV[1] .. '/' .. (j[5] or '0') .. '.' .. launched
   local id = 'adv|' .. cf .. '|0'
   local e = '{"t":"adv","f":' .. cjson.encode(cf) .. ',"v":0}'
   redis.call('HSET', KEYS[2], id, e)
