@@ -427,6 +427,9 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     addChild: async (id, arn) => {
       await core.redis.sadd(core.keys.children(id), arn);
     },
+    stop: async (arn) => {
+      await engine.stopExecution(arn, 'States.Aborted', 'The parent execution was stopped.').catch(() => undefined);
+    },
   });
   return engine;
 

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isObject, toJsonText } from '@stepwise/asl';
+import { arns } from '@stepwise/protocol';
 import type { EngineCore } from '../core.js';
 import { EngineError, type StartExecutionRequest, type StartExecutionResult } from '../facade.js';
 import type { Integration } from './types.js';
@@ -14,6 +15,7 @@ export interface NestedDeps {
   readonly resolve: ((arn: string) => Promise<{ stateMachineArn: string; name: string; definition: string; type: 'STANDARD' | 'EXPRESS'; roleArn?: string; versionArn?: string } | undefined>) | undefined;
   readonly start: (req: StartExecutionRequest, parent?: { pe: string; pf: string; pw: string; pp: string }) => Promise<StartExecutionResult>;
   readonly addChild: (executionId: string, childArn: string) => Promise<void>;
+  readonly stop: (executionArn: string) => Promise<void>;
 }
 
 function nameFrom(key: string): string {
@@ -43,8 +45,11 @@ export function nestedIntegration(core: EngineCore, deps: NestedDeps): Integrati
       ...(sm.versionArn !== undefined ? { stateMachineVersionArn: sm.versionArn } : {}),
     };
     try {
+      // Recorded before the start, so a StopExecution of the parent racing with it finds the child.
+      await deps.addChild(req.target.executionId, arns.execution(core.scope, sm.name, startReq.name ?? ''));
       const r = await deps.start(startReq, sync ? { pe: req.target.executionId, pf: req.target.frameId, pw: req.target.waitId, pp: req.pattern } : undefined);
-      await deps.addChild(req.target.executionId, r.executionArn);
+      // The parent may have been stopped while the child started: stop the orphan.
+      if ((await core.redis.hget(core.keys.meta(req.target.executionId), 'status')) !== 'RUNNING') await deps.stop(r.executionArn);
       if (!sync) return { kind: 'succeeded', output: { ExecutionArn: r.executionArn, StartDate: new Date(r.startDate).toISOString() } };
       return { kind: 'dispatched' };
     } catch (e) {
