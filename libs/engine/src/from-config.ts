@@ -11,6 +11,7 @@ import type { TaskHandler } from './integrations/types.js';
 import { systemClock, type Clock } from './clock.js';
 import { Registry } from './registry/index.js';
 import { registryResolver } from './resolver.js';
+import { mockConfigHook, readMockConfigSync } from './integrations/mock-config.js';
 
 export interface EngineDeps {
   /** In-process task handlers (by Resource or Lambda function name). */
@@ -32,7 +33,12 @@ export function engineFromConfig(config: Config, deps: EngineDeps = {}): { engin
   }
   const scope = { region: config.STEPWISE_REGION, accountId: config.STEPWISE_ACCOUNT_ID };
   const log = deps.log;
-  const integrations = new IntegrationRegistry({ handlers: deps.handlers ?? {}, lambdaEndpoints, bullmqConnection: redis }, log ? (l, m, f) => log(l, m, f) : undefined);
+  // SFN_MOCK_CONFIG: executions started as `<arn>#<TestCase>` take their task results from the file.
+  const mocks = config.SFN_MOCK_CONFIG !== undefined ? mockConfigHook(readMockConfigSync(config.SFN_MOCK_CONFIG)) : undefined;
+  const integrations = new IntegrationRegistry(
+    { handlers: deps.handlers ?? {}, lambdaEndpoints, bullmqConnection: redis, ...(mocks ? { mocks } : {}) },
+    log ? (l, m, f) => log(l, m, f) : undefined,
+  );
   const registry = new Registry({ redis, prefix: config.STEPWISE_KEY_PREFIX, scope });
   const engine = createEngine({
     redis,
