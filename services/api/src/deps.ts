@@ -7,6 +7,7 @@
 import type { Config } from '@stepwise/config';
 import type { ExecutionEngine, Registry } from '@stepwise/engine';
 import type { ActionInputs, ActionOutput } from '@stepwise/protocol';
+import type { MockConfig } from '@stepwise/testing';
 
 /** A finding of the ASL validator (libs/asl validateDefinition), in AWS's diagnostic shape. */
 export interface Diagnostic {
@@ -50,6 +51,11 @@ export interface AppDeps {
   readonly metrics?: ApiMetrics;
   /** TestState (libs/testing's testState); the action answers an error saying so while it is absent. */
   readonly testState?: (input: ActionInputs['TestState']) => Promise<ActionOutput>;
+  /**
+   * The MockConfigFile of SFN_MOCK_CONFIG, loaded once at start: StartExecution with
+   * `<arn>#<TestCase>` checks the test case against it (and is refused while it is absent).
+   */
+  readonly mockConfig?: MockConfig;
   /** The built console to serve on GET / (default: services/console/dist when it exists). */
   readonly consoleDir?: string;
   readonly now?: () => number;

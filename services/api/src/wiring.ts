@@ -3,13 +3,14 @@
  * TestState, the registry on the given Redis, pino logs and the process metrics. main.ts and the
  * all-in-one process build the app from this; tests build their own deps.
  */
+import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type { Config } from '@stepwise/config';
 import { formatInvalidDefinition, validateDefinition } from '@stepwise/asl';
 import { Registry, type ExecutionEngine } from '@stepwise/engine';
 import { createApiMetrics, type Logger } from '@stepwise/observability';
 import { ApiError, type ActionInputs, type ActionOutput } from '@stepwise/protocol';
-import { isTestStateError, testState } from '@stepwise/testing';
+import { isTestStateError, loadMockConfig, testState, type MockConfig } from '@stepwise/testing';
 import type { ApiMetrics, AppDeps, DefinitionValidator } from './deps.js';
 
 export const aslValidator: DefinitionValidator = {
@@ -33,7 +34,21 @@ export function testStateOf(config: Config): (input: ActionInputs['TestState']) 
   };
 }
 
+/** SFN_MOCK_CONFIG read and checked once; a malformed file stops the start with its file and pointer. */
+export function mockConfigOf(config: Config): MockConfig | undefined {
+  const path = config.SFN_MOCK_CONFIG;
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`SFN_MOCK_CONFIG=${path}: cannot read the mock configuration (${(e as Error).message}); set it to a MockConfigFile path or unset it.`);
+  }
+  return loadMockConfig(text, path);
+}
+
 export function productionDeps(config: Config, redis: Redis, engine: ExecutionEngine, logger: Logger): AppDeps {
+  const mockConfig = mockConfigOf(config);
   return {
     engine,
     registry: new Registry({ redis, prefix: config.STEPWISE_KEY_PREFIX, scope: { region: config.STEPWISE_REGION, accountId: config.STEPWISE_ACCOUNT_ID } }),
@@ -43,5 +58,6 @@ export function productionDeps(config: Config, redis: Redis, engine: ExecutionEn
     logger,
     metrics: processApiMetrics(),
     testState: testStateOf(config),
+    ...(mockConfig ? { mockConfig } : {}),
   };
 }

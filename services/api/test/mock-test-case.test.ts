@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, expect, it, inject } from 'vitest';
 import * as sfn from '@aws-sdk/client-sfn';
 import type { ExecutionEngine, StartExecutionRequest } from '@stepwise/engine';
+import { parseMockConfig } from '@stepwise/testing';
 import { startHarness, type Harness } from './support/harness.js';
 
 const seen: StartExecutionRequest[] = [];
@@ -15,7 +16,8 @@ beforeAll(async () => {
       return { executionArn: `arn:aws:states:us-east-1:123456789012:execution:${req.stateMachineName}:${req.name ?? 'x'}`, startDate: 1_700_000_000_000 };
     },
   } as unknown as ExecutionEngine;
-  h = await startHarness(inject('redisUrl'), {}, { engine: recording });
+  const mockConfig = parseMockConfig({ StateMachines: { mocked: { TestCases: { HappyPath: {} } } }, MockedResponses: {} });
+  h = await startHarness(inject('redisUrl'), {}, { engine: recording, mockConfig });
 });
 afterAll(async () => {
   await h.close();

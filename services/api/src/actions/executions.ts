@@ -5,6 +5,7 @@
  */
 import { ApiError, parseArn, stateMachineArnOfExecution } from '@stepwise/protocol';
 import type { StoredHistoryEvent } from '@stepwise/engine';
+import { isMockConfigError, selectTestCase } from '@stepwise/testing';
 import { checkName, compact, date, executionArnCheck, inScope, invalidArn, pageSize, smDoesNotExist, stateMachineRef } from './context.js';
 import { resolveTarget } from './resolve.js';
 import { indexQualifiedStart, listQualifiedExecutions } from './qualified-executions.js';
@@ -22,6 +23,26 @@ function checkInput(input: string | undefined): string {
   return text;
 }
 
+/**
+ * A `#TestCase` is checked before anything starts: against the loaded SFN_MOCK_CONFIG (the
+ * MockConfigError's file and JSON pointer as the message), and refused when none is loaded, so a
+ * test case never turns into a silent real run.
+ */
+function checkTestCase(deps: ActionContext['deps'], stateMachineName: string, testCase: string): void {
+  if (deps.mockConfig === undefined) {
+    throw new ApiError(
+      'ValidationException',
+      `The state machine ARN names the mock test case '${testCase}' (<stateMachineArn>#<TestCase>), but no mock configuration is loaded: start Stepwise with SFN_MOCK_CONFIG set to the path of a MockConfigFile to run test cases, or start the execution without '#${testCase}'.`,
+    );
+  }
+  try {
+    selectTestCase(deps.mockConfig, stateMachineName, testCase);
+  } catch (e) {
+    if (isMockConfigError(e)) throw new ApiError('ValidationException', e.message);
+    throw e;
+  }
+}
+
 async function startRequest(input: ActionInputs['StartExecution'], { deps, scope, traceHeader }: ActionContext) {
   // `<stateMachineArn>#<TestCase>` selects a mock test case (AWS Step Functions Local).
   const full = input.stateMachineArn!;
@@ -33,6 +54,7 @@ async function startRequest(input: ActionInputs['StartExecution'], { deps, scope
   const text = checkInput(input.input);
   if (!inScope(ref.arn, scope)) throw smDoesNotExist(ref.arn);
   const target = await resolveTarget(deps, ref);
+  if (mockTestCase !== undefined && mockTestCase !== '') checkTestCase(deps, target.stateMachineName, mockTestCase);
   return compact({
     ...target,
     name: input.name,
