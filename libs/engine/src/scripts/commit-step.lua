@@ -15,6 +15,7 @@
           {-4}        the frame was aborted (a sibling failed)
 ]]
 -- @include signal
+-- @include iteration-aborted
 
 local FB, SB, JB = ARGV[1], ARGV[2], ARGV[3]
 local plan = cjson.decode(ARGV[7])
@@ -114,6 +115,12 @@ local function abort_children(parentFid)
     local cid = parentFid .. '/' .. (pj[2] or '0') .. '.' .. i
     local ck = FB .. cid
     if redis.call('HGET', ck, 'end') == false and redis.call('HGET', ck, 'dead') ~= '1' then
+      local ev = iteration_aborted_event(redis.call('HGET', ck, 'st'), ec + 1, iso_time(tonumber(ARGV[6])))
+      if ev then
+        redis.call('RPUSH', KEYS[2], ev)
+        ec = ec + 1
+        redis.call('HSET', KEYS[1], 'ec', ec)
+      end
       redis.call('HSET', ck, 'dead', '1')
       close_token(redis.call('HGET', ck, 'tok'))
       redis.call('DEL', SB .. cid)

@@ -1,7 +1,8 @@
 --[[
   stop-execution: end a RUNNING execution from outside (StopExecution → ABORTED, or a nested
   child stopped with its parent): status, stop date, the closing history event, every frame
-  marked dead (their jobs and timers become stale), every open task token closed.
+  marked dead (their jobs and timers become stale), every open task token closed. Inline Map
+  iterations still running get a MapIterationAborted each, before the closing event.
   KEYS[1] meta   KEYS[2] history   KEYS[3] outbox   KEYS[4] tokens   KEYS[5] frames (set)
   KEYS[6] execution timers   KEYS[7] nested children (set)
   ARGV[1] frame key base   ARGV[2] now (ms)   ARGV[3] status   ARGV[4] event type
@@ -11,10 +12,24 @@
           {0, status, stopDate}                     it had ended already: nothing changed
           {-1}                                      no such execution
 ]]
+-- @include iteration-aborted
 local m = redis.call('HMGET', KEYS[1], 'status', 'ec', 'stopDate')
 if not m[1] then return {-1} end
 if m[1] ~= 'RUNNING' then return {0, m[1], m[3] or ''} end
 local ec = tonumber(m[2])
+-- running inline Map iterations get their MapIterationAborted first (frame order, for stable ids)
+local frames = redis.call('SMEMBERS', KEYS[5])
+table.sort(frames)
+for _, f in ipairs(frames) do
+  local fr = redis.call('HMGET', ARGV[1] .. f, 'end', 'dead', 'st')
+  if not fr[1] and fr[2] ~= '1' then
+    local iev = iteration_aborted_event(fr[3], ec + 1, ARGV[6])
+    if iev then
+      redis.call('RPUSH', KEYS[2], iev)
+      ec = ec + 1
+    end
+  end
+end
 local details = {}
 if ARGV[7] ~= '' then details.error = ARGV[7] end
 if ARGV[8] ~= '' then details.cause = ARGV[8] end
@@ -25,7 +40,7 @@ redis.call('RPUSH', KEYS[2], evText)
 redis.call('HSET', KEYS[1], 'status', ARGV[3], 'stopDate', ARGV[2], 'ec', ec + 1)
 if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'error', ARGV[7]) end
 if ARGV[8] ~= '' then redis.call('HSET', KEYS[1], 'cause', ARGV[8]) end
-for _, f in ipairs(redis.call('SMEMBERS', KEYS[5])) do
+for _, f in ipairs(frames) do
   redis.call('HSET', ARGV[1] .. f, 'dead', '1')
 end
 local toks = redis.call('HGETALL', KEYS[4])
