@@ -86,4 +86,16 @@ export const operationResponses: Readonly<Record<string, Schema>> = {
   UntagResource: obj({}),
   GetSettings: obj({ timeControl: bool, timeScale: { type: 'number' } }, ['timeControl', 'timeScale']),
   FireTimer: obj({ fired: bool }, ['fired']),
+  TestState: obj(
+    {
+      output: str, error: str, cause: str, nextState: str,
+      status: { type: 'string', enum: ['SUCCEEDED', 'FAILED', 'RETRIABLE', 'CAUGHT_ERROR'] },
+      inspectionData: obj({
+        input: str, afterArguments: str, afterInputPath: str, afterParameters: str, result: str, afterResultSelector: str, afterResultPath: str, variables: str,
+        errorDetails: obj({ catchIndex: int, retryIndex: int, retryBackoffIntervalSeconds: int }),
+        afterItemsPath: str, maxConcurrency: int, toleratedFailureCount: int, toleratedFailurePercentage: { type: 'number' },
+      }),
+    },
+    ['status'],
+  ),
 };

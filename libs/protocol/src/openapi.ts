@@ -142,6 +142,9 @@ export const openApiDocument = {
     '/v1/tasks/approve': { post: op('SendTaskSuccess', 'Approve: complete a task with an output (JSON value or text)', { tag: 'tasks', requestBody: json(bodyOf('SendTaskSuccess')) }) },
     '/v1/tasks/reject': { post: op('SendTaskFailure', 'Reject: fail a task with an error and cause', { tag: 'tasks', requestBody: json(bodyOf('SendTaskFailure')) }) },
     '/v1/tasks/heartbeat': { post: op('SendTaskHeartbeat', 'Heartbeat a task', { tag: 'tasks', requestBody: json(bodyOf('SendTaskHeartbeat')) }) },
+    '/v1/test-state': {
+      post: op('TestState', 'Local testing: run one state (or the state `stateName` of a state machine definition) in isolation, with optional mock, variables and context, and answer its output, error, next state and inspection data (the AWS TestState action; JSON-text members may also be JSON values)', { tag: 'testing', requestBody: json(bodyOf('TestState')) }),
+    },
     '/v1/activities': {
       get: op('ListActivities', 'List activities', { tag: 'activities', parameters: paging }),
       post: op('CreateActivity', 'Create an activity', { tag: 'activities', requestBody: json(bodyOf('CreateActivity')), status: '201' }),
