@@ -13,6 +13,7 @@ import { compact, executionArnCheck, pageSize } from '../actions/context.js';
 import { parseJsonBody } from '../aws-json/router.js';
 import { sendError } from '../middleware/respond.js';
 import { fireTimer, settingsOf } from './time-control.js';
+import { testStateMembers } from './test-state.js';
 
 type Members = Record<string, unknown>;
 
@@ -140,6 +141,9 @@ export function restRouter(opts: InvokeOptions): Router {
   });
   route('post', '/tasks/reject', 'SendTaskFailure', (req) => body(req));
   route('post', '/tasks/heartbeat', 'SendTaskHeartbeat', (req) => body(req));
+
+  // Local testing: one state (or a state of a machine) run in isolation, as the AWS action.
+  route('post', '/test-state', 'TestState', (req) => testStateMembers(body(req)));
 
   // Activities
   route('get', '/activities', 'ListActivities', (req) => query(req, ['maxResults']));
