@@ -30,6 +30,8 @@ export interface ResolvedStateMachine {
   readonly type: 'STANDARD' | 'EXPRESS';
   readonly roleArn?: string;
   readonly versionArn?: string;
+  /** The alias ARN it was resolved through (versionArn is then the version the alias routed to). */
+  readonly aliasArn?: string;
 }
 
 export interface CreateEngineOptions extends EngineOptions {
@@ -148,6 +150,10 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     pre.set(core.keys.definition(dh), req.definition, 'NX');
     pre.zadd(core.keys.executions(), now, arn);
     pre.zadd(core.keys.executionsOf(req.stateMachineArn), now, arn);
+    // AWS lists an execution under the version or alias it was started through (an alias start
+    // under the alias and the version it routed to): ListExecutions by that ARN reads these.
+    if (req.stateMachineVersionArn !== undefined) pre.zadd(core.keys.executionsOf(req.stateMachineVersionArn), now, arn);
+    if (req.stateMachineAliasArn !== undefined) pre.zadd(core.keys.executionsOf(req.stateMachineAliasArn), now, arn);
     const r = await startExecutionScript(core.redis, core.keys, id, { input: req.input, timeoutMember, timeoutDue, fields }, mark, pre);
     switch (r.kind) {
       case 'created':
@@ -264,7 +270,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
         const arnsPage = await core.redis.zrevrange(key, offset, offset + max - 1);
         if (arnsPage.length === 0) return { items };
         const pipe = core.redis.pipeline();
-        for (const a of arnsPage) pipe.hmget(core.keys.meta(executionIdOf(a) ?? ''), 'status', 'smArn', 'name', 'startDate', 'stopDate', 'rc', 'arn');
+        for (const a of arnsPage) pipe.hmget(core.keys.meta(executionIdOf(a) ?? ''), 'status', 'smArn', 'name', 'startDate', 'stopDate', 'rc', 'vArn', 'aArn');
         const res = (await pipe.exec()) ?? [];
         for (let i = 0; i < arnsPage.length; i++) {
           offset++;
@@ -278,6 +284,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
           items.push({
             executionArn: arnsPage[i] as string, stateMachineArn: v[1] ?? '', name: v[2] ?? '', status, startDate: Number(v[3]),
             ...(v[4] ? { stopDate: Number(v[4]) } : {}), redriveCount: rc,
+            ...(v[6] ? { stateMachineVersionArn: v[6] } : {}), ...(v[7] ? { stateMachineAliasArn: v[7] } : {}),
           });
           if (items.length === max) return { items, nextToken: pageToken(offset) };
         }

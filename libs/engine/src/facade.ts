@@ -75,6 +75,9 @@ export interface ExecutionListItem {
   readonly startDate: number;
   readonly stopDate?: number;
   readonly redriveCount: number;
+  /** The version or alias ARN the execution was started through, when it was. */
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
 }
 
 export interface Page<T> {
@@ -138,6 +141,7 @@ export interface ExecutionEngine {
   stopExecution(executionArn: string, error?: string, cause?: string): Promise<{ readonly stopDate: number }>;
   describeExecution(executionArn: string): Promise<ExecutionDescription>;
   listExecutions(q: {
+    /** A state machine ARN, or a version or alias ARN (the executions started through it). */
     readonly stateMachineArn?: string;
     readonly mapRunArn?: string;
     readonly statusFilter?: ExecutionStatus;

@@ -16,14 +16,16 @@ export function registryResolver(registry: Registry): (arn: string) => Promise<R
     const qualifier = p.parts[1];
     if (qualifier === undefined) return { stateMachineArn: sm.arn, name, definition: sm.definition, type: sm.type, roleArn: sm.roleArn };
     let versionNumber = /^\d+$/.test(qualifier) ? Number(qualifier) : undefined;
+    let aliasArn: string | undefined;
     if (versionNumber === undefined) {
       const alias = await registry.getAlias(name, qualifier);
       const first = alias?.routingConfiguration[0];
-      if (!first) return undefined;
+      if (!alias || !first) return undefined;
+      aliasArn = alias.arn;
       versionNumber = Number(first.stateMachineVersionArn.split(':').pop());
     }
     const v = await registry.getVersion(name, versionNumber);
     if (!v) return undefined;
-    return { stateMachineArn: sm.arn, name, definition: v.definition, type: sm.type, roleArn: v.roleArn, versionArn: v.arn };
+    return { stateMachineArn: sm.arn, name, definition: v.definition, type: sm.type, roleArn: v.roleArn, versionArn: v.arn, ...(aliasArn !== undefined ? { aliasArn } : {}) };
   };
 }

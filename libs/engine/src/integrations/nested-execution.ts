@@ -12,7 +12,7 @@ import { EngineError, type StartExecutionRequest, type StartExecutionResult } fr
 import type { Integration } from './types.js';
 
 export interface NestedDeps {
-  readonly resolve: ((arn: string) => Promise<{ stateMachineArn: string; name: string; definition: string; type: 'STANDARD' | 'EXPRESS'; roleArn?: string; versionArn?: string } | undefined>) | undefined;
+  readonly resolve: ((arn: string) => Promise<{ stateMachineArn: string; name: string; definition: string; type: 'STANDARD' | 'EXPRESS'; roleArn?: string; versionArn?: string; aliasArn?: string } | undefined>) | undefined;
   readonly start: (req: StartExecutionRequest, parent?: { pe: string; pf: string; pw: string; pp: string }) => Promise<StartExecutionResult>;
   readonly addChild: (executionId: string, childArn: string) => Promise<void>;
   readonly stop: (executionArn: string) => Promise<void>;
@@ -43,6 +43,7 @@ export function nestedIntegration(core: EngineCore, deps: NestedDeps): Integrati
       input,
       ...(sm.roleArn !== undefined ? { roleArn: sm.roleArn } : {}),
       ...(sm.versionArn !== undefined ? { stateMachineVersionArn: sm.versionArn } : {}),
+      ...(sm.aliasArn !== undefined ? { stateMachineAliasArn: sm.aliasArn } : {}),
     };
     try {
       // Recorded before the start, so a StopExecution of the parent racing with it finds the child.
