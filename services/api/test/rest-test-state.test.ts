@@ -75,7 +75,7 @@ describe('POST /v1/test-state', () => {
   });
 
   it('is in the OpenAPI document with the action as operation id', () => {
-    const op = (openApiDocument.paths as Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>>)['/v1/test-state']?.post;
+    const op = (openApiDocument.paths as unknown as Record<string, Record<string, { operationId: string; requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>>)['/v1/test-state']?.post;
     expect(op?.operationId).toBe('TestState');
     expect(op?.requestBody?.content['application/json']?.schema.required).toEqual(['definition']);
   });
