@@ -63,6 +63,7 @@ export function endpointExecutor(options: EndpointOptions): CaseExecutor {
 
   return {
     name: `endpoint ${options.endpoint}`,
+    remote: true,
     async run(suite: LoadedSuite, testCase: LoadedCase): Promise<RunObservation> {
       if (testCase.mocks && testCase.mocks.source === suite.file) {
         throw new Error(

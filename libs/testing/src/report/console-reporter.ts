@@ -18,7 +18,7 @@ export function formatConsoleReport(suites: readonly SuiteResult[], options: Con
     for (const k of suite.cases) {
       const time = c.dim(`(${k.durationMs.toFixed(k.durationMs < 10 ? 1 : 0)} ms)`);
       if (k.status === 'passed') lines.push(`   ${c.green('✓')} ${k.name} ${time}`);
-      else if (k.status === 'skipped') lines.push(`   ${c.yellow('-')} ${k.name} ${c.dim('(skipped)')}`);
+      else if (k.status === 'skipped') lines.push(`   ${c.yellow('-')} ${k.name} ${c.dim(k.skipReason !== undefined ? `(skipped: ${k.skipReason})` : '(skipped)')}`);
       else {
         lines.push(`   ${c.red('✗')} ${k.name} ${time}`);
         if (k.error !== undefined) lines.push(...indent(k.error, 7).map(c.red));

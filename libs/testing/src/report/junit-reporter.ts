@@ -24,7 +24,7 @@ export function formatJUnit(suites: readonly SuiteResult[], name = 'stepwise'): 
     for (const c of s.cases) {
       const open = `    <testcase classname="${esc(s.stateMachine)}" name="${esc(c.name)}" time="${seconds(c.durationMs)}" file="${esc(s.file)}"`;
       if (c.status === 'passed') out.push(`${open}/>`);
-      else if (c.status === 'skipped') out.push(`${open}>`, '      <skipped/>', '    </testcase>');
+      else if (c.status === 'skipped') out.push(`${open}>`, c.skipReason !== undefined ? `      <skipped message="${esc(c.skipReason)}"/>` : '      <skipped/>', '    </testcase>');
       else if (c.status === 'error') out.push(`${open}>`, `      <error message="${esc(firstLine(c.error ?? 'error'))}">${esc(c.error ?? '')}</error>`, '    </testcase>');
       else {
         const body = c.failures.map((f) => `${f.expectation}: ${f.message}`).join('\n');

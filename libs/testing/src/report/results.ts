@@ -10,6 +10,8 @@ export interface CaseResult {
   readonly failures: readonly ExpectationFailure[];
   /** Set when the case could not run (bad mocks, the runner threw). */
   readonly error?: string;
+  /** Why a case was skipped when it was not by `skip`, `only` or the filter (a memoryOnly case on a server). */
+  readonly skipReason?: string;
   readonly durationMs: number;
   readonly observation?: RunObservation;
 }

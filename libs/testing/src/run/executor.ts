@@ -7,6 +7,8 @@ import type { RunObservation } from './observation.js';
 
 export interface CaseExecutor {
   readonly name: string;
+  /** Runs cases on a server (`--endpoint`): cases marked `memoryOnly` are skipped, with the reason. */
+  readonly remote?: boolean;
   run(suite: LoadedSuite, testCase: LoadedCase): Promise<RunObservation>;
   /** Releases clients, servers, state machines it created. */
   close?(): Promise<void>;

@@ -54,6 +54,10 @@ export async function runSuite(suite: LoadedSuite, executor: CaseExecutor, cover
       cases.push({ name: c.name, status: 'skipped', failures: [], durationMs: 0 });
       continue;
     }
+    if (c.memoryOnly && executor.remote === true) {
+      cases.push({ name: c.name, status: 'skipped', failures: [], durationMs: 0, skipReason: `memoryOnly: runs in memory only, not on ${executor.name}` });
+      continue;
+    }
     const t0 = now();
     try {
       const observation = await executor.run(suite, c);

@@ -24,6 +24,8 @@ export interface LoadedCase {
   readonly expect: Expectations;
   readonly skip: boolean;
   readonly only: boolean;
+  /** Runs only in memory: an executor on a server (`--endpoint`) skips it. */
+  readonly memoryOnly?: boolean;
 }
 
 export interface LoadedSuite {
@@ -110,7 +112,7 @@ export async function loadTestText(text: string, file: string): Promise<LoadedSu
       const where = e.file === file ? e.issues : e.issues.map((is) => ({ ...is, message: `${is.message} (${e.file} at ${is.pointer})`, pointer: pointerAppend(p, 'testCase') }));
       throw new TestFileError(file, where.map((is) => located(is.pointer, is.message)));
     }
-    const loaded: LoadedCase = { name: c.name, input: c.input ?? {}, expect: c.expect, skip: c.skip ?? false, only: c.only ?? false };
+    const loaded: LoadedCase = { name: c.name, input: c.input ?? {}, expect: c.expect, skip: c.skip ?? false, only: c.only ?? false, memoryOnly: c.memoryOnly ?? false };
     return mocks ? { ...loaded, mocks } : loaded;
   });
 

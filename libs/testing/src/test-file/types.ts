@@ -46,6 +46,11 @@ export interface TestCaseSpec {
   readonly expect: Expectations;
   readonly skip?: boolean;
   readonly only?: boolean;
+  /**
+   * The case needs what only the in-memory runner has (local handlers for unmocked states, inline
+   * mocks): `--endpoint` skips it and says why, instead of running it against a server that cannot.
+   */
+  readonly memoryOnly?: boolean;
 }
 
 export interface TestFileSpec {

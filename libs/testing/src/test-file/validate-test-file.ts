@@ -9,7 +9,7 @@ import { pointerAppend } from '../json-pointer.js';
 import type { ExpectedStatus, TestFileSpec } from './types.js';
 
 export const FILE_KEYS = new Set(['$schema', 'stateMachine', 'mocks', 'handlers', 'cases']);
-export const CASE_KEYS = new Set(['name', 'input', 'testCase', 'mocks', 'expect', 'skip', 'only']);
+export const CASE_KEYS = new Set(['name', 'input', 'testCase', 'mocks', 'expect', 'skip', 'only', 'memoryOnly']);
 const STATUSES: readonly ExpectedStatus[] = ['SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 type Check = 'any' | 'string' | 'stringList' | 'recordAny' | 'recordCount' | 'status';
 export const EXPECT_KEYS: Record<string, Check> = {
@@ -69,7 +69,7 @@ export function validateTestFile(value: unknown): { ok: true; spec: TestFileSpec
       else names.add(o['name']);
       if (o['testCase'] !== undefined && typeof o['testCase'] !== 'string') fail(pointerAppend(p, 'testCase'), 'testCase names a test case of the mock configuration');
       if (o['testCase'] !== undefined && mocks === undefined) fail(pointerAppend(p, 'testCase'), "testCase needs the file's mocks (a MockConfigFile)");
-      for (const flag of ['skip', 'only']) if (o[flag] !== undefined && typeof o[flag] !== 'boolean') fail(pointerAppend(p, flag), `${flag} is true or false`);
+      for (const flag of ['skip', 'only', 'memoryOnly']) if (o[flag] !== undefined && typeof o[flag] !== 'boolean') fail(pointerAppend(p, flag), `${flag} is true or false`);
       if (o['mocks'] !== undefined) {
         if (!isObject(o['mocks'] as Json)) fail(pointerAppend(p, 'mocks'), 'mocks maps state names to a mocked response name or its attempts');
         else
