@@ -24,12 +24,13 @@ export async function benchRedis(): Promise<RedisServer> {
   return startRedis({ appendOnly: true, appendFsync: 'everysec', forceLocalProcess: true });
 }
 
-export async function benchEngine(url: string, opts: { handlers?: Record<string, TaskHandler>; concurrency?: number } = {}): Promise<BenchEngine> {
+export async function benchEngine(url: string, opts: { handlers?: Record<string, TaskHandler>; concurrency?: number; timers?: boolean } = {}): Promise<BenchEngine> {
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   const prefix = uniquePrefix('bench');
   const engine = createEngine({ redis, keyPrefix: prefix, clock: systemClock, scope: SCOPE, integrations: new IntegrationRegistry({ handlers: opts.handlers ?? {} }) });
   const workers = startWorkers(engine.core, { concurrency: opts.concurrency ?? 64 });
-  const timers = startTimerLoop(engine.core);
+  // timers: false when a separate scheduler process fires them (as deployed)
+  const timers = opts.timers === false ? undefined : startTimerLoop(engine.core);
   return {
     engine, redis, prefix,
     async start(definition, input, name) {
@@ -60,12 +61,24 @@ export async function benchEngine(url: string, opts: { handlers?: Record<string,
       }
     },
     async close() {
-      await timers.stop();
+      await timers?.stop();
       await workers.close(true);
       await engine.close();
       redis.disconnect();
     },
   };
+}
+
+/** Wait lateness per execution: WaitStateExited − (WaitStateEntered + waitMs), sorted ascending. */
+export async function waitLateness(b: BenchEngine, executions: readonly string[], waitMs: number): Promise<number[]> {
+  const lateness: number[] = [];
+  for (const arn of executions) {
+    const h = await b.engine.getExecutionHistory(arn, { maxResults: 10 });
+    const entered = h.items.find((e) => e.type === 'WaitStateEntered');
+    const exited = h.items.find((e) => e.type === 'WaitStateExited');
+    if (entered && exited) lateness.push(exited.timestamp - entered.timestamp - waitMs);
+  }
+  return lateness.sort((a, c) => a - c);
 }
 
 export function passChain(n: number): object {

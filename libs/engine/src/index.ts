@@ -25,7 +25,7 @@ export { startWorkers } from './workers.js';
 export type { EngineWorkers, WorkerOptions } from './workers.js';
 export { startTimerLoop } from './timers/timer-loop.js';
 export type { TimerLoop, TimerLoopOptions } from './timers/timer-loop.js';
-export { fireDueTimers } from './timers/due-timers.js';
+export { fireDueTimers, fireDueTimersDetached, type FiredBatch } from './timers/due-timers.js';
 export { advanceFrame } from './advance.js';
 export { dispatchTask } from './dispatch.js';
 export { IntegrationRegistry } from './integrations/registry.js';

@@ -2,6 +2,9 @@
  * Fires due timers from the scheduler's sorted set: each due member runs fire-timer.lua on its
  * execution (stamp check: stale timers are dropped), the resulting outbox entries are relayed,
  * and the member is removed. Used by the scheduler's precise loop and by fireTimerNow.
+ * The members leave the set as soon as fire-timer.lua answered (its signal and outbox entry are
+ * committed by then, so the outbox sweep covers a crash): the loop can look for the next due
+ * timers while the fired ones' steps still run, instead of waiting for every step of a batch.
  */
 import type { EngineCore } from '../core.js';
 import { decodeFire, queueFireTimer, type FireReply } from '../scripts/scripts.js';
@@ -11,22 +14,46 @@ import type { DirtyMark } from '../queues/relay.js';
 import { relayOrRunInline } from '../advance.js';
 import { observeTimerLateness } from '../metrics.js';
 
-/** Fires up to `limit` timers due at `now`; returns how many members were handled. */
-export async function fireDueTimers(core: EngineCore, now: number, limit = 500): Promise<number> {
+/** A batch fired: the scripts' replies, and the steps they started (settled when all committed). */
+export interface FiredBatch {
+  readonly handled: number;
+  readonly replies: readonly FireReply[];
+  readonly steps: Promise<void>;
+}
+
+/**
+ * Fires up to `limit` timers due at `now` and resolves once they are fired and out of the set;
+ * their steps (`steps`) may still be running.
+ */
+export async function fireDueTimersDetached(core: EngineCore, now: number, limit = 500): Promise<FiredBatch> {
   const withScores = await core.redis.zrangebyscore(core.keys.timers(), '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit);
-  if (withScores.length === 0) return 0;
+  if (withScores.length === 0) return { handled: 0, replies: [], steps: Promise.resolve() };
   const due: string[] = [];
   for (let i = 0; i + 1 < withScores.length; i += 2) {
     const m = withScores[i] as string;
     due.push(m);
     observeTimerLateness(parseTimerMember(m)?.kind ?? 'unknown', now - Number(withScores[i + 1]));
   }
-  await fireMembers(core, due, now);
-  return due.length;
+  const fired = await fireMembersDetached(core, due, now);
+  return { ...fired, handled: due.length };
 }
 
-/** Fires the given timer members (in one pipeline), relays and removes them. */
+/** Fires up to `limit` timers due at `now` and waits for their steps; returns how many members were handled. */
+export async function fireDueTimers(core: EngineCore, now: number, limit = 500): Promise<number> {
+  const b = await fireDueTimersDetached(core, now, limit);
+  await b.steps;
+  return b.handled;
+}
+
+/** Fires the given timer members (in one pipeline), relays and removes them, and waits for their steps. */
 export async function fireMembers(core: EngineCore, members: readonly string[], now: number): Promise<FireReply[]> {
+  const b = await fireMembersDetached(core, members, now);
+  await b.steps;
+  return [...b.replies];
+}
+
+/** Fires the given timer members in one pipeline and removes them from the set; their steps run on. */
+export async function fireMembersDetached(core: EngineCore, members: readonly string[], now: number): Promise<FiredBatch> {
   const pipe = core.redis.pipeline();
   const parsed = members.map((m) => ({ m, t: parseTimerMember(m) }));
   const marks: DirtyMark[] = [];
@@ -39,7 +66,7 @@ export async function fireMembers(core: EngineCore, members: readonly string[], 
   }
   const res = (await pipe.exec()) ?? [];
   const replies: FireReply[] = [];
-  const relays: Promise<void>[] = [];
+  const relays: Array<() => Promise<void>> = [];
   const done = core.redis.pipeline();
   let i = 0;
   for (const { m, t } of parsed) {
@@ -58,15 +85,20 @@ export async function fireMembers(core: EngineCore, members: readonly string[], 
     replies.push(reply);
     if (reply.kind === 'notYet') {
       done.zadd(core.keys.timers(), reply.due, m);
-      relays.push(core.relayAfterCommit(t.executionId, [], mark));
+      relays.push(() => core.relayAfterCommit(t.executionId, [], mark));
       continue;
     }
     // A fired timer's step (a Wait's next states, a retry) runs right here: no queue hop between
     // the due time and the step. Its outbox entry stays until that step committed.
-    relays.push(reply.kind === 'fired' && core.runTimerStepsInline ? relayOrRunInline(core, t.executionId, reply.entries, mark) : core.relayAfterCommit(t.executionId, reply.kind === 'fired' ? reply.entries : [], mark));
+    relays.push(() => (reply.kind === 'fired' && core.runTimerStepsInline ? relayOrRunInline(core, t.executionId, reply.entries, mark) : core.relayAfterCommit(t.executionId, reply.kind === 'fired' ? reply.entries : [], mark)));
     done.zrem(core.keys.timers(), m);
   }
-  await Promise.all(relays);
-  if (done.length > 0) await done.exec();
-  return replies;
+  // Out of the set first (same round trip as the first steps' loads), then the steps.
+  const removed = done.length > 0 ? done.exec() : Promise.resolve(null);
+  const steps = Promise.all(relays.map((r) => r())).then(
+    () => undefined,
+    (e: unknown) => core.log('warn', 'relaying a fired timer failed; the outbox sweep relays it', { error: String(e) }),
+  );
+  await removed;
+  return { handled: members.length, replies, steps };
 }

@@ -3,9 +3,11 @@
  * short poll, so timers added meanwhile are seen), fires what is due and loops. Not BullMQ's
  * delayed jobs: their promotion is bound to polling and Redis's `hz`; this fires within
  * milliseconds of the due time. Only the scheduler holding the leader lease runs it.
+ * A batch's steps run on while the loop looks for the next due timers (up to `maxInFlight`
+ * timers' steps at once), so a burst of steps does not delay the timers due meanwhile.
  */
 import type { EngineCore } from '../core.js';
-import { fireDueTimers } from './due-timers.js';
+import { fireDueTimersDetached } from './due-timers.js';
 
 export interface TimerLoop {
   stop(): Promise<void>;
@@ -16,10 +18,15 @@ export interface TimerLoopOptions {
   readonly pollMs?: number;
   /** Whether this process may fire now (leader lease held). */
   readonly isLeader?: () => boolean;
+  /** Most fired timers whose steps may still be running before the loop waits for them. */
+  readonly maxInFlight?: number;
 }
 
 export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): TimerLoop {
   const pollMs = opts.pollMs ?? 10;
+  const maxInFlight = opts.maxInFlight ?? 2000;
+  let inFlight = 0;
+  const batches = new Set<Promise<void>>();
   let running = true;
   let wake: (() => void) | undefined;
   const sleep = (ms: number) => new Promise<void>((resolve) => {
@@ -36,9 +43,18 @@ export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): T
           await sleep(pollMs * 5);
           continue;
         }
+        while (inFlight >= maxInFlight && batches.size > 0) await Promise.race(batches);
         const now = core.clock.now();
-        const fired = await fireDueTimers(core, now);
-        if (fired > 0) continue;
+        const fired = await fireDueTimersDetached(core, now);
+        if (fired.handled > 0) {
+          inFlight += fired.handled;
+          const settled: Promise<void> = fired.steps.then(() => {
+            inFlight -= fired.handled;
+            batches.delete(settled);
+          });
+          batches.add(settled);
+          continue;
+        }
         const next = await core.redis.zrange(core.keys.timers(), 0, 0, 'WITHSCORES');
         const due = next[1] !== undefined ? Number(next[1]) : Infinity;
         await sleep(Math.max(0, Math.min(pollMs, due - core.clock.now())));
@@ -54,6 +70,7 @@ export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): T
       running = false;
       wake?.();
       await done;
+      await Promise.all(batches);
     },
   };
 }
