@@ -9,7 +9,7 @@ import type { TaskJobData } from './queues/names.js';
 import type { TaskOutcome, TaskRequest } from './integrations/types.js';
 import { commitStepScript, completeTaskScript } from './scripts/scripts.js';
 import { toPlan } from './plan.js';
-import { countCommit, countStep } from './metrics.js';
+import { countCommit, countStep, countTaskAnswered, countTaskDispatched, integrationOf } from './metrics.js';
 import { relayOrRunInline, stepContext } from './advance.js';
 
 export type DispatchOutcome = 'stale' | 'delivered' | 'handedOff' | 'late';
@@ -67,7 +67,7 @@ async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Recor
   const only = reply.entries.length === 1 ? reply.entries[0] : undefined;
   if (only && only[1].t === 'task' && depth < MAX_INLINE_TASKS) {
     try {
-      await dispatchTask(core, { e: job.e, f: only[1].f, w: only[1].w }, depth + 1);
+      await dispatchTask(core, { e: job.e, f: only[1].f, w: only[1].w }, depth + 1, Date.now());
       await core.relayAfterCommit(job.e, [], mark, [only[0]]);
       return true;
     } catch (e) {
@@ -78,7 +78,8 @@ async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Recor
   return true;
 }
 
-export async function dispatchTask(core: EngineCore, job: TaskJobData, depth = 0): Promise<DispatchOutcome> {
+/** `scheduledAt`: when the task was scheduled (the job's creation, or the commit for an inline dispatch). */
+export async function dispatchTask(core: EngineCore, job: TaskJobData, depth = 0, scheduledAt?: number): Promise<DispatchOutcome> {
   const k = core.keys;
   const m = core.redis.multi();
   m.hgetall(k.meta(job.e));
@@ -105,12 +106,16 @@ export async function dispatchTask(core: EngineCore, job: TaskJobData, depth = 0
     ...(r.taskToken !== undefined ? { taskToken: r.taskToken } : {}),
     ...(r.timeoutSeconds !== undefined ? { timeoutMs: core.scaled(r.timeoutSeconds * 1000) } : {}),
   };
+  const integration = integrationOf(r.resource, core.integrations.handlers);
+  const t0 = Date.now();
+  countTaskDispatched(integration, scheduledAt, t0);
   let out: TaskOutcome;
   try {
     out = await core.integrations.dispatch(req);
   } catch (e) {
     out = { kind: 'failed', error: 'States.TaskFailed', cause: e instanceof Error ? e.message : String(e) };
   }
+  if (out.kind === 'succeeded' || out.kind === 'failed') countTaskAnswered(integration, out.kind, (Date.now() - t0) / 1000);
   if (out.kind === 'succeeded' || out.kind === 'failed') {
     try {
       if (await commitDirect(core, job, { meta, frame }, out, depth)) return 'delivered';

@@ -1,9 +1,10 @@
 /**
  * The engine's calls into @stepwise/observability's one metrics registry: executions started and
- * closed (AWS's names), states entered, step commits by outcome, timer lateness, jobs processed.
+ * closed (AWS's names), states entered, step commits by outcome, timer lateness, jobs processed,
+ * task dispatch latency, service integrations and outbox entries relayed.
  * Label values are bounded: state machine name and state type, never an execution id.
  */
-import { metrics, recordExecutionClosed } from '@stepwise/observability';
+import { metrics, recordExecutionClosed, type IntegrationKind } from '@stepwise/observability';
 import type { StepResult } from '@stepwise/asl';
 
 export function countStarted(stateMachine: string): void {
@@ -36,4 +37,37 @@ export function observeTimerLateness(kind: string, ms: number): void {
 export function countJob(queue: string, status: string, seconds: number): void {
   metrics.jobsProcessed.inc({ queue, status });
   metrics.jobDuration.observe({ queue }, seconds);
+}
+
+/** The bounded `integration` label of a task's Resource (what the dashboards group by). */
+export function integrationOf(resource: string, handlers: ReadonlyMap<string, unknown>): IntegrationKind {
+  const base = resource.replace(/\.(waitForTaskToken|sync:2|sync)$/, '');
+  if (handlers.has(resource) || handlers.has(base)) return 'handler';
+  if (/^arn:[^:]+:states:::http:invoke$/.test(base)) return 'http';
+  if (/^arn:[^:]+:lambda:/.test(base) || /^arn:[^:]+:states:::lambda:invoke$/.test(base)) return 'lambda';
+  if (/^arn:[^:]+:states:::states:startExecution$/.test(base)) return 'states';
+  if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(base)) return 'activity';
+  if (base.includes('bullmq')) return 'bullmq';
+  return 'handler';
+}
+
+/**
+ * A task job picked by a worker: `stepwise_task_dispatch_latency_seconds` (now − when the commit
+ * scheduled it) and `stepwise_service_integrations_scheduled_total`.
+ */
+export function countTaskDispatched(integration: IntegrationKind, scheduledAt: number | undefined, now: number): void {
+  if (scheduledAt !== undefined) metrics.taskDispatchLatency.observe({ integration }, Math.max(0, now - scheduledAt) / 1000);
+  metrics.serviceIntegrationsScheduled.inc({ integration });
+}
+
+/** A task integration answered: succeeded or failed, and how long it took (AWS ServiceIntegrationTime). */
+export function countTaskAnswered(integration: IntegrationKind, outcome: 'succeeded' | 'failed', seconds: number): void {
+  if (outcome === 'succeeded') metrics.serviceIntegrationsSucceeded.inc({ integration });
+  else metrics.serviceIntegrationsFailed.inc({ integration });
+  metrics.serviceIntegrationTime.observe({ integration }, seconds);
+}
+
+/** Outbox entries relayed: `worker` right after a commit, `sweep` by the scheduler. */
+export function countRelayed(kind: 'worker' | 'sweep', entries: number): void {
+  if (entries > 0) metrics.outboxRelayed.inc({ kind }, entries);
 }

@@ -45,7 +45,7 @@ export function startWorkers(core: EngineCore, opts: WorkerOptions): EngineWorke
       return 'invalid';
     }
     const t0 = performance.now();
-    const outcome = await dispatchTask(core, data);
+    const outcome = await dispatchTask(core, data, 0, job.timestamp);
     countJob(QUEUES.task, outcome, (performance.now() - t0) / 1000);
     return outcome;
   }, { ...common, concurrency: opts.concurrency });

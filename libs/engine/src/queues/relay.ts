@@ -11,6 +11,7 @@ import type { ExecutionId, Keys } from '../keys.js';
 import type { Entries } from '../scripts/scripts.js';
 import { parseOutboxEntry, type OutboxEntry } from './outbox.js';
 import { jobIds, type AdvanceJobData, type TaskJobData } from './names.js';
+import { countRelayed } from '../metrics.js';
 
 /** Entries that need the engine itself (another execution is involved). */
 export interface RelayCallbacks {
@@ -35,7 +36,7 @@ export class Relay {
   ) {}
 
   /** Relays entries of one execution and removes them (and `handled` ones, done in-process) from its outbox. */
-  async publish(id: ExecutionId, entries: Entries, mark?: DirtyMark | readonly DirtyMark[], handled: readonly string[] = []): Promise<void> {
+  async publish(id: ExecutionId, entries: Entries, mark?: DirtyMark | readonly DirtyMark[], handled: readonly string[] = [], by: 'worker' | 'sweep' = 'worker'): Promise<void> {
     const adv: AdvanceJobData[] = [];
     const tasks: TaskJobData[] = [];
     const pipe = this.redis.pipeline();
@@ -70,6 +71,7 @@ export class Relay {
     if (pipe.length > 0) work.push(pipe.exec());
     await Promise.all(work);
     for (const f of later) await f();
+    countRelayed(by, entries.length);
     const done = this.redis.pipeline();
     const ids = [...entries.map(([eid]) => eid), ...handled];
     if (ids.length > 0) done.hdel(this.keys.outbox(id), ...ids);
@@ -92,7 +94,7 @@ export class Relay {
         const e = parseOutboxEntry(text);
         if (e) entries.push([eid, e]);
       }
-      await this.publish(id, entries, { member, score });
+      await this.publish(id, entries, { member, score }, [], 'sweep');
       n += entries.length;
     }
     return n;

@@ -7,6 +7,7 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import type { ExecutionId, FrameId, Keys } from '../keys.js';
 import { entriesFromReply, type OutboxEntry } from '../queues/outbox.js';
 import type { DirtyMark } from '../queues/relay.js';
+import { timeRedis } from '@stepwise/observability';
 import { defineScript, type RedisReply, type Script } from './define-script.js';
 
 export const SCRIPTS = {
@@ -28,6 +29,11 @@ export type Entries = Array<[string, OutboxEntry]>;
  * after the commit leaves the execution marked for the scheduler's outbox sweep.
  */
 export async function runMarked(redis: Redis, k: Keys, id: ExecutionId, script: Script, keys: readonly string[], args: readonly (string | number)[], mark?: DirtyMark, pre?: ChainableCommander): Promise<RedisReply[]> {
+  // stepwise_redis_command_duration_seconds{command="commit-step"} (and errors) per script call.
+  return timeRedis(script.name.replace(/^sw_/, '').replace(/_/g, '-'), () => runMarkedUntimed(redis, k, id, script, keys, args, mark, pre));
+}
+
+async function runMarkedUntimed(redis: Redis, k: Keys, id: ExecutionId, script: Script, keys: readonly string[], args: readonly (string | number)[], mark?: DirtyMark, pre?: ChainableCommander): Promise<RedisReply[]> {
   if (mark === undefined && pre === undefined) return script.run(redis, keys, args);
   const pipe = pre ?? redis.pipeline();
   if (mark) pipe.zadd(k.dirty(), mark.score, mark.member);
