@@ -3,7 +3,7 @@
  * configuration once, listens on PORT (default 8083), and stops cleanly on SIGTERM/SIGINT.
  */
 import { ConfigError, loadConfig, redactConfig } from '@stepwise/config';
-import { createLogger } from '@stepwise/observability';
+import { createLogger, flushTraces } from '@stepwise/observability';
 import { startApi } from './server.js';
 
 async function main(): Promise<void> {
@@ -29,13 +29,20 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping api');
-    api.close().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        logger.error({ err: e }, 'error while stopping');
-        process.exit(1);
-      },
-    );
+    void api
+      .close()
+      .then(
+        () => 0,
+        (e: unknown) => {
+          logger.error({ err: e }, 'error while stopping');
+          return 1;
+        },
+      )
+      // Spans still buffered go out before the process ends.
+      .then(async (code) => {
+        await flushTraces().catch(() => undefined);
+        process.exit(code);
+      });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

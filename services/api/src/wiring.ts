@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '@stepwise/config';
 import { formatInvalidDefinition, validateDefinition } from '@stepwise/asl';
 import { Registry, type ExecutionEngine } from '@stepwise/engine';
-import { createApiMetrics, type Logger } from '@stepwise/observability';
+import { createApiMetrics, trackRedisConnection, type Logger } from '@stepwise/observability';
 import { ApiError, type ActionInputs, type ActionOutput } from '@stepwise/protocol';
 import { isTestStateError, loadMockConfig, testState, type MockConfig } from '@stepwise/testing';
 import type { ApiMetrics, AppDeps, DefinitionValidator } from './deps.js';
@@ -49,6 +49,8 @@ export function mockConfigOf(config: Config): MockConfig | undefined {
 
 export function productionDeps(config: Config, redis: Redis, engine: ExecutionEngine, logger: Logger): AppDeps {
   const mockConfig = mockConfigOf(config);
+  // stepwise_redis_connected{client="main"}: the Redis-connected panel and StepwiseRedisUnreachable.
+  trackRedisConnection(redis, 'main');
   return {
     engine,
     registry: new Registry({ redis, prefix: config.STEPWISE_KEY_PREFIX, scope: { region: config.STEPWISE_REGION, accountId: config.STEPWISE_ACCOUNT_ID } }),

@@ -4,6 +4,7 @@
  * takes over at once.
  */
 import { loadConfig } from '@stepwise/config';
+import { flushTraces } from '@stepwise/observability';
 import { startScheduler } from './scheduler.js';
 
 const config = loadConfig(process.env);
@@ -15,7 +16,14 @@ const stop = (signal: string) => {
   process.stderr.write(`scheduler: ${signal}, releasing the lease\n`);
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
-  handle.close().then(() => process.exit(0), () => process.exit(1));
+  void handle
+    .close()
+    .then(() => 0, () => 1)
+    // Spans still buffered go out before the process ends.
+    .then(async (code) => {
+      await flushTraces().catch(() => undefined);
+      process.exit(code);
+    });
 };
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));

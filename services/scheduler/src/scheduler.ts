@@ -5,7 +5,7 @@
  */
 import type { Config } from '@stepwise/config';
 import { engineFromConfig, startLeaderLease, startTimerLoop, type EngineDeps } from '@stepwise/engine';
-import { createLogger, markService, metrics, startOpsServer, type OpsServer } from '@stepwise/observability';
+import { createLogger, markService, metrics, startOpsServer, trackRedisConnection, type OpsServer } from '@stepwise/observability';
 
 export interface SchedulerHandle {
   readonly port?: number;
@@ -24,6 +24,7 @@ export async function startScheduler(config: Config, deps: EngineDeps = {}, opts
   const log: NonNullable<EngineDeps['log']> = deps.log ?? ((level, msg, fields) => logger[level](fields ?? {}, msg));
   const { engine, redis } = engineFromConfig(config, { ...deps, log });
   markService('scheduler');
+  trackRedisConnection(redis, 'main');
   const core = engine.core;
   const lease = startLeaderLease(redis, core.keys.schedulerLease(), config.STEPWISE_LEADER_LEASE_MS, (leader) => {
     metrics.schedulerLeader.set(leader ? 1 : 0);

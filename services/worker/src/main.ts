@@ -3,6 +3,7 @@
  * then run until SIGTERM/SIGINT, finishing in-flight jobs before exiting.
  */
 import { loadConfig } from '@stepwise/config';
+import { flushTraces } from '@stepwise/observability';
 import { startWorker } from './worker.js';
 
 const config = loadConfig(process.env);
@@ -14,7 +15,14 @@ const stop = (signal: string) => {
   process.stderr.write(`worker: ${signal}, finishing in-flight jobs\n`);
   const force = setTimeout(() => process.exit(1), 30_000);
   force.unref();
-  handle.close().then(() => process.exit(0), () => process.exit(1));
+  void handle
+    .close()
+    .then(() => 0, () => 1)
+    // Spans still buffered go out before the process ends.
+    .then(async (code) => {
+      await flushTraces().catch(() => undefined);
+      process.exit(code);
+    });
 };
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));

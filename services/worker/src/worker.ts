@@ -1,11 +1,11 @@
 /**
  * The worker process's body: an engine on Redis, BullMQ consumers of the advance and task queues
  * (STEPWISE_WORKER_CONCURRENCY each), and the health server (`/healthz`, `/readyz` = Redis
- * answers, `/metrics`). `startWorker` is also what the all-in-one process calls.
+ * answers, `/metrics`), with the queue gauges refreshed every 5 s. `startWorker` is also what the all-in-one process calls.
  */
 import type { Config } from '@stepwise/config';
 import { engineFromConfig, startWorkers, type EngineDeps } from '@stepwise/engine';
-import { createLogger, markService, startOpsServer, type OpsServer } from '@stepwise/observability';
+import { createLogger, markService, scheduleQueueMetrics, startOpsServer, trackRedisConnection, type OpsServer } from '@stepwise/observability';
 
 export interface WorkerHandle {
   /** The health server's port (when PORT was set). */
@@ -19,7 +19,12 @@ export async function startWorker(config: Config, deps: EngineDeps = {}): Promis
   const log: NonNullable<EngineDeps['log']> = deps.log ?? ((level, msg, fields) => logger[level](fields ?? {}, msg));
   const { engine, redis } = engineFromConfig(config, { ...deps, log });
   markService('worker');
+  trackRedisConnection(redis, 'main');
   const workers = startWorkers(engine.core, { concurrency: config.STEPWISE_WORKER_CONCURRENCY });
+  // Queue depth and oldest-job age (dashboards, StepwiseQueueBacklogOld, StepwiseJobsStalling).
+  const queueMetrics = scheduleQueueMetrics([engine.core.advanceQueue, engine.core.taskQueue], {
+    onError: (e) => log('warn', 'queue metrics failed', { error: String(e) }),
+  });
   let ops: OpsServer | undefined;
   if (config.PORT !== undefined) {
     ops = await startOpsServer({
@@ -33,6 +38,7 @@ export async function startWorker(config: Config, deps: EngineDeps = {}): Promis
     ...(ops ? { port: ops.port } : {}),
     async close(force = false) {
       await workers.close(force);
+      await queueMetrics.stop();
       await ops?.close();
       await engine.close();
       if (!deps.redis) redis.disconnect();
