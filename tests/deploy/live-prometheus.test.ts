@@ -4,9 +4,9 @@
 //   - each alert expression evaluates, and its query part (before the threshold) returns data;
 //   - no panel or alert names a metric the processes do not export;
 //   - Prometheus loaded every alert rule and evaluates it without error.
-// Targets: stand-ins serving the one metrics module with sample traffic (support/sample-targets.ts),
-// or with STEPWISE_PROM_TARGETS=services the built api, worker and scheduler
-// (services/*/dist/main.js) on the run's Redis, driven with the AWS SDK (support/service-targets.ts).
+// Targets: the built api, worker and scheduler (services/*/dist/main.js) on the run's Redis, driven
+// with the AWS SDK (support/service-targets.ts); or, with STEPWISE_PROM_TARGETS=sample or when the
+// services are not built, stand-ins serving the one metrics module (support/sample-targets.ts).
 // Skips, saying so, where the prometheus binary is missing (.ci/run installs Debian's prometheus).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
@@ -21,10 +21,11 @@ const prometheus = which('prometheus');
 if (!prometheus) console.warn(missingToolMessage('prometheus', 'prometheus'));
 
 const requested = process.env['STEPWISE_PROM_TARGETS'];
-// The real services become the default once they export every metric the dashboards read
-// (see docs/operations.md); until then they are opted into with STEPWISE_PROM_TARGETS=services.
-const mode: 'services' | 'sample' = requested === 'services' && servicesBuilt() ? 'services' : 'sample';
-if (requested === 'services' && !servicesBuilt()) console.warn('STEPWISE_PROM_TARGETS=services but services/*/dist/main.js are not built (npm run build): using the stand-in targets');
+// The real services when they are built (they export every metric the dashboards read), so the
+// dashboards and alerts are proven against what the services export; STEPWISE_PROM_TARGETS=sample
+// asks for the stand-ins, and unbuilt services fall back to them, saying so.
+const mode: 'services' | 'sample' = requested !== 'sample' && servicesBuilt() ? 'services' : 'sample';
+if (requested !== 'sample' && !servicesBuilt()) console.warn('services/*/dist/main.js are not built (npm run build): using the stand-in targets');
 
 const RATE_INTERVAL = '10s';
 const WINDOW_S = 20;
