@@ -22,6 +22,9 @@ describe('detached timer batches', () => {
     expect(batch.handled).toBe(5);
     expect(batch.replies.map((r) => r.kind)).toEqual(['fired', 'fired', 'fired', 'fired', 'fired']);
     expect(await h.redis.zcard(core.keys.timers())).toBe(0);
+    // each reply carries what the step would load: no load round trip before the step
+    const first = batch.replies[0];
+    expect(first?.kind === 'fired' ? first.loaded : undefined).toMatchObject({ meta: { status: 'RUNNING' }, frame: { v: '1', wdone: '1' }, signal: '{"kind":"timerFired"}' });
     await batch.steps;
     for (const arn of arns) {
       const d = await h.engine.describeExecution(arn);

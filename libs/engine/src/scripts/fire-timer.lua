@@ -4,7 +4,9 @@
   KEYS[1] meta   KEYS[2] outbox   KEYS[3] tokens   KEYS[4] execution timers
   ARGV[1] frame key base   ARGV[2] signal-list key base   ARGV[3] member   ARGV[4] frame id
   ARGV[5] wait id   ARGV[6] kind (wait | retry | timeout | hb | exec)   ARGV[7] now (ms)
-  Returns {1, entryId, entryJson}   fired (entry empty when a step is already queued)
+  Returns {1, entryId, entryJson, meta, frame, signal}   fired (entry empty when a step is already
+          queued); meta and frame (HGETALL, flat) and the signal (the frame's only one) are what
+          the step would load, so the scheduler runs it without another round trip
           {0}                       stale or closed: drop the timer
           {2, due}                  not yet due (a heartbeat arrived): reschedule at due
 ]]
@@ -47,6 +49,6 @@ redis.call('HDEL', KEYS[4], ARGV[3])
 local e = push_signal(fk, SB .. fid, KEYS[2], fid, sig)
 if e then
   local v = redis.call('HGET', fk, 'v') or '0'
-  return {1, 'adv|' .. fid .. '|' .. v, e}
+  return {1, 'adv|' .. fid .. '|' .. v, e, redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', fk), sig}
 end
 return {1}

@@ -130,14 +130,30 @@ export async function commitStepScript(
 }
 
 // fire-timer -----------------------------------------------------------------------------------
-export type FireReply = { kind: 'fired'; entries: Entries } | { kind: 'stale' } | { kind: 'notYet'; due: number };
+/** `loaded`: the execution and frame as the script left them, with the signal it queued (the step's first load). */
+export type FireReply =
+  | { kind: 'fired'; entries: Entries; loaded?: { meta: Record<string, string>; frame: Record<string, string>; signal: string } }
+  | { kind: 'stale' } | { kind: 'notYet'; due: number };
+
+function record(flat: RedisReply | undefined): Record<string, string> | undefined {
+  if (!Array.isArray(flat)) return undefined;
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = String(flat[i + 1]);
+  return out;
+}
 
 export function queueFireTimer(pipe: ChainableCommander, k: Keys, id: ExecutionId, t: { member: string; frame: FrameId; waitId: string; kind: string; now: number }): void {
   SCRIPTS.fireTimer.queue(pipe, [k.meta(id), k.outbox(id), k.tokens(id), k.execTimers(id)], [k.frame(id, ''), k.signals(id, ''), t.member, t.frame, t.waitId, t.kind, t.now]);
 }
 export function decodeFire(r: RedisReply[]): FireReply {
   switch (code(r)) {
-    case 1: return { kind: 'fired', entries: entriesFromReply(r.slice(1)) };
+    case 1: {
+      const entries = entriesFromReply(r.slice(1, 3));
+      const meta = record(r[3]);
+      const frame = record(r[4]);
+      const signal = typeof r[5] === 'string' ? r[5] : undefined;
+      return { kind: 'fired', entries, ...(meta && frame && signal !== undefined ? { loaded: { meta, frame, signal } } : {}) };
+    }
     case 0: return { kind: 'stale' };
     case 2: return { kind: 'notYet', due: Number(r[1]) };
     default: throw unknownReply('fire-timer', r);

@@ -90,7 +90,9 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
     }
     // A fired timer's step (a Wait's next states, a retry) runs right here: no queue hop between
     // the due time and the step. Its outbox entry stays until that step committed.
-    relays.push(() => (reply.kind === 'fired' && core.runTimerStepsInline ? relayOrRunInline(core, t.executionId, reply.entries, mark) : core.relayAfterCommit(t.executionId, reply.kind === 'fired' ? reply.entries : [], mark)));
+    // fire-timer.lua returned what the step loads (execution, frame, signal): no load round trip.
+    const known = reply.kind === 'fired' && reply.loaded ? { ...reply.loaded, childInput: null, spawn: null } : undefined;
+    relays.push(() => (reply.kind === 'fired' && core.runTimerStepsInline ? relayOrRunInline(core, t.executionId, reply.entries, mark, known) : core.relayAfterCommit(t.executionId, reply.kind === 'fired' ? reply.entries : [], mark)));
     done.zrem(core.keys.timers(), m);
   }
   // Out of the set first (same round trip as the first steps' loads), then the steps.
