@@ -6,6 +6,7 @@
  */
 import { metrics, recordExecutionClosed, type IntegrationKind } from '@stepwise/observability';
 import type { StepResult } from '@stepwise/asl';
+import { BULLMQ_ADD_JOB } from './integrations/bullmq-job.js';
 
 export function countStarted(stateMachine: string): void {
   metrics.executionsStarted.inc({ state_machine: stateMachine });
@@ -47,7 +48,7 @@ export function integrationOf(resource: string, handlers: ReadonlyMap<string, un
   if (/^arn:[^:]+:lambda:/.test(base) || /^arn:[^:]+:states:::lambda:invoke$/.test(base)) return 'lambda';
   if (/^arn:[^:]+:states:::states:startExecution$/.test(base)) return 'states';
   if (/^arn:[^:]+:states:[^:]*:[^:]*:activity:/.test(base)) return 'activity';
-  if (base.includes('bullmq')) return 'bullmq';
+  if (base === BULLMQ_ADD_JOB) return 'bullmq';
   return 'handler';
 }
 
