@@ -3,7 +3,7 @@
  * frame waits for next, its timers (scaled by STEPWISE_TIME_SCALE), the outbox entries that make
  * the next thing happen, and how a frame that ended closes (the execution, or a join).
  */
-import { parseResource, toJsonText, type Signal, type StepResult } from '@stepwise/asl';
+import { parseResource, toJsonText, type Json, type Signal, type StepResult } from '@stepwise/asl';
 import { randomUUID } from 'node:crypto';
 import { arns, parseArn } from '@stepwise/protocol';
 import { childFrameId, type ExecutionId, type FrameId } from './keys.js';
@@ -14,6 +14,16 @@ import type { OutboxEntry } from './queues/outbox.js';
 
 /** The built-in human step: registers the waiting task, dispatches nothing. */
 export const APPROVAL_RESOURCE = 'arn:stepwise:states:::approval.waitForTaskToken';
+
+/**
+ * The approval step takes its deadline from its own `TimeoutSeconds` parameter (docs: the human
+ * step) when the state sets no TimeoutSeconds: past it the step fails with States.Timeout.
+ */
+function approvalTimeoutSeconds(resource: string, input: Json): number | undefined {
+  if (resource !== APPROVAL_RESOURCE || typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
+  const t = input['TimeoutSeconds'];
+  return typeof t === 'number' && Number.isFinite(t) && t > 0 ? t : undefined;
+}
 
 export interface PlanInput {
   readonly executionId: ExecutionId;
@@ -80,9 +90,10 @@ export function toPlan(p: PlanInput): CommitPlan {
         plan.keep = 1;
         break;
       }
+      const timeoutSeconds = b.timeoutSeconds ?? approvalTimeoutSeconds(b.resource, b.input);
       const hbms = b.heartbeatSeconds !== undefined ? p.scaled(b.heartbeatSeconds * 1000) : undefined;
       plan.wait = { wk: 'task', ...(b.taskToken !== undefined ? { tok: b.taskToken } : {}), ...(hbms !== undefined ? { hbms, hbd: p.now + hbms } : {}) };
-      if (b.timeoutSeconds !== undefined) timer('timeout', p.now + p.scaled(b.timeoutSeconds * 1000));
+      if (timeoutSeconds !== undefined) timer('timeout', p.now + p.scaled(timeoutSeconds * 1000));
       if (hbms !== undefined) timer('hb', p.now + hbms);
       const family = parseResource(b.resource).family;
       const kind: WaitingTask['kind'] = family === 'activity' ? 'activity' : b.resource === APPROVAL_RESOURCE ? 'approval' : 'callback';
@@ -94,7 +105,7 @@ export function toPlan(p: PlanInput): CommitPlan {
           resource: b.resource,
           input: toJsonText(b.input),
           since: p.now,
-          ...(b.timeoutSeconds !== undefined ? { deadline: p.now + p.scaled(b.timeoutSeconds * 1000) } : {}),
+          ...(timeoutSeconds !== undefined ? { deadline: p.now + p.scaled(timeoutSeconds * 1000) } : {}),
           kind,
         };
         plan.tok = [b.taskToken, JSON.stringify(info)];

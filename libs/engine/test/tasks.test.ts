@@ -95,6 +95,19 @@ describe('waitForTaskToken and approvals', () => {
     expect((await h.engine.listWaitingTasks({ kind: 'approval' })).items).toHaveLength(0);
   });
 
+  it('an approval step takes its deadline from its TimeoutSeconds parameter and times out past it', async () => {
+    h = await harness({ timeScale: 100 });
+    const def = { StartAt: 'Ask', States: { Ask: { Type: 'Task', Resource: APPROVAL_RESOURCE, Parameters: { Title: 'Ship it?', TimeoutSeconds: 5 }, End: true } } };
+    const before = Date.now();
+    const arn = await h.start('approve-deadline', def);
+    const waiting = await until(async () => (await h.engine.listWaitingTasks({ executionArn: arn })).items[0]);
+    expect(waiting.deadline).toBeGreaterThanOrEqual(before + 40);
+    expect(waiting.deadline).toBeLessThanOrEqual(Date.now() + 60);
+    const d = await h.waitDone(arn);
+    expect(d.status).toBe('FAILED');
+    expect(d.error).toBe('States.Timeout');
+  });
+
   it('StopExecution aborts a waiting execution; its token then gets TaskTimedOut', async () => {
     h = await harness();
     const def = { StartAt: 'Ask', States: { Ask: { Type: 'Task', Resource: APPROVAL_RESOURCE, Parameters: { 'Token.$': '$$.Task.Token' }, End: true } } };
