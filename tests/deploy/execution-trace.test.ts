@@ -120,4 +120,26 @@ describe.skipIf(!instrumented)('the trace of one execution', () => {
     for (const a of attempts) expect(chargeIds.has(a.parentSpanContext?.spanId ?? ''), a.name).toBe(true);
     expect(received.sort()).toEqual(attempts.map((a) => `00-${traceId}-${a.spanContext().spanId}-01`).sort());
   });
+
+  it("continues the caller's W3C traceparent given as StartExecution's traceHeader", async () => {
+    const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const callerSpan = '00f067aa0ba902b7';
+    const definition = JSON.stringify({ StartAt: 'Only', States: { Only: { Type: 'Pass', End: true } } });
+    const smArn = arns.stateMachine(SCOPE, 'CallerTraced');
+    const { executionArn } = await engine.startExecution({ stateMachineArn: smArn, stateMachineName: 'CallerTraced', definition, type: 'STANDARD', input: '{}', traceHeader: `00-${callerTrace}-${callerSpan}-01` });
+    const until = Date.now() + 10_000;
+    while ((await engine.describeExecution(executionArn)).status === 'RUNNING') {
+      if (Date.now() > until) throw new Error('execution did not finish in 10 s');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    const spans = tracing.spans();
+    const execution = spans.find((s) => s.name === 'execution CallerTraced');
+    expect(execution?.spanContext().traceId).toBe(callerTrace);
+    expect(execution?.parentSpanContext?.spanId).toBe(callerSpan);
+    const only = spans.filter((s) => s.name === 'state Only');
+    expect(only).toHaveLength(1);
+    expect(only[0]?.spanContext().traceId).toBe(callerTrace);
+    expect(only[0]?.parentSpanContext?.spanId).toBe(execution?.spanContext().spanId);
+  });
 });

@@ -14,6 +14,7 @@ import { toPlan } from './plan.js';
 import { parseChildFrameId } from './keys.js';
 import { newTaskToken } from './ids.js';
 import { countCommit, countStep } from './metrics.js';
+import { recordStateSpans } from './tracing.js';
 
 export type AdvanceOutcome = 'committed' | 'stale' | 'closed' | 'aborted' | 'idle';
 
@@ -151,6 +152,7 @@ export async function stepFrame(core: EngineCore, job: AdvanceJobData, known?: L
     switch (reply.kind) {
       case 'committed':
         countStep(l.meta.smName ?? '', job.f, result, Number(l.meta.startDate ?? now), now);
+        await recordStateSpans(l.meta, result.events, version);
         return { outcome: 'committed', entries: reply.entries, marks };
       case 'conflict':
         continue;

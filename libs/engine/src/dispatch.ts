@@ -11,6 +11,7 @@ import { commitStepScript, completeTaskScript } from './scripts/scripts.js';
 import { toPlan } from './plan.js';
 import { countCommit, countStep, countTaskAnswered, countTaskDispatched, integrationOf } from './metrics.js';
 import { relayOrRunInline, stepContext } from './advance.js';
+import { recordStateSpans, withTaskStateSpans } from './tracing.js';
 
 export type DispatchOutcome = 'stale' | 'delivered' | 'handedOff' | 'late';
 
@@ -61,6 +62,7 @@ async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Recor
     return false;
   }
   countStep(l.meta.smName ?? '', job.f, result, Number(l.meta.startDate ?? now), now);
+  await recordStateSpans(l.meta, result.events, version);
   // The next state is another task of this frame: dispatch it here instead of a queue round trip
   // (bounded, so one execution cannot hold a worker slot forever). Its outbox entry is removed
   // only after that dispatch, so a crash leaves it for the sweep (at least once).
@@ -111,7 +113,7 @@ export async function dispatchTask(core: EngineCore, job: TaskJobData, depth = 0
   countTaskDispatched(integration, scheduledAt, t0);
   let out: TaskOutcome;
   try {
-    out = await core.integrations.dispatch(req);
+    out = await withTaskStateSpans(meta, { stateName: r.stateName, resource: r.resource, integration, attempt: r.attempt }, () => core.integrations.dispatch(req));
   } catch (e) {
     out = { kind: 'failed', error: 'States.TaskFailed', cause: e instanceof Error ? e.message : String(e) };
   }

@@ -22,6 +22,7 @@ import { redriveExecution } from './redrive.js';
 import { relayOrRunInline } from './advance.js';
 import { describeMapRun, listMapRuns, updateMapRun } from './map-runs.js';
 import { countClosed, countStarted } from './metrics.js';
+import { executionTraceFields } from './tracing.js';
 
 export interface ResolvedStateMachine {
   readonly stateMachineArn: string;
@@ -141,6 +142,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     if (req.stateMachineVersionArn !== undefined) fields.vArn = req.stateMachineVersionArn;
     if (req.stateMachineAliasArn !== undefined) fields.aArn = req.stateMachineAliasArn;
     if (req.traceHeader !== undefined) fields.trace = req.traceHeader;
+    Object.assign(fields, executionTraceFields({ executionArn: arn, stateMachineName: req.stateMachineName, stateMachineArn: req.stateMachineArn, type: req.type, executionName: name }, req.traceHeader));
     if (req.mockTestCase !== undefined) fields.mock = req.mockTestCase;
     if (parent) Object.assign(fields, parent);
     // One round trip: the definition (by hash), the list indexes and the dirty mark go before the

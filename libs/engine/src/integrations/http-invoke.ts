@@ -5,6 +5,7 @@
  * ConnectionArn are accepted and ignored (there is no EventBridge connection here): logged.
  */
 import { isObject, type Json } from '@stepwise/asl';
+import { injectTraceContext } from '@stepwise/observability';
 import type { TaskOutcome, TaskRequest } from './types.js';
 
 type Log = (level: 'info' | 'warn', msg: string, fields?: Record<string, unknown>) => void;
@@ -40,7 +41,8 @@ export async function httpInvoke(req: TaskRequest, log: Log): Promise<TaskOutcom
     const q = encodeQuery(p.QueryParameters, arrayFormat);
     if (q) url.search = url.search ? `${url.search}&${q}` : q;
   }
-  const headers: Record<string, string> = { 'Idempotency-Key': req.idempotencyKey };
+  // The task attempt's span context (W3C traceparent) when a trace runs; the user's Headers win.
+  const headers: Record<string, string> = injectTraceContext({ 'Idempotency-Key': req.idempotencyKey });
   if (isObject(p.Headers)) for (const [k, v] of Object.entries(p.Headers)) headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
   let body: string | undefined;
   if (p.RequestBody !== undefined && p.Method !== 'GET' && p.Method !== 'HEAD') {
