@@ -383,6 +383,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/test-state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Local testing: run one state (or the state `stateName` of a state machine definition) in isolation, with optional mock, variables and context, and answer its output, error, next state and inspection data (the AWS TestState action; JSON-text members may also be JSON values) */
+        post: operations["TestState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/activities": {
         parameters: {
             query?: never;
@@ -1874,6 +1891,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description An error in AWS shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    TestState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    definition: string;
+                    roleArn?: string;
+                    /** @description JSON text (REST also accepts a JSON value); at most STEPWISE_MAX_PAYLOAD_BYTES (256 KiB) in UTF-8. */
+                    input?: string;
+                    /** @enum {string} */
+                    inspectionLevel?: "INFO" | "DEBUG" | "TRACE";
+                    revealSecrets?: boolean;
+                    /** @description JSON text (REST also accepts a JSON value); at most STEPWISE_MAX_PAYLOAD_BYTES (256 KiB) in UTF-8. */
+                    variables?: string;
+                    stateName?: string;
+                    mock?: {
+                        /** @description JSON text (REST also accepts a JSON value); at most STEPWISE_MAX_PAYLOAD_BYTES (256 KiB) in UTF-8. */
+                        result?: string;
+                        errorOutput?: {
+                            error?: string;
+                            cause?: string;
+                        };
+                        /** @enum {string} */
+                        fieldValidationMode?: "STRICT" | "PRESENT" | "NONE";
+                    };
+                    /** @description JSON text (REST also accepts a JSON value); at most STEPWISE_MAX_PAYLOAD_BYTES (256 KiB) in UTF-8. */
+                    context?: string;
+                    stateConfiguration?: {
+                        retrierRetryCount?: number;
+                        errorCausedByState?: string;
+                        mapIterationFailureCount?: number;
+                        /** @description JSON text (REST also accepts a JSON value); at most STEPWISE_MAX_PAYLOAD_BYTES (256 KiB) in UTF-8. */
+                        mapItemReaderData?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Local testing: run one state (or the state `stateName` of a state machine definition) in isolation, with optional mock, variables and context, and answer its output, error, next state and inspection data (the AWS TestState action; JSON-text members may also be JSON values) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        output?: string;
+                        error?: string;
+                        cause?: string;
+                        nextState?: string;
+                        /** @enum {string} */
+                        status: "SUCCEEDED" | "FAILED" | "RETRIABLE" | "CAUGHT_ERROR";
+                        inspectionData?: {
+                            input?: string;
+                            afterArguments?: string;
+                            afterInputPath?: string;
+                            afterParameters?: string;
+                            result?: string;
+                            afterResultSelector?: string;
+                            afterResultPath?: string;
+                            variables?: string;
+                            errorDetails?: {
+                                catchIndex?: number;
+                                retryIndex?: number;
+                                retryBackoffIntervalSeconds?: number;
+                            };
+                            afterItemsPath?: string;
+                            maxConcurrency?: number;
+                            toleratedFailureCount?: number;
+                            toleratedFailurePercentage?: number;
+                        };
+                    };
                 };
             };
             /** @description An error in AWS shape */
