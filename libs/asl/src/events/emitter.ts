@@ -62,9 +62,25 @@ export class EventLog {
   append(type: HistoryEventType, previousEventId: number, details?: JsonObject, field?: string): number {
     if (!this.record) return previousEventId;
     const id = this.nextId++;
-    const event: Record<string, unknown> = { id, previousEventId, timestamp: this.timestamp, type };
-    // `field`: the caller knows detailsField(type) already (every state's entered/exited event)
-    if (details !== undefined) event[field ?? detailsField(type)] = details;
+    const timestamp = this.timestamp;
+    let event: Record<string, unknown>;
+    if (details === undefined) event = { id, previousEventId, timestamp, type };
+    else {
+      // `field`: the caller knows detailsField(type) already (every state's entered/exited event).
+      // The commonest fields are written in the literal itself: a field added after the literal
+      // lands in a separate property store, one more allocation per event.
+      const key = field ?? detailsField(type);
+      if (key === 'stateEnteredEventDetails') event = { id, previousEventId, timestamp, type, stateEnteredEventDetails: details };
+      else if (key === 'stateExitedEventDetails') event = { id, previousEventId, timestamp, type, stateExitedEventDetails: details };
+      else if (key === 'taskScheduledEventDetails') event = { id, previousEventId, timestamp, type, taskScheduledEventDetails: details };
+      else if (key === 'taskStartedEventDetails') event = { id, previousEventId, timestamp, type, taskStartedEventDetails: details };
+      else if (key === 'taskSucceededEventDetails') event = { id, previousEventId, timestamp, type, taskSucceededEventDetails: details };
+      else if (key === 'taskFailedEventDetails') event = { id, previousEventId, timestamp, type, taskFailedEventDetails: details };
+      else {
+        event = { id, previousEventId, timestamp, type };
+        event[key] = details;
+      }
+    }
     this.events.push(event as unknown as HistoryEvent);
     return id;
   }

@@ -167,6 +167,26 @@ export class Driver {
       this.release();
       throw e;
     }
+    return this.recordSolo(buffer, produced);
+  }
+
+  /** stepSolo of resumeStep(frame, signal), without a closure per step (the root's steps are the hot path). */
+  private resumeSolo(buffer: EventBuffer, frame: FrameState, signal: Signal): StepResult | Promise<StepResult> {
+    const program = this.setup.program;
+    if (this.locked) return this.step(buffer, async (ctx) => resumeStep(program, frame, signal, ctx));
+    this.locked = true;
+    let produced: StepResult | Promise<StepResult>;
+    try {
+      produced = resumeStep(program, frame, signal, this.begin(buffer));
+    } catch (e) {
+      this.release();
+      throw e;
+    }
+    return this.recordSolo(buffer, produced);
+  }
+
+  /** The end of a solo step: its events recorded, the lock released. */
+  private recordSolo(buffer: EventBuffer, produced: StepResult | Promise<StepResult>): StepResult | Promise<StepResult> {
     if (produced instanceof Promise) {
       return produced.then(
         (r) => {
@@ -198,7 +218,6 @@ export class Driver {
    */
   async driveRoot(first: StepResult, buffer: EventBuffer): Promise<Terminal> {
     let r = first;
-    const program = this.setup.program;
     try {
       for (;;) {
         const b = r.blocked;
@@ -224,7 +243,7 @@ export class Driver {
           signal = { kind: 'timedOut', error: 'States.Timeout', target: 'execution', cause: 'The execution timed out.' };
         }
         const frame = r.frame;
-        const next = this.stepSolo(buffer, (ctx) => resumeStep(program, frame, signal, ctx));
+        const next = this.resumeSolo(buffer, frame, signal);
         r = next instanceof Promise ? await next : next;
       }
     } catch (e) {
@@ -330,8 +349,7 @@ export class Driver {
 
   /** runTask for the root frame (driveRoot): its steps by stepSolo, a synchronous outcome taken as it is. */
   private runTaskSolo(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, buffer: EventBuffer): Served | Promise<Served> {
-    const program = this.setup.program;
-    const started = this.stepSolo(buffer, (ctx) => resumeStep(program, frame, { kind: 'taskStarted' }, ctx));
+    const started = this.resumeSolo(buffer, frame, { kind: 'taskStarted' });
     if (started instanceof Promise) return started.then((s) => this.serveStarted(b, frame, s.frame, buffer));
     return this.serveStarted(b, frame, started.frame, buffer);
   }
@@ -345,8 +363,7 @@ export class Driver {
   private settleTask(b: Extract<Blocked, { kind: 'task' }>, frame: FrameState, current: FrameState, buffer: EventBuffer, outcome: TaskOutcome): Served | Promise<Served> {
     if (b.pattern !== 'requestResponse') {
       const output = outcome.kind === 'succeeded' && outcome.submitted !== undefined ? outcome.submitted : {};
-      const program = this.setup.program;
-      const submitted = this.stepSolo(buffer, (ctx) => resumeStep(program, current, { kind: 'taskSubmitted', output }, ctx));
+      const submitted = this.resumeSolo(buffer, current, { kind: 'taskSubmitted', output });
       if (submitted instanceof Promise) return submitted.then((s) => this.taskSignal(b, frame, s.frame, outcome));
       return this.taskSignal(b, frame, submitted.frame, outcome);
     }

@@ -166,6 +166,11 @@ function errorFields(error: string | undefined, cause: string | undefined): Json
   return out;
 }
 
+/** The frame stays blocked on its task request (a function, not a closure per resume). */
+function stay(run: StateRun, request: TaskBlocked): Outcome {
+  return { kind: 'block', phase: 'task', pending: run.frame.pending, blocked: request };
+}
+
 export const taskEvaluator: StateEvaluator<TaskState> = {
   enter(run, state) {
     const raw = run.frame.stateInput;
@@ -185,18 +190,17 @@ export const taskEvaluator: StateEvaluator<TaskState> = {
     const events = EVENTS[info.family];
     const pendingRequest = run.frame.pending?.['request'];
     const request = (isObject(pendingRequest) ? pendingRequest : {}) as unknown as TaskBlocked;
-    const stay = (): Outcome => ({ kind: 'block', phase: 'task', pending: run.frame.pending, blocked: request });
     switch (signal.kind) {
       case 'taskStarted':
         if (info.family === 'task') run.emit(events.started, { resourceType: info.resourceType, resource: info.resource });
         else if (info.family === 'activity') run.emit(events.started, signal.workerName !== undefined ? { workerName: signal.workerName } : {});
         else run.emit(events.started);
-        return stay();
+        return stay(run, request);
       case 'taskSubmitted':
         if (info.family === 'task') {
           run.emit('TaskSubmitted', outputDetails(info, payload(run, signal.output ?? {})));
         }
-        return stay();
+        return stay(run, request);
       case 'taskSucceeded':
         run.emit(events.succeeded, outputDetails(info, payload(run, signal.output)));
         return completeWithResult(run, state, signal.output);

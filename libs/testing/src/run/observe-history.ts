@@ -66,11 +66,12 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
   const enteredInputs: unknown[] = [];
   // Tables by event id (arrays sized once: ids are small dense integers, this runs once per test case).
   const size = tableSize(sorted);
-  const stateOf = new Array<string | undefined>(size);
+  const tables = tablesFor(size, sorted.length > 0 ? (sorted[0] as HistoryEventLike).id : 0);
+  const stateOf = tables.stateOf;
   /** The entry input (JSON text, or value) of the state each event belongs to. */
-  const inputOf = new Array<unknown>(size);
+  const inputOf = tables.inputOf;
   /** Per exit event: the entry input of the state it exits (NO_INPUT when none); its state is in stateOf. */
-  const exitInput = new Array<unknown>(size);
+  const exitInput = tables.exitInput;
   /** Rare, so kept in maps made on first use: failures by event id, and the error a Catch turned into an exit. */
   let failures: Map<number, { state: string; error: string; handled: boolean }> | undefined;
   let exitError: Map<number, string> | undefined;
@@ -169,6 +170,7 @@ export function observeHistory(events: readonly HistoryEventLike[], options: Obs
     }
   }
   for (const f of failureList) if (!f.handled) uncaught.push({ state: f.state, error: f.error });
+  if (tables === scratch) release();
   return new ObservedHistory(out, enteredInputs, payloadOf);
 }
 
@@ -270,6 +272,42 @@ function detailsOf(ev: HistoryEventLike, kind: TypeInfo): JsonObject {
     for (const [key, v] of Object.entries(ev as object)) if (key.endsWith('EventDetails') && isObject(v as Json)) return v as JsonObject;
   }
   return EMPTY;
+}
+
+interface Tables {
+  readonly stateOf: (string | undefined)[];
+  readonly inputOf: unknown[];
+  readonly exitInput: unknown[];
+}
+
+/**
+ * The id tables of one call. observeHistory runs synchronously, so histories of ordinary size
+ * share one set instead of allocating three arrays per test case; larger or sparse ones get
+ * their own. The shared set is emptied after a call (so it keeps no payload alive) and, should a
+ * call have thrown before that, before the next one.
+ */
+const SCRATCH_SIZE = 4096;
+const scratch: Tables = {
+  stateOf: new Array<string | undefined>(SCRATCH_SIZE).fill(undefined),
+  inputOf: new Array<unknown>(SCRATCH_SIZE).fill(undefined),
+  exitInput: new Array<unknown>(SCRATCH_SIZE).fill(undefined),
+};
+/** How much of the shared set may hold entries. */
+let dirty = 0;
+
+function tablesFor(size: number, firstId: number): Tables {
+  if (size === 0 || size > SCRATCH_SIZE || firstId < 0) return { stateOf: new Array<string | undefined>(size), inputOf: new Array<unknown>(size), exitInput: new Array<unknown>(size) };
+  release();
+  dirty = size;
+  return scratch;
+}
+
+function release(): void {
+  if (dirty === 0) return;
+  scratch.stateOf.fill(undefined, 0, dirty);
+  scratch.inputOf.fill(undefined, 0, dirty);
+  scratch.exitInput.fill(undefined, 0, dirty);
+  dirty = 0;
 }
 
 /** Room for every id of a history numbered from 1 (larger ids still work: the arrays grow). */
