@@ -21,7 +21,8 @@ import { runExpress } from './express.js';
 import { redriveExecution } from './redrive.js';
 import { relayOrRunInline } from './advance.js';
 import { describeMapRun, listMapRuns, updateMapRun } from './map-runs.js';
-import { countClosed, countStarted } from './metrics.js';
+import { countActivityClosed, countActivityStarted, countClosed, countStarted } from './metrics.js';
+import { startedField } from './activity-times.js';
 import { executionTraceFields } from './tracing.js';
 
 export interface ResolvedStateMachine {
@@ -180,15 +181,21 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     }
   }
 
-  async function answer(taskToken: string, mode: 'terminal' | 'heartbeat', signal: string): Promise<void> {
+  async function answer(taskToken: string, mode: 'terminal' | 'heartbeat', signal: string, outcome?: 'succeeded' | 'failed'): Promise<void> {
     const t = parseTaskToken(taskToken);
     if (!t) throw new EngineError('InvalidToken', 'Invalid Token');
     const mark = core.mark(t.executionId);
-    const r = await completeTaskScript(core.redis, core.keys, t.executionId, { frame: t.frameId, waitId: t.waitId, token: taskToken, mode, signal, now: core.clock.now() }, mark);
+    const now = core.clock.now();
+    const r = await completeTaskScript(core.redis, core.keys, t.executionId, { frame: t.frameId, waitId: t.waitId, token: taskToken, mode, signal, now }, mark);
     switch (r.kind) {
       case 'accepted':
         await core.relayAfterCommit(t.executionId, r.entries, mark);
         await core.redis.zrem(core.keys.waitingTasks(), taskToken);
+        if (outcome !== undefined) {
+          const [info, started] = await core.redis.hmget(core.keys.taskInfo(t.executionId), taskToken, startedField(taskToken));
+          const w = info ? (JSON.parse(info) as WaitingTask) : undefined;
+          if (w?.kind === 'activity') countActivityClosed(w.resource, outcome, w.since, started ? Number(started) : undefined, now);
+        }
         return;
       case 'heartbeat':
         await core.relayAfterCommit(t.executionId, [], mark);
@@ -327,10 +334,10 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
         throw new EngineError('InvalidOutput', 'Invalid Output: the output is not valid JSON.');
       }
       if (Buffer.byteLength(output) > core.limits.payloadBytes) throw new EngineError('InvalidOutput', `The output exceeds the maximum number of bytes: ${core.limits.payloadBytes} bytes.`);
-      await answer(taskToken, 'terminal', JSON.stringify({ kind: 'taskSucceeded', output: parsed }));
+      await answer(taskToken, 'terminal', JSON.stringify({ kind: 'taskSucceeded', output: parsed }), 'succeeded');
     },
     async sendTaskFailure(taskToken, error, cause) {
-      await answer(taskToken, 'terminal', JSON.stringify({ kind: 'taskFailed', ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) }));
+      await answer(taskToken, 'terminal', JSON.stringify({ kind: 'taskFailed', ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) }), 'failed');
     },
     async sendTaskHeartbeat(taskToken) {
       await answer(taskToken, 'heartbeat', '{}');
@@ -358,11 +365,18 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
           const t = parseTaskToken(token);
           if (!t) continue;
           const mark = core.mark(t.executionId);
-          const r = await completeTaskScript(core.redis, core.keys, t.executionId, { frame: t.frameId, waitId: t.waitId, token, mode: 'started', signal: '{"kind":"taskStarted"}', now: core.clock.now() }, mark);
+          const now = core.clock.now();
+          const r = await completeTaskScript(core.redis, core.keys, t.executionId, { frame: t.frameId, waitId: t.waitId, token, mode: 'started', signal: '{"kind":"taskStarted"}', now }, mark);
           await core.relayAfterCommit(t.executionId, r.kind === 'accepted' ? r.entries : [], mark);
           if (r.kind !== 'accepted') continue;
           const info = await core.redis.hget(core.keys.taskInfo(t.executionId), token);
-          const input = info ? (JSON.parse(info) as WaitingTask).input : '{}';
+          const w = info ? (JSON.parse(info) as WaitingTask) : undefined;
+          const input = w ? w.input : '{}';
+          if (w) {
+            // ActivityRunTime is measured from here: kept beside the task's info, removed with it.
+            await core.redis.hsetnx(core.keys.taskInfo(t.executionId), startedField(token), String(now));
+            countActivityStarted(w.resource, w.since, now);
+          }
           return { taskToken: token, input };
         }
         return undefined;

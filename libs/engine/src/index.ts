@@ -24,6 +24,7 @@ export type { AdvanceJobData, TaskJobData } from './queues/names.js';
 export { startWorkers } from './workers.js';
 export type { EngineWorkers, WorkerOptions } from './workers.js';
 export { startTimerLoop } from './timers/timer-loop.js';
+export { sampleTimersPending } from './timers/timers-pending.js';
 export type { TimerLoop, TimerLoopOptions } from './timers/timer-loop.js';
 export { fireDueTimers, fireDueTimersDetached, type FiredBatch } from './timers/due-timers.js';
 export { advanceFrame } from './advance.js';

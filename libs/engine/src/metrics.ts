@@ -72,3 +72,52 @@ export function countTaskAnswered(integration: IntegrationKind, outcome: 'succee
 export function countRelayed(kind: 'worker' | 'sweep', entries: number): void {
   if (entries > 0) metrics.outboxRelayed.inc({ kind }, entries);
 }
+
+/** The bounded `activity` label: the activity's name from its ARN (never the ARN or a token). */
+export function activityName(resource: string): string | undefined {
+  const m = /^arn:[^:]+:states:[^:]*:[^:]*:activity:([^:]+)$/.exec(resource);
+  return m?.[1];
+}
+
+/** An activity task queued for GetActivityTask (AWS ActivitiesScheduled). */
+export function countActivityScheduled(activityArn: string): void {
+  const activity = activityName(activityArn);
+  if (activity !== undefined) metrics.activitiesScheduled.inc({ activity });
+}
+
+/** GetActivityTask handed a task out (AWS ActivitiesStarted, ActivityScheduleTime). */
+export function countActivityStarted(activityArn: string, scheduledAt: number, now: number): void {
+  const activity = activityName(activityArn);
+  if (activity === undefined) return;
+  metrics.activitiesStarted.inc({ activity });
+  metrics.activityScheduleTime.observe({ activity }, Math.max(0, now - scheduledAt) / 1000);
+}
+
+/** SendTaskSuccess/Failure closed an activity task (AWS ActivitiesSucceeded/Failed, ActivityRunTime, ActivityTime). */
+export function countActivityClosed(activityArn: string, outcome: 'succeeded' | 'failed', scheduledAt: number, startedAt: number | undefined, now: number): void {
+  const activity = activityName(activityArn);
+  if (activity === undefined) return;
+  if (outcome === 'succeeded') metrics.activitiesSucceeded.inc({ activity });
+  else metrics.activitiesFailed.inc({ activity });
+  if (startedAt !== undefined) metrics.activityRunTime.observe({ activity }, Math.max(0, now - startedAt) / 1000);
+  metrics.activityTime.observe({ activity }, Math.max(0, now - scheduledAt) / 1000);
+}
+
+/**
+ * A task's TimeoutSeconds or HeartbeatSeconds fired: an activity counts as ActivitiesTimedOut or
+ * ActivitiesHeartbeatTimedOut, any other task as ServiceIntegrationsTimedOut.
+ */
+export function countTaskTimedOut(resource: string, heartbeat: boolean, handlers: ReadonlyMap<string, unknown>): void {
+  const activity = activityName(resource);
+  if (activity !== undefined) {
+    if (heartbeat) metrics.activitiesHeartbeatTimedOut.inc({ activity });
+    else metrics.activitiesTimedOut.inc({ activity });
+    return;
+  }
+  metrics.serviceIntegrationsTimedOut.inc({ integration: integrationOf(resource, handlers) });
+}
+
+/** RedriveExecution restarted an execution (AWS ExecutionsRedriven). */
+export function countRedriven(stateMachine: string): void {
+  metrics.executionsRedriven.inc({ state_machine: stateMachine });
+}

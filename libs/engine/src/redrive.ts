@@ -8,6 +8,7 @@
 import type { FrameState, Json } from '@stepwise/asl';
 import type { EngineCore } from './core.js';
 import { EngineError } from './facade.js';
+import { countRedriven } from './metrics.js';
 import { SCRIPTS, runMarked } from './scripts/scripts.js';
 import { entriesFromReply } from './queues/outbox.js';
 
@@ -54,5 +55,6 @@ export async function redriveExecution(core: EngineCore, executionId: string, ex
     throw new EngineError('ExecutionNotRedrivable', `Execution is ${String(reply[1])} and cannot be redriven now`);
   }
   await core.relayAfterCommit(executionId, entriesFromReply(reply.slice(1)), mark);
+  countRedriven(meta.smName ?? '');
   return { redriveDate: now };
 }

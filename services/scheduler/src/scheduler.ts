@@ -4,7 +4,7 @@
  * (relays what a crash left between commit and relay). Health server as the worker's.
  */
 import type { Config } from '@stepwise/config';
-import { engineFromConfig, startLeaderLease, startTimerLoop, type EngineDeps } from '@stepwise/engine';
+import { engineFromConfig, startLeaderLease, sampleTimersPending, startTimerLoop, type EngineDeps } from '@stepwise/engine';
 import { createLogger, markService, metrics, startOpsServer, trackRedisConnection, type OpsServer } from '@stepwise/observability';
 
 export interface SchedulerHandle {
@@ -35,6 +35,7 @@ export async function startScheduler(config: Config, deps: EngineDeps = {}, opts
   const sweeper = setInterval(() => {
     if (!lease.isLeader()) return;
     core.relay.sweep(core.clock.now(), sweepAfter).catch((e: unknown) => log('warn', 'outbox sweep failed', { error: String(e) }));
+    sampleTimersPending(core).catch((e: unknown) => log('warn', 'timers pending sample failed', { error: String(e) }));
   }, opts.sweepEveryMs ?? 1_000);
   let ops: OpsServer | undefined;
   if (config.PORT !== undefined) {

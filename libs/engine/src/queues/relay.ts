@@ -11,7 +11,7 @@ import type { ExecutionId, Keys } from '../keys.js';
 import type { Entries } from '../scripts/scripts.js';
 import { parseOutboxEntry, type OutboxEntry } from './outbox.js';
 import { jobIds, type AdvanceJobData, type TaskJobData } from './names.js';
-import { countRelayed } from '../metrics.js';
+import { countActivityScheduled, countRelayed } from '../metrics.js';
 
 /** Entries that need the engine itself (another execution is involved). */
 export interface RelayCallbacks {
@@ -49,6 +49,7 @@ export class Relay {
         case 'act':
           pipe.lpush(this.keys.activityQueue(e.arn), e.tok);
           pipe.zadd(this.keys.waitingTasks(), Date.now(), e.tok);
+          countActivityScheduled(e.arn);
           break;
         case 'wtask': pipe.zadd(this.keys.waitingTasks(), e.since, e.tok); break;
         case 'stopChild': later.push(() => this.callbacks.stopChild(e.arn)); break;

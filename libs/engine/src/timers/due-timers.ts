@@ -12,7 +12,8 @@ import type { RedisReply } from '../scripts/define-script.js';
 import { parseTimerMember } from './timer-record.js';
 import type { DirtyMark } from '../queues/relay.js';
 import { relayOrRunInline } from '../advance.js';
-import { observeTimerLateness } from '../metrics.js';
+import { countTaskTimedOut, observeTimerLateness } from '../metrics.js';
+import type { WaitingTask } from '../facade.js';
 
 /** A batch fired: the scripts' replies, and the steps they started (settled when all committed). */
 export interface FiredBatch {
@@ -92,6 +93,8 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
     // the due time and the step. Its outbox entry stays until that step committed.
     // fire-timer.lua returned what the step loads (execution, frame, signal): no load round trip.
     const known = reply.kind === 'fired' && reply.loaded ? { ...reply.loaded, childInput: null, spawn: null } : undefined;
+    const tok = reply.kind === 'fired' ? reply.loaded?.frame.tok : undefined;
+    if (tok !== undefined && (t.kind === 'timeout' || t.kind === 'hb')) relays.push(() => countTimedOut(core, t.executionId, tok, t.kind === 'hb'));
     relays.push(() => (reply.kind === 'fired' && core.runTimerStepsInline ? relayOrRunInline(core, t.executionId, reply.entries, mark, known) : core.relayAfterCommit(t.executionId, reply.kind === 'fired' ? reply.entries : [], mark)));
     done.zrem(core.keys.timers(), m);
   }
@@ -103,4 +106,10 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
   );
   await removed;
   return { handled: members.length, replies, steps };
+}
+
+/** A task with a token timed out: counted by what its stored info says it was (activity or not). */
+async function countTimedOut(core: EngineCore, executionId: string, token: string, heartbeat: boolean): Promise<void> {
+  const info = await core.redis.hget(core.keys.taskInfo(executionId), token);
+  if (info) countTaskTimedOut((JSON.parse(info) as WaitingTask).resource, heartbeat, core.integrations.handlers);
 }
