@@ -11,6 +11,7 @@
  * activity name, an integration kind — never an execution id, ARN, job id or task token.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { setBuildInfo } from './build-info.js';
 
 /** Buckets for latencies measured in milliseconds to seconds (dispatch, Redis, timers, requests). */
 const FAST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -31,6 +32,8 @@ export const METRIC_LABELS = [
   'command',
   'client',
   'service',
+  'version',
+  'node',
 ] as const;
 export type MetricLabel = (typeof METRIC_LABELS)[number];
 
@@ -59,7 +62,7 @@ function declare(registry: Registry) {
     executionsFailed: counter('stepwise_executions_failed_total', 'Executions that failed (AWS ExecutionsFailed).', ['state_machine']),
     executionsAborted: counter('stepwise_executions_aborted_total', 'Executions stopped by StopExecution (AWS ExecutionsAborted).', ['state_machine']),
     executionsTimedOut: counter('stepwise_executions_timed_out_total', 'Executions that reached TimeoutSeconds (AWS ExecutionsTimedOut).', ['state_machine']),
-    executionsThrottled: counter('stepwise_executions_throttled_total', 'State transitions and retries delayed by throttling (AWS ExecutionThrottled).', ['state_machine']),
+    executionsThrottled: counter('stepwise_executions_throttled_total', 'StartExecution/StartSyncExecution requests refused by the rate limit, by state machine (AWS ExecutionThrottled).', ['state_machine']),
     executionsRedriven: counter('stepwise_executions_redriven_total', 'Executions redriven (AWS ExecutionsRedriven).', ['state_machine']),
     executionTime: histogram('stepwise_execution_time_seconds', 'Time from start to close of an execution (AWS ExecutionTime).', ['state_machine', 'status'], LONG_BUCKETS),
 
@@ -106,7 +109,7 @@ function declare(registry: Registry) {
     apiRequestDuration: histogram('stepwise_api_request_duration_seconds', 'API request latency by action.', ['action'], FAST_BUCKETS),
 
     // ---- Process
-    buildInfo: gauge('stepwise_build_info', 'Always 1; labels say which service runs.', ['service']),
+    buildInfo: gauge('stepwise_build_info', 'Always 1; labels say which service runs, its version and the Node.js version.', ['service', 'version', 'node']),
   } as const;
 }
 
@@ -121,7 +124,7 @@ export interface MetricsRegistry {
 export interface MetricsRegistryOptions {
   /** Node.js process metrics (CPU, memory, event loop lag, GC) as prom-client's defaults. Default true. */
   readonly processMetrics?: boolean;
-  /** Sets `stepwise_build_info{service}` to 1. */
+  /** Sets `stepwise_build_info{service,version,node}` to 1. */
   readonly service?: string;
 }
 
@@ -130,7 +133,7 @@ export function createMetricsRegistry(opts: MetricsRegistryOptions = {}): Metric
   const registry = new Registry();
   const metrics = declare(registry);
   if (opts.processMetrics ?? true) collectDefaultMetrics({ register: registry });
-  if (opts.service !== undefined) metrics.buildInfo.set({ service: opts.service }, 1);
+  if (opts.service !== undefined) setBuildInfo({ registry, metrics }, opts.service);
   return { registry, metrics };
 }
 
@@ -143,9 +146,10 @@ export const processRegistry: MetricsRegistry = createMetricsRegistry();
 /** Every metric on the process-wide registry: `metrics.executionsStarted.inc({ state_machine })`. */
 export const metrics: StepwiseMetrics = processRegistry.metrics;
 
+
 /** Marks this process as running `service` in `stepwise_build_info` (call once per service started). */
 export function markService(service: string, reg: MetricsRegistry = processRegistry): void {
-  reg.metrics.buildInfo.set({ service }, 1);
+  setBuildInfo(reg, service);
 }
 
 /** Starts a timer for a histogram and returns a function that records the seconds elapsed. */

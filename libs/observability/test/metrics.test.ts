@@ -72,7 +72,7 @@ describe('metrics', () => {
       expect(m.status).toBe(200);
       expect(m.headers.get('content-type')).toContain('text/plain');
       const body = await m.text();
-      expect(body).toContain('stepwise_build_info{service="worker"} 1');
+      expect(body).toMatch(/stepwise_build_info\{service="worker",version="[^"]+",node="v[^"]+"\} 1/);
       expect(body).toContain('process_cpu_user_seconds_total');
       expect(body).toContain('# TYPE stepwise_queue_depth gauge');
       expect((await fetch(`${base}/healthz`)).status).toBe(200);

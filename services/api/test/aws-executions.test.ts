@@ -1,6 +1,7 @@
 // Executions, task tokens, activities' long poll and protocol errors through the AWS SDK.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import * as sfn from '@aws-sdk/client-sfn';
+import { processRegistry } from '@stepwise/observability';
 import { settled, startHarness, type Harness } from './support/harness.js';
 
 const role = 'arn:aws:iam::123456789012:role/test';
@@ -117,6 +118,8 @@ describe('executions over the AWS protocol', () => {
     const throttled = results.filter((r) => r.status === 'rejected' && (r.reason as Error).name === 'ThrottlingException');
     expect(throttled.length).toBeGreaterThan(0);
     expect(throttled.length).toBeLessThan(40);
+    const counted = (await processRegistry.metrics.executionsThrottled.get()).values.find((v) => v.labels.state_machine === 'pass')?.value;
+    expect(counted).toBe(throttled.length);
   });
 });
 

@@ -9,6 +9,7 @@ import { actions } from './table.js';
 import type { Handler } from './handler.js';
 import type { TokenBucket } from '../middleware/rate-limit.js';
 import { targetCache } from './target-cache.js';
+import { metrics } from '@stepwise/observability';
 
 const RATE_LIMITED: ReadonlySet<ActionName> = new Set(['StartExecution', 'StartSyncExecution']);
 
@@ -34,6 +35,7 @@ export async function invoke(action: ActionName, body: unknown, ctx: ActionConte
   const input = validateRequest(actionSpecs[action], body, limits) as unknown as ActionInputs[ActionName];
   if (RATE_LIMITED.has(action) && !opts.startBucket.tryTake()) {
     ctx.deps.metrics?.throttled(action);
+    metrics.executionsThrottled.inc({ state_machine: nameOf((input as unknown as Record<string, unknown>).stateMachineArn) ?? '' });
     throw new ApiError('ThrottlingException', 'Rate exceeded');
   }
   const handler = actions[action] as Handler<ActionName>;
