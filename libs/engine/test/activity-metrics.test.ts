@@ -71,6 +71,21 @@ describe('activity metrics', () => {
   });
 });
 
+describe('service integration metrics', () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it('a task integration past its TimeoutSeconds counts ServiceIntegrationsTimedOut', async () => {
+    h = await harness({ timeScale: 10, integrations: { handlers: { 'arn:aws:states:::lambda:invoke': () => new Promise(() => undefined) } } });
+    const before = await value('stepwise_service_integrations_timed_out_total', { integration: 'handler' });
+    const def = { StartAt: 'Call', States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', TimeoutSeconds: 2, Parameters: { FunctionName: 'f', Payload: {} }, End: true } } };
+    const arn = await h.start('metricsSlow', def, {});
+    expect((await h.waitDone(arn, 5000)).error).toBe('States.Timeout');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await value('stepwise_service_integrations_timed_out_total', { integration: 'handler' })).toBe(before + 1);
+  });
+});
+
 describe('execution and timer metrics', () => {
   let h: Harness;
   afterEach(async () => h.close());

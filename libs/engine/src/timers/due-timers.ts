@@ -93,8 +93,10 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
     // the due time and the step. Its outbox entry stays until that step committed.
     // fire-timer.lua returned what the step loads (execution, frame, signal): no load round trip.
     const known = reply.kind === 'fired' && reply.loaded ? { ...reply.loaded, childInput: null, spawn: null } : undefined;
-    const tok = reply.kind === 'fired' ? reply.loaded?.frame.tok : undefined;
-    if (tok !== undefined && (t.kind === 'timeout' || t.kind === 'hb')) relays.push(() => countTimedOut(core, t.executionId, tok, t.kind === 'hb'));
+    if (reply.kind === 'fired' && reply.loaded && (t.kind === 'timeout' || t.kind === 'hb')) {
+      const frame = reply.loaded.frame;
+      relays.push(() => countTimedOut(core, t.executionId, frame, t.kind === 'hb'));
+    }
     relays.push(() => (reply.kind === 'fired' && core.runTimerStepsInline ? relayOrRunInline(core, t.executionId, reply.entries, mark, known) : core.relayAfterCommit(t.executionId, reply.kind === 'fired' ? reply.entries : [], mark)));
     done.zrem(core.keys.timers(), m);
   }
@@ -108,8 +110,26 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
   return { handled: members.length, replies, steps };
 }
 
-/** A task with a token timed out: counted by what its stored info says it was (activity or not). */
-async function countTimedOut(core: EngineCore, executionId: string, token: string, heartbeat: boolean): Promise<void> {
-  const info = await core.redis.hget(core.keys.taskInfo(executionId), token);
-  if (info) countTaskTimedOut((JSON.parse(info) as WaitingTask).resource, heartbeat, core.integrations.handlers);
+/**
+ * A task's TimeoutSeconds or heartbeat fired: counted by its Resource, read from the frame's
+ * pending task request (any task) or else from the waiting-task info of its token.
+ */
+async function countTimedOut(core: EngineCore, executionId: string, frame: Readonly<Record<string, string>>, heartbeat: boolean): Promise<void> {
+  let resource = resourceOfPending(frame.st);
+  if (resource === undefined && frame.tok !== undefined) {
+    const info = await core.redis.hget(core.keys.taskInfo(executionId), frame.tok);
+    if (info) resource = (JSON.parse(info) as WaitingTask).resource;
+  }
+  if (resource !== undefined) countTaskTimedOut(resource, heartbeat, core.integrations.handlers);
+}
+
+function resourceOfPending(st: string | undefined): string | undefined {
+  if (st === undefined) return undefined;
+  try {
+    const f = JSON.parse(st) as { pending?: { request?: { resource?: unknown } } | null };
+    const r = f.pending?.request?.resource;
+    return typeof r === 'string' ? r : undefined;
+  } catch {
+    return undefined;
+  }
 }
