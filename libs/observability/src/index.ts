@@ -58,4 +58,6 @@ export {
   SpanKind,
   SpanStatusCode,
 } from './tracing.js';
+export { stopOnSignals } from './shutdown.js';
+export type { StopOnSignalsOptions } from './shutdown.js';
 export type { SpanOptions, ExecutionSpanInfo, StateSpanInfo, TaskAttemptSpanInfo, Span, Context } from './tracing.js';

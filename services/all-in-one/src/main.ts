@@ -3,7 +3,7 @@
  * and worker), with its own Redis unless REDIS_URL is set. Stops cleanly on SIGTERM/SIGINT.
  */
 import { ConfigError, loadConfig } from '@stepwise/config';
-import { createLogger, flushTraces } from '@stepwise/observability';
+import { createLogger, stopOnSignals } from '@stepwise/observability';
 import { PortInUseError, startAllInOne } from './all-in-one.js';
 import { EmbeddedRedisError } from './embedded-redis.js';
 
@@ -29,29 +29,11 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    setTimeout(() => process.exit(1), 30_000).unref();
-    void app
-      .close()
-      .then(
-        () => 0,
-        (e: unknown) => {
-          logger.error({ err: e }, 'error while stopping');
-          return 1;
-        },
-      )
-      // Spans still buffered go out before the process ends.
-      .then(async (code) => {
-        await flushTraces().catch(() => undefined);
-        process.exit(code);
-      });
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  stopOnSignals({
+    close: () => app.close(),
+    announce: (signal) => logger.info({ signal }, 'stopping'),
+    onError: (e) => logger.error({ err: e }, 'error while stopping'),
+  });
 }
 
 main().catch((e: unknown) => {

@@ -3,7 +3,7 @@
  * configuration once, listens on PORT (default 8083), and stops cleanly on SIGTERM/SIGINT.
  */
 import { ConfigError, loadConfig, redactConfig } from '@stepwise/config';
-import { createLogger, flushTraces } from '@stepwise/observability';
+import { createLogger, stopOnSignals } from '@stepwise/observability';
 import { startApi } from './server.js';
 
 async function main(): Promise<void> {
@@ -24,28 +24,11 @@ async function main(): Promise<void> {
   }
   logger.info({ config: redactConfig(config) }, 'starting api');
   const api = await startApi(config, { logger });
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping api');
-    void api
-      .close()
-      .then(
-        () => 0,
-        (e: unknown) => {
-          logger.error({ err: e }, 'error while stopping');
-          return 1;
-        },
-      )
-      // Spans still buffered go out before the process ends.
-      .then(async (code) => {
-        await flushTraces().catch(() => undefined);
-        process.exit(code);
-      });
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  stopOnSignals({
+    close: () => api.close(),
+    announce: (signal) => logger.info({ signal }, 'stopping api'),
+    onError: (e) => logger.error({ err: e }, 'error while stopping'),
+  });
 }
 
 main().catch((e: unknown) => {
