@@ -5,36 +5,21 @@
  * docs/adr/0003-redis-data-model.md.)
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { startRedis, uniquePrefix, type RedisServer } from '@stepwise/testkit';
-import { createEngine, IntegrationRegistry, systemClock, type DurableEngine } from '@stepwise/engine';
-import { buildServices, spawnService, type ServiceProcess } from './processes.js';
-import { activityWorker, cases, flakyServer, SCOPE, startAll, verify, waitAllDone } from './workload.js';
+import { chaosStage, type ChaosStage } from './stage.js';
+import { spawnService } from './processes.js';
+import { activityWorker, cases, flakyServer, startAll, verify, waitAllDone } from './workload.js';
 import { dumpExecution } from './debug.js';
 
-let redisServer: RedisServer;
-let redis: Redis;
-let engine: DurableEngine;
-const procs: ServiceProcess[] = [];
+let stage: ChaosStage;
 
 beforeAll(async () => {
-  buildServices();
-  redisServer = await startRedis({ appendOnly: true, appendFsync: 'always', forceLocalProcess: true });
-  redis = new Redis(redisServer.url, { maxRetriesPerRequest: null });
-  redis.on('error', () => undefined); // the test restarts Redis on purpose
+  stage = await chaosStage('aof');
 }, 240_000);
 
-afterAll(async () => {
-  await Promise.all(procs.map((p) => p.kill('SIGKILL')));
-  await engine?.close();
-  redis?.disconnect();
-  await redisServer?.stop();
-});
+afterAll(async () => stage?.close());
 
 it('executions continue after Redis is killed and restarted from its AOF', async () => {
-  const prefix = uniquePrefix('aof');
-  const env = { REDIS_URL: redisServer.url, STEPWISE_KEY_PREFIX: prefix, STEPWISE_WORKER_CONCURRENCY: '16', STEPWISE_LEADER_LEASE_MS: '1000' };
-  engine = createEngine({ redis, keyPrefix: prefix, clock: systemClock, scope: SCOPE, integrations: new IntegrationRegistry() });
+  const { redisServer, redis, prefix, env, engine, procs } = stage;
   const http = await flakyServer();
   procs.push(spawnService('scheduler', env));
   procs.push(spawnService('worker', env, 'worker-0'), spawnService('worker', env, 'worker-1'));

@@ -4,35 +4,21 @@
  * history may show a duplicate event or a gap.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { startRedis, uniquePrefix, type RedisServer } from '@stepwise/testkit';
-import { createEngine, IntegrationRegistry, systemClock, type DurableEngine } from '@stepwise/engine';
+import { chaosStage, type ChaosStage } from './stage.js';
 import { dumpExecution } from './debug.js';
-import { buildServices, spawnService, type ServiceProcess } from './processes.js';
-import { activityWorker, cases, flakyServer, SCOPE, startAll, verify, waitAllDone } from './workload.js';
+import { spawnService } from './processes.js';
+import { activityWorker, cases, flakyServer, startAll, verify, waitAllDone } from './workload.js';
 
-let redisServer: RedisServer;
-let redis: Redis;
-let engine: DurableEngine;
-const procs: ServiceProcess[] = [];
+let stage: ChaosStage;
 
 beforeAll(async () => {
-  buildServices();
-  redisServer = await startRedis({ appendOnly: true, appendFsync: 'always', forceLocalProcess: true });
-  redis = new Redis(redisServer.url, { maxRetriesPerRequest: null });
+  stage = await chaosStage('chaos');
 }, 240_000);
 
-afterAll(async () => {
-  await Promise.all(procs.map((p) => p.kill('SIGKILL')));
-  await engine?.close();
-  redis?.disconnect();
-  await redisServer?.stop();
-});
+afterAll(async () => stage?.close());
 
 it('every execution finishes correctly while workers are SIGKILLed at random', async () => {
-  const prefix = uniquePrefix('chaos');
-  const env = { REDIS_URL: redisServer.url, STEPWISE_KEY_PREFIX: prefix, STEPWISE_WORKER_CONCURRENCY: '16', STEPWISE_LEADER_LEASE_MS: '1000' };
-  engine = createEngine({ redis, keyPrefix: prefix, clock: systemClock, scope: SCOPE, integrations: new IntegrationRegistry() });
+  const { redis, prefix, env, engine, procs } = stage;
   const http = await flakyServer();
   procs.push(spawnService('scheduler', env, 'scheduler-a'));
   for (let i = 0; i < 3; i++) procs.push(spawnService('worker', env, `worker-${i}`));
