@@ -3,49 +3,26 @@
 // 2. `npm start` (all-in-one) with its embedded redis-server, stopped and started again: a
 //    waiting execution survives the restart (AOF in the data folder) and completes afterwards.
 import { afterAll, describe, expect, it, inject } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as sfn from '@aws-sdk/client-sfn';
 import { freePort, uniquePrefix } from '@stepwise/testkit';
+import { servicesBuilt, startService, stopService, waitReady, type ServiceName } from './support/service-process.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const mains = ['api', 'worker', 'scheduler', 'all-in-one'].map((s) => path.join(root, `services/${s}/dist/main.js`));
-const built = mains.every((m) => existsSync(m));
+const built = servicesBuilt('api', 'worker', 'scheduler', 'all-in-one');
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
-function start(service: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [path.join(root, `services/${service}/dist/main.js`)], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+function start(service: ServiceName, env: Record<string, string>): ChildProcess {
+  const child = startService(service, env);
   children.push(child);
   return child;
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(kill);
-}
-
-async function ready(url: string, child: ChildProcess): Promise<void> {
-  const until = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`${url} did not become ready`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const stop = (child: ChildProcess) => stopService(child, 15_000);
+const ready = waitReady;
 
 afterAll(async () => {
   await Promise.all(children.map(stop));

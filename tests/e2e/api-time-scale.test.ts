@@ -2,28 +2,14 @@
 // testkit Redis with STEPWISE_TIME_SCALE=3600 runs a one-hour Wait in about a second, says time
 // control is on in GET /v1/settings, and fires a far longer Wait at once over REST.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import * as sfn from '@aws-sdk/client-sfn';
 import { freePort, startRedis, uniquePrefix, type RedisServer } from '@stepwise/testkit';
+import { servicesBuilt, startService, stopService, waitReady } from './support/service-process.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const main = path.join(root, 'services/all-in-one/dist/main.js');
 const role = 'arn:aws:iam::123456789012:role/e2e';
 
 const machine = (seconds: number) => JSON.stringify({ StartAt: 'Sleep', States: { Sleep: { Type: 'Wait', Seconds: seconds, Next: 'Done' }, Done: { Type: 'Pass', Result: { slept: seconds }, End: true } } });
-
-async function ready(url: string, child: ChildProcess): Promise<void> {
-  const until = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`all-in-one exited with ${child.exitCode}`);
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return;
-    if (Date.now() > until) throw new Error(`${url} did not become ready`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function finished(c: sfn.SFNClient, executionArn: string, timeoutMs: number): Promise<sfn.DescribeExecutionCommandOutput> {
   const until = Date.now() + timeoutMs;
@@ -35,7 +21,7 @@ async function finished(c: sfn.SFNClient, executionArn: string, timeoutMs: numbe
   }
 }
 
-describe.skipIf(!existsSync(main))('STEPWISE_TIME_SCALE=3600 in the all-in-one (npx tsc -b services/all-in-one first)', () => {
+describe.skipIf(!servicesBuilt('all-in-one'))('STEPWISE_TIME_SCALE=3600 in the all-in-one (npx tsc -b services/all-in-one first)', () => {
   let redis: RedisServer;
   let child: ChildProcess;
   let url: string;
@@ -44,25 +30,15 @@ describe.skipIf(!existsSync(main))('STEPWISE_TIME_SCALE=3600 in the all-in-one (
   beforeAll(async () => {
     redis = await startRedis();
     const port = await freePort();
-    child = spawn(process.execPath, [main], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: String(port), REDIS_URL: redis.url, STEPWISE_KEY_PREFIX: uniquePrefix('ts'), STEPWISE_TIME_SCALE: '3600', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    child = startService('all-in-one', { PORT: String(port), REDIS_URL: redis.url, STEPWISE_KEY_PREFIX: uniquePrefix('ts'), STEPWISE_TIME_SCALE: '3600' });
     url = `http://127.0.0.1:${port}`;
-    await ready(url, child);
+    await waitReady(url, child);
     client = new sfn.SFNClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'e2e', secretAccessKey: 'e2e' }, disableHostPrefix: true, maxAttempts: 1 });
   }, 60_000);
 
   afterAll(async () => {
     client?.destroy();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(kill);
-    }
+    await stopService(child);
     await redis?.stop();
   });
 

@@ -5,7 +5,7 @@
  * built (services/all-in-one/dist/main.js); before that, as the same parts composed in this
  * process (api app, durable engine, workers, timer loop).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { servicesBuilt, startService, stopService, waitReady } from './support/service-process.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = '/usr/bin/chromium';
@@ -35,55 +36,19 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-async function waitReady(url: string, child?: ChildProcess): Promise<void> {
-  const until = Date.now() + 30_000;
-  for (;;) {
-    if (child && child.exitCode !== null) throw new Error(`stepwise exited with ${child.exitCode}`);
-    try {
-      const r = await fetch(`${url}/readyz`);
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > until) throw new Error(`${url} did not become ready`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** Stepwise on a free loopback port, over the Redis at redisUrl with its own key prefix. */
 export async function startStack(redisUrl: string, prefix: string, env: Record<string, string> = {}): Promise<Stack> {
   ensureConsoleBuilt();
-  const main = path.join(root, 'services/all-in-one/dist/main.js');
-  if (existsSync(main)) {
+  if (servicesBuilt('all-in-one')) {
     const { freePort } = await import('@stepwise/testkit');
     const port = await freePort();
-    const child = spawn(process.execPath, [main], {
-      cwd: root,
-      env: { ...process.env, REDIS_URL: redisUrl, PORT: String(port), HOST: '127.0.0.1', STEPWISE_KEY_PREFIX: prefix, LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    // Never outlive the test process, even when it ends without closing the stack.
-    const reap = (): void => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    };
-    process.once('exit', reap);
+    const child = startService('all-in-one', { REDIS_URL: redisUrl, PORT: String(port), STEPWISE_KEY_PREFIX: prefix, ...env });
     const url = `http://127.0.0.1:${port}`;
-    await waitReady(url, child).catch((e: unknown) => {
-      reap();
+    await waitReady(url, child).catch(async (e: unknown) => {
+      await stopService(child, 0);
       throw e;
     });
-    return {
-      url,
-      close: async () => {
-        if (child.exitCode !== null) return;
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        // A process that does not stop within 10 s is killed, so no test run hangs on it.
-        const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(kill);
-      },
-    };
+    return { url, close: () => stopService(child) };
   }
   return startInProcess(redisUrl, prefix, env);
 }

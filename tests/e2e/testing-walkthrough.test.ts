@@ -8,23 +8,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort, startRedis, uniquePrefix, type RedisServer } from '@stepwise/testkit';
+import { repoRoot, servicesBuilt, startService, stopService, waitReady } from './support/service-process.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const allInOne = path.join(root, 'services/all-in-one/dist/main.js');
+const root = repoRoot;
 const cli = path.join(root, 'services/cli/bin/stepwise.js');
-const built = existsSync(allInOne) && existsSync(path.join(root, 'services/cli/dist/main.js'));
-
-async function ready(url: string, child: ChildProcess): Promise<void> {
-  const until = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`all-in-one exited with ${child.exitCode}`);
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return;
-    if (Date.now() > until) throw new Error(`${url} did not become ready`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const built = servicesBuilt('all-in-one') && existsSync(path.join(root, 'services/cli/dist/main.js'));
 
 /** Runs the stepwise command from the repository root, as `npx stepwise ...` does. */
 function stepwise(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -52,34 +41,20 @@ describe.skipIf(!built)('docs/testing.md on the server (npx tsc -b services/all-
   beforeAll(async () => {
     redis = await startRedis();
     const port = await freePort();
-    child = spawn(process.execPath, [allInOne], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        REDIS_URL: redis.url,
-        STEPWISE_KEY_PREFIX: uniquePrefix('walk'),
-        SFN_MOCK_CONFIG: 'examples/testing/MockConfigFile.json',
-        STEPWISE_TIME_SCALE: '1000',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+    child = startService('all-in-one', {
+      PORT: String(port),
+      REDIS_URL: redis.url,
+      STEPWISE_KEY_PREFIX: uniquePrefix('walk'),
+      SFN_MOCK_CONFIG: 'examples/testing/MockConfigFile.json',
+      STEPWISE_TIME_SCALE: '1000',
     });
     url = `http://127.0.0.1:${port}`;
-    await ready(url, child);
+    await waitReady(url, child);
     tmp = mkdtempSync(path.join(tmpdir(), 'stepwise-walkthrough-'));
   }, 60_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(kill);
-    }
+    await stopService(child);
     await redis?.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
