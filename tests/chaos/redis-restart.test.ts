@@ -5,10 +5,9 @@
  * docs/adr/0003-redis-data-model.md.)
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { chaosStage, type ChaosStage } from './stage.js';
+import { chaosStage, waitAllDoneOrDump, type ChaosStage } from './stage.js';
 import { spawnService } from './processes.js';
-import { activityWorker, cases, flakyServer, startAll, verify, waitAllDone } from './workload.js';
-import { dumpExecution } from './debug.js';
+import { activityWorker, cases, flakyServer, startAll, verify } from './workload.js';
 
 let stage: ChaosStage;
 
@@ -19,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => stage?.close());
 
 it('executions continue after Redis is killed and restarted from its AOF', async () => {
-  const { redisServer, redis, prefix, env, engine, procs } = stage;
+  const { redisServer, prefix, env, engine, procs } = stage;
   const http = await flakyServer();
   procs.push(spawnService('scheduler', env));
   procs.push(spawnService('worker', env, 'worker-0'), spawnService('worker', env, 'worker-1'));
@@ -29,13 +28,7 @@ it('executions continue after Redis is killed and restarted from its AOF', async
   await redisServer.kill();
   await new Promise((r) => setTimeout(r, 500));
   await redisServer.restart();
-  try {
-    await waitAllDone(engine, started, 45_000);
-  } catch (e) {
-    const stuck = /e\.g\. (\S+)/.exec(String(e))?.[1];
-    if (stuck) console.error(await dumpExecution(redis, prefix, stuck));
-    throw e;
-  }
+  await waitAllDoneOrDump(stage, started, 45_000);
   await acts.stop();
   await http.close();
   expect(await verify(engine, started)).toEqual([]);

@@ -7,7 +7,8 @@ import { Redis } from 'ioredis';
 import { startRedis, uniquePrefix, type RedisServer } from '@stepwise/testkit';
 import { createEngine, IntegrationRegistry, systemClock, type DurableEngine } from '@stepwise/engine';
 import { buildServices, type ServiceProcess } from './processes.js';
-import { SCOPE } from './workload.js';
+import { SCOPE, waitAllDone } from './workload.js';
+import { dumpExecution } from './debug.js';
 
 export interface ChaosStage {
   readonly redisServer: RedisServer;
@@ -38,4 +39,15 @@ export async function chaosStage(label: string): Promise<ChaosStage> {
       await redisServer.stop();
     },
   };
+}
+
+/** Waits until every started execution has ended; when one is stuck, prints its Redis state before failing. */
+export async function waitAllDoneOrDump(stage: ChaosStage, started: Array<{ arn: string }>, timeoutMs: number): Promise<void> {
+  try {
+    await waitAllDone(stage.engine, started, timeoutMs);
+  } catch (e) {
+    const stuck = /e\.g\. (\S+)/.exec(String(e))?.[1];
+    if (stuck) console.error(await dumpExecution(stage.redis, stage.prefix, stuck));
+    throw e;
+  }
 }

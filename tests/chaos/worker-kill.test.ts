@@ -4,10 +4,9 @@
  * history may show a duplicate event or a gap.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { chaosStage, type ChaosStage } from './stage.js';
-import { dumpExecution } from './debug.js';
+import { chaosStage, waitAllDoneOrDump, type ChaosStage } from './stage.js';
 import { spawnService } from './processes.js';
-import { activityWorker, cases, flakyServer, startAll, verify, waitAllDone } from './workload.js';
+import { activityWorker, cases, flakyServer, startAll, verify } from './workload.js';
 
 let stage: ChaosStage;
 
@@ -18,7 +17,7 @@ beforeAll(async () => {
 afterAll(async () => stage?.close());
 
 it('every execution finishes correctly while workers are SIGKILLed at random', async () => {
-  const { redis, prefix, env, engine, procs } = stage;
+  const { prefix, env, engine, procs } = stage;
   const http = await flakyServer();
   procs.push(spawnService('scheduler', env, 'scheduler-a'));
   for (let i = 0; i < 3; i++) procs.push(spawnService('worker', env, `worker-${i}`));
@@ -49,13 +48,7 @@ it('every execution finishes correctly while workers are SIGKILLed at random', a
   }
   expect(kills).toBeGreaterThan(5);
   const started = await starting;
-  try {
-    await waitAllDone(engine, started, 45_000);
-  } catch (e) {
-    const stuck = /e\.g\. (\S+)/.exec(String(e))?.[1];
-    if (stuck) console.error(await dumpExecution(redis, prefix, stuck));
-    throw e;
-  }
+  await waitAllDoneOrDump(stage, started, 45_000);
   await acts.stop();
   await http.close();
   expect(await verify(engine, started)).toEqual([]);
