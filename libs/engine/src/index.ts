@@ -33,6 +33,7 @@ export { IntegrationRegistry } from './integrations/registry.js';
 export type { IntegrationOptions } from './integrations/registry.js';
 export type { TaskHandler, TaskRequest, TaskOutcome } from './integrations/types.js';
 export { BULLMQ_ADD_JOB } from './integrations/bullmq-job.js';
+export { readMockConfigSync } from './integrations/mock-config.js';
 export { APPROVAL_RESOURCE } from './plan.js';
 export { parseTaskToken } from './ids.js';
 export { registryResolver } from './resolver.js';

@@ -3,14 +3,13 @@
  * TestState, the registry on the given Redis, pino logs and the process metrics. main.ts and the
  * all-in-one process build the app from this; tests build their own deps.
  */
-import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 import type { Config } from '@stepwise/config';
 import { formatInvalidDefinition, validateDefinition } from '@stepwise/asl';
-import { Registry, type ExecutionEngine } from '@stepwise/engine';
+import { readMockConfigSync, Registry, type ExecutionEngine } from '@stepwise/engine';
 import { createApiMetrics, trackRedisConnection, type Logger } from '@stepwise/observability';
 import { ApiError, type ActionInputs, type ActionOutput } from '@stepwise/protocol';
-import { isTestStateError, loadMockConfig, testState, type MockConfig } from '@stepwise/testing';
+import { isTestStateError, testState } from '@stepwise/testing';
 import type { ApiMetrics, AppDeps, DefinitionValidator } from './deps.js';
 
 export const aslValidator: DefinitionValidator = {
@@ -34,21 +33,9 @@ export function testStateOf(config: Config): (input: ActionInputs['TestState']) 
   };
 }
 
-/** SFN_MOCK_CONFIG read and checked once; a malformed file stops the start with its file and pointer. */
-export function mockConfigOf(config: Config): MockConfig | undefined {
-  const path = config.SFN_MOCK_CONFIG;
-  if (path === undefined) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new Error(`SFN_MOCK_CONFIG=${path}: cannot read the mock configuration (${(e as Error).message}); set it to a MockConfigFile path or unset it.`);
-  }
-  return loadMockConfig(text, path);
-}
-
 export function productionDeps(config: Config, redis: Redis, engine: ExecutionEngine, logger: Logger): AppDeps {
-  const mockConfig = mockConfigOf(config);
+  // SFN_MOCK_CONFIG read and checked once: a malformed file stops the start with its file and pointer.
+  const mockConfig = config.SFN_MOCK_CONFIG !== undefined ? readMockConfigSync(config.SFN_MOCK_CONFIG) : undefined;
   // stepwise_redis_connected{client="main"}: the Redis-connected panel and StepwiseRedisUnreachable.
   trackRedisConnection(redis, 'main');
   return {
