@@ -292,24 +292,6 @@ export class Registry {
     });
   }
 
-  // ---- executions by version or alias ---------------------------------------------------
-
-  /**
-   * Records an execution started through a version or alias ARN (AWS associates an alias start
-   * with the alias and the version it routed to), so ListExecutions can list by either ARN.
-   */
-  async indexQualifiedExecution(qualifiedArns: readonly string[], executionArn: string, startDate: number): Promise<void> {
-    if (qualifiedArns.length === 0) return;
-    const pipe = this.redis.pipeline();
-    for (const arn of qualifiedArns) pipe.zadd(this.keys.executionsOfQualified(arn), startDate, executionArn);
-    await pipe.exec();
-  }
-
-  /** Execution ARNs started through a version or alias ARN, newest first, from `offset`. */
-  async listQualifiedExecutions(qualifiedArn: string, offset: number, count: number): Promise<readonly string[]> {
-    return this.redis.zrevrange(this.keys.executionsOfQualified(qualifiedArn), offset, offset + count - 1);
-  }
-
   // ---- aliases --------------------------------------------------------------------------
 
   async getAlias(name: string, alias: string): Promise<AliasRecord | undefined> {
