@@ -371,6 +371,19 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
       }
     },
 
+    async hasRunningExecutions(stateMachineArn) {
+      // Pages of 500, one pipelined status read each; stops at the first RUNNING one.
+      const key = core.keys.executionsOf(stateMachineArn);
+      for (let offset = 0; ; offset += 500) {
+        const page = await core.redis.zrange(key, offset, offset + 499);
+        if (page.length === 0) return false;
+        const pipe = core.redis.pipeline();
+        for (const a of page) pipe.hget(core.keys.meta(executionIdOf(a) ?? ''), 'status');
+        const res = (await pipe.exec()) ?? [];
+        if (res.some(([err, status]) => err === null && status === 'RUNNING')) return true;
+      }
+    },
+
     async getExecutionHistory(executionArn, q): Promise<Page<StoredHistoryEvent>> {
       const id = idOf(executionArn);
       const max = q.maxResults !== undefined && q.maxResults > 0 ? Math.min(q.maxResults, 1000) : 1000;
