@@ -57,6 +57,13 @@ describe('DeleteStateMachine', () => {
     expect((await rejects(h.sfn.send(new sfn.DescribeStateMachineAliasCommand({ stateMachineAliasArn: aliasArn })))).name).toBe('ResourceNotFound');
     expect((await h.sfn.send(new sfn.ListStateMachineVersionsCommand({ stateMachineArn: smArn }))).stateMachineVersions).toEqual([]);
 
+    // A parent's states:startExecution task is refused the same way.
+    const parentDef = JSON.stringify({ StartAt: 'Child', States: { Child: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution', Parameters: { StateMachineArn: smArn }, End: true } } });
+    const parent = await h.sfn.send(new sfn.CreateStateMachineCommand({ name: 'parent-of-doomed', definition: parentDef, roleArn: role }));
+    const parentRun = await h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: parent.stateMachineArn, input: '{}' }));
+    const parentDone = await settled(h, parentRun.executionArn!);
+    expect([parentDone.status, parentDone.error]).toEqual(['FAILED', 'StepFunctions.StateMachineDeletingException']);
+
     // The running execution goes on to completion.
     expect((await h.sfn.send(new sfn.DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
     await h.sfn.send(new sfn.SendTaskSuccessCommand({ taskToken: task.taskToken, output: '{"ok":true}' }));
