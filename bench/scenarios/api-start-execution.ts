@@ -9,7 +9,7 @@
  * interleaved rounds, best of each reported.
  */
 import { Redis } from 'ioredis';
-import { benchRedis } from './engine-common.js';
+import { benchRedis, redisCpuSeconds } from './engine-common.js';
 import { ACCESS, apiStack, bareStack, closeAgent, fixedRate, maxRate, type Target } from './api-common.js';
 
 const SECONDS = 4_000;
@@ -39,13 +39,6 @@ interface Measured {
 function best(a: Measured | undefined, b: Measured): Measured {
   if (!a) return b;
   return { maxPerSecond: Math.max(a.maxPerSecond, b.maxPerSecond), errors: a.errors + b.errors, at1000: a.at1000.p99 <= b.at1000.p99 ? a.at1000 : b.at1000 };
-}
-
-/** The Redis server's user+sys CPU seconds so far (INFO cpu). */
-async function redisCpuSeconds(redis: Redis): Promise<number> {
-  const info = await redis.info('cpu');
-  const field = (name: string) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? 0);
-  return field('used_cpu_user') + field('used_cpu_sys');
 }
 
 async function measure(target: Target, redis: Redis): Promise<Measured> {

@@ -9,16 +9,10 @@ import { Redis } from 'ioredis';
 import { arns } from '@stepwise/protocol';
 import { createEngine, IntegrationRegistry, systemClock } from '@stepwise/engine';
 import { uniquePrefix } from '@stepwise/testkit';
-import { benchRedis, commandCalls, percentile, SCOPE } from './engine-common.js';
+import { benchRedis, commandCalls, percentile, redisCpuSeconds, SCOPE } from './engine-common.js';
 
 const STARTS = 2000;
 const DEF = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
-
-async function redisCpuSeconds(redis: Redis): Promise<number> {
-  const info = await redis.info('cpu');
-  const field = (name: string) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? 0);
-  return field('used_cpu_user') + field('used_cpu_sys');
-}
 
 export async function run(): Promise<unknown[]> {
   const server = await benchRedis();
