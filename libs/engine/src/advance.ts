@@ -201,7 +201,7 @@ export async function advanceFrame(core: EngineCore, job: AdvanceJobData, known?
 
 /**
  * Relays a commit's outbox, but runs a single advance entry of this execution right here instead
- * of queueing it (a task result or a start continues without a queue round trip). The entry is
+ * of queueing it (a task result or a fired timer continues without a queue round trip). The entry is
  * removed from the outbox only after its step committed (or turned out stale); a crash before
  * leaves it for the sweep, and a late job for it is stale. Both commits are relayed at once.
  */
