@@ -8,7 +8,8 @@
  * The load generator shares the process (and the machine's cores) with the servers; two
  * interleaved rounds, best of each reported.
  */
-import { benchRedis } from './engine-common.js';
+import { Redis } from 'ioredis';
+import { benchRedis, redisCpuSeconds } from './engine-common.js';
 import { ACCESS, apiStack, bareStack, closeAgent, fixedRate, maxRate, type Target } from './api-common.js';
 
 const SECONDS = 4_000;
@@ -27,7 +28,11 @@ async function createMachine(port: number, sign: boolean): Promise<string> {
 interface Measured {
   maxPerSecond: number;
   errors: number;
-  at1000: { requests: number; p50: number; p99: number; errors: number };
+  /**
+   * cpuUsPerRequest: this process's CPU (api, workers, load generator) per request at 1,000 req/s;
+   * redisCpuUsPerRequest: the Redis server's. Both are robust to other load on the machine.
+   */
+  at1000: { requests: number; p50: number; p99: number; errors: number; cpuUsPerRequest: number; redisCpuUsPerRequest: number };
 }
 
 /** Best of the rounds: the highest maximum and the lowest p99 (the machine is shared and noisy). */
@@ -36,37 +41,44 @@ function best(a: Measured | undefined, b: Measured): Measured {
   return { maxPerSecond: Math.max(a.maxPerSecond, b.maxPerSecond), errors: a.errors + b.errors, at1000: a.at1000.p99 <= b.at1000.p99 ? a.at1000 : b.at1000 };
 }
 
-async function measure(target: Target): Promise<Measured> {
+async function measure(target: Target, redis: Redis): Promise<Measured> {
   await maxRate(target, 500);
   const max = await maxRate(target, SECONDS);
-  const at1000 = await fixedRate(target, 1000, SECONDS);
+  const cpu0 = process.cpuUsage();
+  const redis0 = await redisCpuSeconds(redis);
+  const fixed = await fixedRate(target, 1000, SECONDS);
+  const cpu = process.cpuUsage(cpu0);
+  const redisUs = ((await redisCpuSeconds(redis)) - redis0) * 1e6;
+  const at1000 = { ...fixed, cpuUsPerRequest: Math.round((cpu.user + cpu.system) / fixed.requests), redisCpuUsPerRequest: Math.round(redisUs / fixed.requests) };
   return { maxPerSecond: max.perSecond, errors: max.errors, at1000 };
 }
 
 export async function run(): Promise<unknown[]> {
   const server = await benchRedis();
+  const probe = new Redis(server.url);
   const results: Record<'bare' | 'stepwise' | 'sigv4' | 'split', Measured | undefined> = { bare: undefined, stepwise: undefined, sigv4: undefined, split: undefined };
   try {
     // Interleaved rounds, so a burst of load from elsewhere on the machine hits all three alike.
     for (let round = 0; round < ROUNDS; round++) {
       const bare = await bareStack(server.url);
-      results.bare = best(results.bare, await measure({ port: bare.port, action: 'StartExecution', body: (i) => JSON.stringify({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench', name: `b${round}-${i}`, input: '{"n":1}' }) }));
+      results.bare = best(results.bare, await measure({ port: bare.port, action: 'StartExecution', body: (i) => JSON.stringify({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench', name: `b${round}-${i}`, input: '{"n":1}' }) }, probe));
       await bare.close();
       for (const sign of [false, true]) {
         const api = await apiStack(server.url, sign ? { STEPWISE_AUTH: 'required', STEPWISE_ACCESS_KEYS: `${ACCESS.accessKeyId}:${ACCESS.secretAccessKey}`, STEPWISE_API_TOKENS: 'bench-token' } : {});
         const smArn = await createMachine(api.port, sign);
-        const m = await measure({ port: api.port, action: 'StartExecution', sign, body: (i) => JSON.stringify({ stateMachineArn: smArn, name: `e${round}-${i}-${Math.random().toString(36).slice(2, 8)}`, input: '{"n":1}' }) });
+        const m = await measure({ port: api.port, action: 'StartExecution', sign, body: (i) => JSON.stringify({ stateMachineArn: smArn, name: `e${round}-${i}-${Math.random().toString(36).slice(2, 8)}`, input: '{"n":1}' }) }, probe);
         results[sign ? 'sigv4' : 'stepwise'] = best(results[sign ? 'sigv4' : 'stepwise'], m);
         await api.close();
       }
       // As deployed: the api process alone, the workers draining in their own process.
       const split = await apiStack(server.url, {}, true);
       const splitArn = await createMachine(split.port, false);
-      results.split = best(results.split, await measure({ port: split.port, action: 'StartExecution', body: (i) => JSON.stringify({ stateMachineArn: splitArn, name: `s${round}-${i}-${Math.random().toString(36).slice(2, 8)}`, input: '{"n":1}' }) }));
+      results.split = best(results.split, await measure({ port: split.port, action: 'StartExecution', body: (i) => JSON.stringify({ stateMachineArn: splitArn, name: `s${round}-${i}-${Math.random().toString(36).slice(2, 8)}`, input: '{"n":1}' }) }, probe));
       await split.close();
     }
   } finally {
     closeAgent();
+    probe.disconnect();
     await server.stop();
   }
   const bare = results.bare!;

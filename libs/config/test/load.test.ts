@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig, redactConfig, ConfigError } from '../src/index.js';
+import { loadConfig, loadConfigOrExit, redactConfig, ConfigError, CONFIG_ERROR_EXIT_CODE } from '../src/index.js';
 
 describe('loadConfig', () => {
   it('gives the local defaults for an empty environment', () => {
@@ -26,5 +26,36 @@ describe('loadConfig', () => {
     const r = redactConfig(c);
     expect(r['REDIS_URL']).toBe('redis://<redacted>@127.0.0.1:6379');
     expect(r['STEPWISE_API_TOKENS']).toBe('<redacted>');
+  });
+});
+
+describe('loadConfigOrExit', () => {
+  const io = () => {
+    const out = { text: '', code: undefined as number | undefined };
+    return {
+      out,
+      io: {
+        stderr: { write: (t: string) => (out.text += t) },
+        exit: (code: number): never => {
+          out.code = code;
+          throw new Error('exited');
+        },
+      },
+    };
+  };
+
+  it('answers the configuration when it is valid', () => {
+    const { out, io: sink } = io();
+    expect(loadConfigOrExit({ PORT: '9000' }, sink).PORT).toBe(9000);
+    expect(out).toEqual({ text: '', code: undefined });
+  });
+
+  it('reports a configuration error as its message alone and exits with 2', () => {
+    const { out, io: sink } = io();
+    expect(() => loadConfigOrExit({ PORT: 'eighty' }, sink)).toThrow('exited');
+    expect(out.code).toBe(CONFIG_ERROR_EXIT_CODE);
+    expect(out.code).toBe(2);
+    expect(out.text).toMatch(/^invalid configuration:\n {2}PORT="eighty"/);
+    expect(out.text).not.toMatch(/at loadConfig/);
   });
 });

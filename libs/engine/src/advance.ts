@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { startChild, startExecution, resume, type ChildSpawn, type FrameState, type Json, type Signal, type StepContext, type StepResult } from '@stepwise/asl';
 import type { EngineCore } from './core.js';
 import type { AdvanceJobData } from './queues/names.js';
-import { commitStepScript, type Entries } from './scripts/scripts.js';
+import { commitStepScript, type CommitStepArgs, type Entries } from './scripts/scripts.js';
 import type { DirtyMark } from './queues/relay.js';
 import { toPlan } from './plan.js';
 import { parseChildFrameId } from './keys.js';
@@ -95,64 +95,86 @@ export interface StepOutcome {
   readonly marks: DirtyMark[];
 }
 
+/** A step computed from loaded state: the commit-step arguments, or why there is nothing to commit. */
+export type PlannedStep =
+  | { readonly kind: 'plan'; readonly result: StepResult; readonly version: number; readonly now: number; readonly args: CommitStepArgs }
+  | { readonly kind: 'skip'; readonly outcome: AdvanceOutcome };
+
+/**
+ * Runs the pure interpreter for one advance job over loaded state and builds its commit (no
+ * Redis writes; only a definition text may be read). StartExecution uses it to commit the first
+ * step in the start's own round trip.
+ */
+export async function planStep(core: EngineCore, job: AdvanceJobData, l: Loaded): Promise<PlannedStep> {
+  if (l.meta.status !== 'RUNNING') return { kind: 'skip', outcome: 'closed' };
+  if (l.frame.dead === '1') return { kind: 'skip', outcome: 'aborted' };
+  const version = Number(l.frame.v ?? 0);
+  if (version !== job.v) return { kind: 'skip', outcome: 'stale' };
+  const program = await core.programByHash(l.meta.dh ?? '');
+  const now = core.clock.now();
+  const ctx = stepContext(core, l.meta, job.e, job.f, version, now);
+  let result: StepResult;
+  let signal: Signal | { kind: 'join' } | undefined;
+  let child: { parent: string; index: number } | undefined;
+  if (version === 0) {
+    if (job.f === 'root') {
+      result = await startExecution(program, JSON.parse(l.meta.input ?? '{}') as Json, ctx);
+    } else {
+      if (l.spawn === null || l.childInput === null) return { kind: 'skip', outcome: 'stale' };
+      const { parent, index } = parseChildFrameId(job.f);
+      const spawn = JSON.parse(l.spawn) as ChildSpawn;
+      const inputs: Json[] = [];
+      inputs[index] = JSON.parse(l.childInput) as Json;
+      result = await startChild(program, { ...spawn, inputs }, index, ctx);
+      child = { parent, index };
+    }
+  } else {
+    if (l.signal === null || l.frame.st === undefined) return { kind: 'skip', outcome: 'idle' };
+    const parsed = JSON.parse(l.signal) as Signal | { kind: 'join' };
+    signal = parsed;
+    const given: Signal = parsed.kind === 'join' ? { kind: 'childrenSucceeded', results: await joinResults(core, job) } : parsed;
+    result = await resume(program, JSON.parse(l.frame.st) as FrameState, given, ctx);
+  }
+  const notify = l.meta.pe !== undefined && l.meta.pf !== undefined && l.meta.pw !== undefined
+    ? { pe: l.meta.pe, pf: l.meta.pf, pw: l.meta.pw, pattern: l.meta.pp ?? 'sync' } : undefined;
+  const plan = toPlan({
+    executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result,
+    ...(signal !== undefined ? { signal } : {}), ...(child !== undefined ? { child } : {}), ...(notify !== undefined ? { notify } : {}),
+  });
+  const args: CommitStepArgs = {
+    expectedEventCount: Number(l.meta.ec ?? 0),
+    expectedVersion: version,
+    now,
+    plan,
+    frameState: JSON.stringify(result.frame),
+    events: result.events.map((e) => JSON.stringify(e)),
+  };
+  return { kind: 'plan', result, version, now, args };
+}
+
+/** Metrics and spans of a committed step. */
+export async function recordCommitted(meta: Record<string, string>, frameId: string, p: Extract<PlannedStep, { kind: 'plan' }>): Promise<void> {
+  countStep(meta.smName ?? '', frameId, p.result, Number(meta.startDate ?? p.now), p.now);
+  await recordStateSpans(meta, p.result.events, p.version);
+}
+
 /**
  * Runs one advance job: commits one step, or finds the job stale. `known` skips the first load
- * when the caller has just written the execution (StartExecution). The relay is left to the caller.
+ * when the caller has just written the execution. The relay is left to the caller.
  */
 export async function stepFrame(core: EngineCore, job: AdvanceJobData, known?: Loaded): Promise<StepOutcome> {
   const marks: DirtyMark[] = [];
   for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
     const l = attempt === 0 && known ? known : await load(core, job);
-    if (l.meta.status !== 'RUNNING') return { outcome: 'closed', entries: [], marks };
-    if (l.frame.dead === '1') return { outcome: 'aborted', entries: [], marks };
-    const version = Number(l.frame.v ?? 0);
-    if (version !== job.v) return { outcome: 'stale', entries: [], marks };
-    const program = await core.programByHash(l.meta.dh ?? '');
-    const now = core.clock.now();
-    const ctx = stepContext(core, l.meta, job.e, job.f, version, now);
-    let result: StepResult;
-    let signal: Signal | { kind: 'join' } | undefined;
-    let child: { parent: string; index: number } | undefined;
-    if (version === 0) {
-      if (job.f === 'root') {
-        result = await startExecution(program, JSON.parse(l.meta.input ?? '{}') as Json, ctx);
-      } else {
-        if (l.spawn === null || l.childInput === null) return { outcome: 'stale', entries: [], marks };
-        const { parent, index } = parseChildFrameId(job.f);
-        const spawn = JSON.parse(l.spawn) as ChildSpawn;
-        const inputs: Json[] = [];
-        inputs[index] = JSON.parse(l.childInput) as Json;
-        result = await startChild(program, { ...spawn, inputs }, index, ctx);
-        child = { parent, index };
-      }
-    } else {
-      if (l.signal === null || l.frame.st === undefined) return { outcome: 'idle', entries: [], marks };
-      const parsed = JSON.parse(l.signal) as Signal | { kind: 'join' };
-      signal = parsed;
-      const given: Signal = parsed.kind === 'join' ? { kind: 'childrenSucceeded', results: await joinResults(core, job) } : parsed;
-      result = await resume(program, JSON.parse(l.frame.st) as FrameState, given, ctx);
-    }
-    const notify = l.meta.pe !== undefined && l.meta.pf !== undefined && l.meta.pw !== undefined
-      ? { pe: l.meta.pe, pf: l.meta.pf, pw: l.meta.pw, pattern: l.meta.pp ?? 'sync' } : undefined;
-    const plan = toPlan({
-      executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result,
-      ...(signal !== undefined ? { signal } : {}), ...(child !== undefined ? { child } : {}), ...(notify !== undefined ? { notify } : {}),
-    });
+    const p = await planStep(core, job, l);
+    if (p.kind === 'skip') return { outcome: p.outcome, entries: [], marks };
     const mark = core.mark(job.e);
     marks.push(mark);
-    const reply = await commitStepScript(core.redis, core.keys, job.e, {
-      expectedEventCount: Number(l.meta.ec ?? 0),
-      expectedVersion: version,
-      now,
-      plan,
-      frameState: JSON.stringify(result.frame),
-      events: result.events.map((e) => JSON.stringify(e)),
-    }, mark);
+    const reply = await commitStepScript(core.redis, core.keys, job.e, p.args, mark);
     countCommit(reply.kind);
     switch (reply.kind) {
       case 'committed':
-        countStep(l.meta.smName ?? '', job.f, result, Number(l.meta.startDate ?? now), now);
-        await recordStateSpans(l.meta, result.events, version);
+        await recordCommitted(l.meta, job.f, p);
         return { outcome: 'committed', entries: reply.entries, marks };
       case 'conflict':
         continue;
@@ -179,7 +201,7 @@ export async function advanceFrame(core: EngineCore, job: AdvanceJobData, known?
 
 /**
  * Relays a commit's outbox, but runs a single advance entry of this execution right here instead
- * of queueing it (a task result or a start continues without a queue round trip). The entry is
+ * of queueing it (a task result or a fired timer continues without a queue round trip). The entry is
  * removed from the outbox only after its step committed (or turned out stale); a crash before
  * leaves it for the sweep, and a late job for it is stale. Both commits are relayed at once.
  */

@@ -50,6 +50,7 @@ export class EngineCore {
   readonly integrations: IntegrationRegistry;
   readonly log: NonNullable<EngineOptions['log']>;
   private readonly programs = new Map<string, Program>();
+  private readonly backgroundRelays = new Set<Promise<void>>();
 
   constructor(opts: EngineOptions, callbacks: RelayCallbacks) {
     this.redis = opts.redis;
@@ -119,7 +120,17 @@ export class EngineCore {
     }
   }
 
+  /**
+   * Relays without holding up the caller: for a commit that is durable already and whose dirty
+   * mark lets the sweep finish the relay after a crash. close() waits for these.
+   */
+  relayInBackground(id: ExecutionId, entries: Entries, mark: DirtyMark | readonly DirtyMark[], handled: readonly string[] = []): void {
+    const p: Promise<void> = this.relayAfterCommit(id, entries, mark, handled).finally(() => this.backgroundRelays.delete(p));
+    this.backgroundRelays.add(p);
+  }
+
   async close(): Promise<void> {
+    await Promise.all(this.backgroundRelays);
     await Promise.all([this.advanceQueue.close(), this.taskQueue.close()]);
     this.queueConnection.disconnect();
   }

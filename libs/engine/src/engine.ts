@@ -12,16 +12,17 @@ import {
   type Page, type StartExecutionRequest, type StartExecutionResult, type StoredHistoryEvent, type SyncExecutionResult, type WaitingTask,
 } from './facade.js';
 import { executionIdOf, parseTaskToken } from './ids.js';
-import { completeTaskScript, startExecutionScript, stopExecutionScript } from './scripts/scripts.js';
+import { completeTaskScript, startExecutionScript, startWithStepScript, stopExecutionScript, type StartArgs } from './scripts/scripts.js';
 import { timerMember, parseTimerMember } from './timers/timer-record.js';
 import { fireMembers } from './timers/due-timers.js';
 import type { OutboxEntry } from './queues/outbox.js';
+import type { ChainableCommander } from 'ioredis';
 import { nestedIntegration } from './integrations/nested-execution.js';
 import { runExpress } from './express.js';
 import { redriveExecution } from './redrive.js';
-import { relayOrRunInline } from './advance.js';
+import { planStep, recordCommitted, type PlannedStep } from './advance.js';
 import { describeMapRun, listMapRuns, updateMapRun } from './map-runs.js';
-import { countActivityClosed, countActivityStarted, countClosed, countStarted } from './metrics.js';
+import { countActivityClosed, countActivityStarted, countClosed, countCommit, countStarted } from './metrics.js';
 import { startedField } from './activity-times.js';
 import { executionTraceFields } from './tracing.js';
 
@@ -116,6 +117,78 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     await core.relayAfterCommit(e.pe, r.kind === 'accepted' ? r.entries : [], mark);
   }
 
+  /**
+   * The first step, computed by the pure interpreter from the start's own input before anything
+   * is written (the execution's meta as start-execution.lua will write it). Undefined when it
+   * cannot be computed here: the workers then run it.
+   */
+  async function planFirstStep(id: string, fields: Record<string, string | number>, input: string): Promise<{ meta: Record<string, string>; step: Extract<PlannedStep, { kind: 'plan' }> } | undefined> {
+    const meta: Record<string, string> = { status: 'RUNNING', ec: '0', input };
+    for (const f in fields) meta[f] = String(fields[f]);
+    try {
+      const p = await planStep(core, { e: id, f: 'root', v: 0 }, { meta, frame: {}, signal: null, childInput: null, spawn: null });
+      return p.kind === 'plan' ? { meta, step: p } : undefined;
+    } catch (e) {
+      core.log('warn', 'first step could not run inline; queueing it', { executionId: id, error: String(e) });
+      return undefined;
+    }
+  }
+
+  /**
+   * One round trip for the start and its first step (start-with-step.lua). When the step leaves
+   * nothing to relay (no task, timer or signal: a start that runs to its end, as Pass and Choice
+   * chains do), the commit is the whole start: no dirty mark, no relay. Otherwise the dirty mark
+   * goes first in the same round trip and the relay runs after the answer (the sweep finishes it
+   * after a crash): the answer waits only for the durable commit.
+   */
+  async function startWithFirstStep(
+    id: string, arn: string, now: number, smName: string, startArgs: StartArgs,
+    first: { meta: Record<string, string>; step: Extract<PlannedStep, { kind: 'plan' }> }, pre: ChainableCommander,
+  ): Promise<StartExecutionResult> {
+    const plan = first.step.args.plan;
+    const relays = startArgs.timeoutMember !== '' || plan.ob.length > 0 || plan.sig !== undefined;
+    const mark = relays ? core.mark(id) : undefined;
+    let r: Awaited<ReturnType<typeof startWithStepScript>>;
+    try {
+      r = await startWithStepScript(core.redis, core.keys, id, startArgs, first.step.args, mark, pre);
+    } catch (e) {
+      // The script may have stopped after creating the execution (a Lua error is not rolled
+      // back): its advance entry is then in the outbox, and the mark lets the sweep relay it.
+      if (!mark) {
+        const late = core.mark(id);
+        await core.redis.zadd(core.keys.dirty(), late.score, late.member).catch(() => undefined);
+      }
+      throw e;
+    }
+    const { start: started, step } = r;
+    if (step) countCommit(step.kind);
+    switch (started.kind) {
+      case 'created': {
+        countStarted(smName);
+        if (step?.kind === 'committed') await recordCommitted(first.meta, 'root', first.step);
+        const entries = step?.kind === 'committed' ? [...started.entries, ...step.entries] : started.entries;
+        if (mark) core.relayInBackground(id, entries, mark);
+        else if (entries.length > 0) {
+          // Not expected (the plan said nothing to relay), but never left unmarked.
+          const late = core.mark(id);
+          await core.redis.zadd(core.keys.dirty(), late.score, late.member);
+          await core.relayAfterCommit(id, entries, late);
+        }
+        return { executionArn: arn, startDate: now };
+      }
+      case 'running':
+        if (mark) core.relayInBackground(id, [], mark);
+        return { executionArn: arn, startDate: started.startDate };
+      case 'exists':
+        if (mark) core.relayInBackground(id, [], mark);
+        throw new EngineError('ExecutionAlreadyExists', `Execution Already Exists: '${arn}'`);
+      default: {
+        const never: never = started;
+        throw new Error(`unknown reply ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
   async function start(req: StartExecutionRequest, parent?: { pe: string; pf: string; pw: string; pp: string }): Promise<StartExecutionResult> {
     const name = req.name ?? randomUUID();
     if (!isValidResourceName(name)) throw new EngineError('InvalidName', `Invalid Name: '${name}'`);
@@ -148,7 +221,6 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     if (parent) Object.assign(fields, parent);
     // One round trip: the definition (by hash), the list indexes and the dirty mark go before the
     // start commit; a crash in between leaves only idempotent, harmless writes.
-    const mark = core.mark(id);
     const pre = core.redis.pipeline();
     pre.set(core.keys.definition(dh), req.definition, 'NX');
     pre.zadd(core.keys.executions(), now, arn);
@@ -157,16 +229,15 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     // under the alias and the version it routed to): ListExecutions by that ARN reads these.
     if (req.stateMachineVersionArn !== undefined) pre.zadd(core.keys.executionsOf(req.stateMachineVersionArn), now, arn);
     if (req.stateMachineAliasArn !== undefined) pre.zadd(core.keys.executionsOf(req.stateMachineAliasArn), now, arn);
-    const r = await startExecutionScript(core.redis, core.keys, id, { input: req.input, timeoutMember, timeoutDue, fields }, mark, pre);
+    const startArgs = { input: req.input, timeoutMember, timeoutDue, fields };
+    const first = opts.inlineFirstStep !== false ? await planFirstStep(id, fields, req.input) : undefined;
+    if (first) return startWithFirstStep(id, arn, now, req.stateMachineName, startArgs, first, pre);
+    const mark = core.mark(id);
+    const r = await startExecutionScript(core.redis, core.keys, id, startArgs, mark, pre);
     switch (r.kind) {
       case 'created':
         countStarted(req.stateMachineName);
-        if (opts.inlineFirstStep !== false) {
-          const meta: Record<string, string> = { status: 'RUNNING', ec: '0', input: req.input };
-          for (const [f, v] of Object.entries(fields)) meta[f] = String(v);
-          await relayOrRunInline(core, id, r.entries, mark, { meta, frame: {}, signal: null, childInput: null, spawn: null });
-        }
-        else await core.relayAfterCommit(id, r.entries, mark);
+        await core.relayAfterCommit(id, r.entries, mark);
         return { executionArn: arn, startDate: now };
       case 'running':
         await core.relayAfterCommit(id, [], mark);
@@ -297,6 +368,19 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
           });
           if (items.length === max) return { items, nextToken: pageToken(offset) };
         }
+      }
+    },
+
+    async hasRunningExecutions(stateMachineArn) {
+      // Pages of 500, one pipelined status read each; stops at the first RUNNING one.
+      const key = core.keys.executionsOf(stateMachineArn);
+      for (let offset = 0; ; offset += 500) {
+        const page = await core.redis.zrange(key, offset, offset + 499);
+        if (page.length === 0) return false;
+        const pipe = core.redis.pipeline();
+        for (const a of page) pipe.hget(core.keys.meta(executionIdOf(a) ?? ''), 'status');
+        const res = (await pipe.exec()) ?? [];
+        if (res.some(([err, status]) => err === null && status === 'RUNNING')) return true;
       }
     },
 

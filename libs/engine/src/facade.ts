@@ -149,6 +149,8 @@ export interface ExecutionEngine {
     readonly maxResults?: number;
     readonly nextToken?: string;
   }): Promise<Page<ExecutionListItem>>;
+  /** Whether any execution of this state machine (or version or alias) ARN is RUNNING (DeleteStateMachine waits for none). */
+  hasRunningExecutions(stateMachineArn: string): Promise<boolean>;
   getExecutionHistory(
     executionArn: string,
     q: { readonly maxResults?: number; readonly nextToken?: string; readonly reverseOrder?: boolean; readonly includeExecutionData?: boolean },

@@ -20,6 +20,8 @@ export interface EngineDeps {
   readonly log?: CreateEngineOptions['log'];
   /** An existing connection to reuse (the all-in-one process); else one is opened from REDIS_URL. */
   readonly redis?: Redis;
+  /** CreateEngineOptions.inlineFirstStep (default true): false leaves every first step to the workers. */
+  readonly inlineFirstStep?: boolean;
 }
 
 export function engineFromConfig(config: Config, deps: EngineDeps = {}): { engine: DurableEngine; redis: Redis } {
@@ -50,6 +52,7 @@ export function engineFromConfig(config: Config, deps: EngineDeps = {}): { engin
     integrations,
     resolveStateMachine: registryResolver(registry),
     ...(log ? { log } : {}),
+    ...(deps.inlineFirstStep !== undefined ? { inlineFirstStep: deps.inlineFirstStep } : {}),
   });
   return { engine, redis };
 }

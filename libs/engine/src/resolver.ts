@@ -1,9 +1,11 @@
 /**
  * Resolves a state machine or version ARN to what a nested execution needs, from the registry
- * (libs/engine/src/registry, the api's). Aliases resolve to their first routed version.
+ * (libs/engine/src/registry, the api's). Aliases resolve to their first routed version. A machine
+ * being deleted is refused with StateMachineDeleting, as StartExecution refuses it.
  */
 import { parseArn } from '@stepwise/protocol';
 import type { Registry } from './registry/index.js';
+import { deletingError } from './registry/registry.js';
 import type { ResolvedStateMachine } from './engine.js';
 
 export function registryResolver(registry: Registry): (arn: string) => Promise<ResolvedStateMachine | undefined> {
@@ -13,6 +15,7 @@ export function registryResolver(registry: Registry): (arn: string) => Promise<R
     const name = p.parts[0];
     const sm = await registry.getStateMachine(name);
     if (!sm) return undefined;
+    if (sm.status === 'DELETING') throw deletingError(sm.arn);
     const qualifier = p.parts[1];
     if (qualifier === undefined) return { stateMachineArn: sm.arn, name, definition: sm.definition, type: sm.type, roleArn: sm.roleArn };
     let versionNumber = /^\d+$/.test(qualifier) ? Number(qualifier) : undefined;

@@ -28,6 +28,8 @@ describe('registryResolver', () => {
     expect(byVersion).not.toHaveProperty('aliasArn');
     expect(await resolve(alias.arn)).toMatchObject({ stateMachineArn: record.arn, versionArn: v.arn, aliasArn: alias.arn });
     expect(await resolve(`${record.arn}:nope`)).toBeUndefined();
+    await reg.deleteStateMachine('m', async () => true);
+    await expect(resolve(record.arn)).rejects.toMatchObject({ code: 'StateMachineDeleting' });
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length > 0) await redis.del(...keys);
   });

@@ -2,22 +2,13 @@
  * `npm start`: Stepwise in one process for local use (api on PORT, default 8083, plus scheduler
  * and worker), with its own Redis unless REDIS_URL is set. Stops cleanly on SIGTERM/SIGINT.
  */
-import { ConfigError, loadConfig } from '@stepwise/config';
+import { loadConfigOrExit } from '@stepwise/config';
 import { createLogger, stopOnSignals } from '@stepwise/observability';
 import { PortInUseError, startAllInOne } from './all-in-one.js';
 import { EmbeddedRedisError } from './embedded-redis.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit(process.env);
   const logger = createLogger({ service: 'all-in-one', level: config.LOG_LEVEL });
   let app;
   try {

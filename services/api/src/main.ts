@@ -2,21 +2,12 @@
  * `npm run start:api`: the api alone (what the container image and Kubernetes run). Reads the
  * configuration once, listens on PORT (default 8083), and stops cleanly on SIGTERM/SIGINT.
  */
-import { ConfigError, loadConfig, redactConfig } from '@stepwise/config';
+import { loadConfigOrExit, redactConfig } from '@stepwise/config';
 import { createLogger, stopOnSignals } from '@stepwise/observability';
 import { startApi } from './server.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit(process.env);
   const logger = createLogger({ service: 'api', level: config.LOG_LEVEL });
   if (config.REDIS_URL === undefined) {
     logger.fatal({}, 'REDIS_URL is not set. Set REDIS_URL=redis://host:6379 for the api, or run `npm start` for the all-in-one process with its own Redis.');

@@ -51,7 +51,13 @@ describe('ListExecutions by version or alias ARN', () => {
 
   it('lists the executions of an alias only, and the base ARN still lists all', async () => {
     expect(names(await h.sfn.send(new sfn.ListExecutionsCommand({ stateMachineArn: aliasArn })))).toEqual(['byAlias2', 'byAlias']);
-    expect(names(await h.sfn.send(new sfn.ListExecutionsCommand({ stateMachineArn: smArn })))?.sort()).toEqual(['byAlias', 'byAlias2', 'byV1', 'byV2', 'plain']);
+    const all = await h.sfn.send(new sfn.ListExecutionsCommand({ stateMachineArn: smArn }));
+    expect(names(all)?.sort()).toEqual(['byAlias', 'byAlias2', 'byV1', 'byV2', 'plain']);
+    // Each item names the version or alias it was started through, whichever ARN lists it.
+    const item = (n: string) => all.executions!.find((e) => e.name === n)!;
+    expect([item('plain').stateMachineVersionArn, item('plain').stateMachineAliasArn]).toEqual([undefined, undefined]);
+    expect([item('byV2').stateMachineVersionArn, item('byV2').stateMachineAliasArn]).toEqual([v2, undefined]);
+    expect([item('byAlias').stateMachineVersionArn, item('byAlias').stateMachineAliasArn]).toEqual([v1, aliasArn]);
   });
 
   it('filters by status and pages with nextToken', async () => {

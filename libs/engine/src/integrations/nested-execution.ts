@@ -30,7 +30,13 @@ export function nestedIntegration(core: EngineCore, deps: NestedDeps): Integrati
       return { kind: 'failed', error: 'States.Runtime', cause: 'The states:startExecution task needs the parameter StateMachineArn.' };
     }
     if (!deps.resolve) return { kind: 'failed', error: 'States.Runtime', cause: 'Nested executions need a state machine resolver (createEngine({ resolveStateMachine })).' };
-    const sm = await deps.resolve(p.StateMachineArn);
+    let sm: Awaited<ReturnType<NonNullable<NestedDeps['resolve']>>>;
+    try {
+      sm = await deps.resolve(p.StateMachineArn);
+    } catch (e) {
+      if (e instanceof EngineError) return { kind: 'failed', error: `StepFunctions.${e.code}Exception`, cause: e.message };
+      throw e;
+    }
     if (!sm) return { kind: 'failed', error: 'StepFunctions.StateMachineDoesNotExistException', cause: `State Machine Does Not Exist: '${p.StateMachineArn}'` };
     const sync = req.pattern === 'sync' || req.pattern === 'sync2';
     const input = p.Input === undefined ? '{}' : typeof p.Input === 'string' ? p.Input : toJsonText(p.Input);

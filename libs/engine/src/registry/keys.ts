@@ -19,12 +19,6 @@ export interface RegistryKeys {
   activityIndex(): string;
   /** Hash: resource ARN → tags JSON (`{key: value}`). */
   tags(): string;
-  /**
-   * Sorted set (score = start date): executions started through a version or alias ARN, for
-   * ListExecutions by that ARN. Outside the `{registry}` slot: it grows with executions, and each
-   * write is one ZADD.
-   */
-  executionsOfQualified(versionOrAliasArn: string): string;
 }
 
 export function createRegistryKeys(prefix: string): RegistryKeys {
@@ -37,6 +31,5 @@ export function createRegistryKeys(prefix: string): RegistryKeys {
     activities: () => k('act'),
     activityIndex: () => k('act:idx'),
     tags: () => k('tags'),
-    executionsOfQualified: (arn) => `${prefix}:qexec:${arn}`,
   };
 }

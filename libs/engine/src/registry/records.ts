@@ -25,6 +25,11 @@ export interface StateMachineRecord extends CloudFields {
   readonly lastVersion: number;
   /** Bumped by every change to the machine's versions or aliases: the version check of those changes. */
   readonly seq: number;
+  /**
+   * DELETING from DeleteStateMachine until none of its executions runs (AWS's asynchronous
+   * delete); the record is then removed. Absent: ACTIVE.
+   */
+  readonly status?: 'DELETING';
 }
 
 export interface VersionRecord extends CloudFields {

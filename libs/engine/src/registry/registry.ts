@@ -58,6 +58,10 @@ function sameJson(a: RegistryJson | undefined, b: RegistryJson | undefined): boo
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
+export function deletingError(stateMachineArn: string): EngineError {
+  return new EngineError('StateMachineDeleting', `State Machine is being deleted: '${stateMachineArn}'`);
+}
+
 function cloud(p: CloudFields): CloudFields {
   return {
     ...(p.loggingConfiguration !== undefined ? { loggingConfiguration: p.loggingConfiguration } : {}),
@@ -110,6 +114,7 @@ export class Registry {
     return this.atomically(async () => {
       const raw = await this.rawStateMachine(p.name);
       const existing = parse<StateMachineRecord>(raw);
+      if (existing?.status === 'DELETING') throw deletingError(existing.arn);
       if (existing) {
         const same =
           existing.definition === p.definition && existing.roleArn === p.roleArn && existing.type === p.type &&
@@ -151,9 +156,11 @@ export class Registry {
     };
   }
 
+  /** The machine to change: it must exist and not be DELETING. */
   private requireMachine(raw: string | null, name: string): StateMachineRecord {
     const sm = parse<StateMachineRecord>(raw);
     if (!sm) throw new EngineError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arns.stateMachine(this.scope, name)}'`);
+    if (sm.status === 'DELETING') throw deletingError(sm.arn);
     return sm;
   }
 
@@ -190,23 +197,50 @@ export class Registry {
     });
   }
 
-  /** Deletes the machine with its versions, aliases and tags. Running executions carry their definition and go on. */
-  async deleteStateMachine(name: string): Promise<void> {
+  /**
+   * DeleteStateMachine, as AWS does it: the machine turns DELETING at once and its versions,
+   * aliases and their tags go with it; the machine itself is removed (settleDeletion) once none of
+   * its executions runs, which may be right away. Running executions carry their definition and
+   * go on to completion. Answers the machine as it is afterwards (undefined: gone).
+   */
+  async deleteStateMachine(name: string, anyRunning: (stateMachineArn: string) => Promise<boolean>): Promise<StateMachineRecord | undefined> {
     const k = this.keys;
-    await this.atomically(async () => {
+    const marked = await this.atomically(async () => {
       const raw = await this.rawStateMachine(name);
       if (!raw) return { ops: [], result: undefined };
       const sm = JSON.parse(raw) as StateMachineRecord;
+      if (sm.status === 'DELETING') return { ops: [], result: sm };
       const versions = await this.redis.hvals(k.versions(name));
       const aliases = await this.redis.hvals(k.aliases(name));
-      const tagFields = [sm.arn, ...versions.map((v) => (JSON.parse(v) as VersionRecord).arn), ...aliases.map((a) => (JSON.parse(a) as AliasRecord).arn)];
+      const tagFields = [...versions.map((v) => (JSON.parse(v) as VersionRecord).arn), ...aliases.map((a) => (JSON.parse(a) as AliasRecord).arn)];
+      const deleting: StateMachineRecord = { ...sm, status: 'DELETING', seq: sm.seq + 1 };
+      const ops: CasOp[] = [
+        { op: 'expect', key: k.stateMachines(), field: name, value: raw },
+        { op: 'hset', key: k.stateMachines(), field: name, value: JSON.stringify(deleting) },
+        { op: 'del', key: k.versions(name) },
+        { op: 'del', key: k.aliases(name) },
+        ...tagFields.map((f): CasOp => ({ op: 'hdel', key: k.tags(), field: f })),
+      ];
+      return { ops, result: deleting };
+    });
+    return marked ? this.settleDeletion(name, anyRunning) : undefined;
+  }
+
+  /**
+   * A DELETING machine none of whose executions runs is removed (with its tags), in one commit
+   * that checks it is still the record read. Answers the machine as it is afterwards.
+   */
+  async settleDeletion(name: string, anyRunning: (stateMachineArn: string) => Promise<boolean>): Promise<StateMachineRecord | undefined> {
+    const k = this.keys;
+    return this.atomically(async () => {
+      const raw = await this.rawStateMachine(name);
+      const sm = parse<StateMachineRecord>(raw);
+      if (!sm || sm.status !== 'DELETING' || (await anyRunning(sm.arn))) return { ops: [], result: sm };
       const ops: CasOp[] = [
         { op: 'expect', key: k.stateMachines(), field: name, value: raw },
         { op: 'hdel', key: k.stateMachines(), field: name },
         { op: 'zrem', key: k.stateMachineIndex(), member: name },
-        { op: 'del', key: k.versions(name) },
-        { op: 'del', key: k.aliases(name) },
-        ...tagFields.map((f): CasOp => ({ op: 'hdel', key: k.tags(), field: f })),
+        { op: 'hdel', key: k.tags(), field: sm.arn },
       ];
       return { ops, result: undefined };
     });
@@ -290,24 +324,6 @@ export class Registry {
         result: undefined,
       };
     });
-  }
-
-  // ---- executions by version or alias ---------------------------------------------------
-
-  /**
-   * Records an execution started through a version or alias ARN (AWS associates an alias start
-   * with the alias and the version it routed to), so ListExecutions can list by either ARN.
-   */
-  async indexQualifiedExecution(qualifiedArns: readonly string[], executionArn: string, startDate: number): Promise<void> {
-    if (qualifiedArns.length === 0) return;
-    const pipe = this.redis.pipeline();
-    for (const arn of qualifiedArns) pipe.zadd(this.keys.executionsOfQualified(arn), startDate, executionArn);
-    await pipe.exec();
-  }
-
-  /** Execution ARNs started through a version or alias ARN, newest first, from `offset`. */
-  async listQualifiedExecutions(qualifiedArn: string, offset: number, count: number): Promise<readonly string[]> {
-    return this.redis.zrevrange(this.keys.executionsOfQualified(qualifiedArn), offset, offset + count - 1);
   }
 
   // ---- aliases --------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 /**
  * Loads the Lua scripts (one per atomic transition, side by side with their typed wrappers) and
  * registers them on an ioredis connection, so calls go by EVALSHA and fall back to EVAL after a
- * Redis restart flushed the script cache. `-- @include name` lines pull in scripts/includes/.
+ * Redis restart flushed the script cache. `-- @include name` lines pull in scripts/includes/;
+ * `-- @function name other.lua` makes another whole script a local function of (KEYS, ARGV), so
+ * one atomic script can run two transitions with each one's own checks.
  * The .lua files are read from src/ in both the source and the built layout.
  */
 import { readFileSync } from 'node:fs';
@@ -11,7 +13,9 @@ const dir = new URL('../../src/scripts/', import.meta.url);
 
 function loadLua(file: string): string {
   const text = readFileSync(new URL(file, dir), 'utf8');
-  return text.replace(/^-- @include (\S+)$/gm, (_m, name: string) => readFileSync(new URL(`includes/${name}.lua`, dir), 'utf8'));
+  return text
+    .replace(/^-- @function (\w+) (\S+)$/gm, (_m, name: string, other: string) => `local function ${name}(KEYS, ARGV)\n${loadLua(other)}\nend`)
+    .replace(/^-- @include (\S+)$/gm, (_m, name: string) => readFileSync(new URL(`includes/${name}.lua`, dir), 'utf8'));
 }
 
 export type RedisReply = string | number | null | RedisReply[];

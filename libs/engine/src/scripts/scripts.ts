@@ -12,6 +12,7 @@ import { defineScript, type RedisReply, type Script } from './define-script.js';
 
 export const SCRIPTS = {
   startExecution: defineScript('start-execution.lua'),
+  startWithStep: defineScript('start-with-step.lua'),
   commitStep: defineScript('commit-step.lua'),
   fireTimer: defineScript('fire-timer.lua'),
   completeTask: defineScript('complete-task.lua'),
@@ -57,21 +58,45 @@ function unknownReply(script: string, r: RedisReply[]): Error {
 // start-execution ------------------------------------------------------------------------------
 export type StartReply = { kind: 'created'; entries: Entries } | { kind: 'running'; startDate: number } | { kind: 'exists' };
 
-export async function startExecutionScript(
-  redis: Redis, k: Keys, id: ExecutionId,
-  a: { input: string; timeoutMember: string; timeoutDue: number; fields: Record<string, string | number> },
-  mark?: DirtyMark,
-  pre?: ChainableCommander,
-): Promise<StartReply> {
-  const flat: (string | number)[] = [];
-  for (const [f, v] of Object.entries(a.fields)) flat.push(f, v);
-  const r = await runMarked(redis, k, id, SCRIPTS.startExecution, [k.meta(id), k.outbox(id), k.execTimers(id)], [a.input, a.timeoutMember, a.timeoutDue, ...flat], mark, pre);
+export interface StartArgs {
+  readonly input: string;
+  readonly timeoutMember: string;
+  readonly timeoutDue: number;
+  readonly fields: Record<string, string | number>;
+}
+
+function startKeysArgs(k: Keys, id: ExecutionId, a: StartArgs): [string[], (string | number)[]] {
+  const args: (string | number)[] = [a.input, a.timeoutMember, a.timeoutDue];
+  for (const f in a.fields) args.push(f, a.fields[f] as string | number);
+  return [[k.meta(id), k.outbox(id), k.execTimers(id)], args];
+}
+
+function decodeStart(r: RedisReply[]): StartReply {
   switch (code(r)) {
     case 1: return { kind: 'created', entries: entriesFromReply(r.slice(1)) };
     case 0: return { kind: 'running', startDate: Number(r[1]) };
     case -1: return { kind: 'exists' };
     default: throw unknownReply('start-execution', r);
   }
+}
+
+export async function startExecutionScript(redis: Redis, k: Keys, id: ExecutionId, a: StartArgs, mark?: DirtyMark, pre?: ChainableCommander): Promise<StartReply> {
+  const [keys, args] = startKeysArgs(k, id, a);
+  return decodeStart(await runMarked(redis, k, id, SCRIPTS.startExecution, keys, args, mark, pre));
+}
+
+/**
+ * The start and its first step in one atomic script (start-with-step.lua): the step is the one
+ * the pure interpreter computed from the start's input, committed only if this call created the
+ * execution. `step` in the reply is present exactly then.
+ */
+export async function startWithStepScript(
+  redis: Redis, k: Keys, id: ExecutionId, a: StartArgs, step: CommitStepArgs, mark: DirtyMark | undefined, pre: ChainableCommander,
+): Promise<{ readonly start: StartReply; readonly step?: CommitReply }> {
+  const [, startArgs] = startKeysArgs(k, id, a);
+  const r = await runMarked(redis, k, id, SCRIPTS.startWithStep, commitStepKeys(k, id), [startArgs.length, ...startArgs, ...commitStepArgs(k, id, step)], mark, pre);
+  const start = decodeStart(r[0] as RedisReply[]);
+  return start.kind === 'created' ? { start, step: decodeCommit(r[1] as RedisReply[]) } : { start };
 }
 
 // commit-step ----------------------------------------------------------------------------------
@@ -120,13 +145,21 @@ export function decodeCommit(r: RedisReply[]): CommitReply {
   }
 }
 
-export async function commitStepScript(
-  redis: Redis, k: Keys, id: ExecutionId,
-  a: { expectedEventCount: number; expectedVersion: number; now: number; plan: CommitPlan; frameState: string; events: readonly string[] },
-  mark?: DirtyMark,
-): Promise<CommitReply> {
-  const args = [...frameBases(k, id), a.expectedEventCount, a.expectedVersion, a.now, JSON.stringify(a.plan), a.frameState, ...a.events];
-  return decodeCommit(await runMarked(redis, k, id, SCRIPTS.commitStep, commitStepKeys(k, id), args, mark));
+export interface CommitStepArgs {
+  readonly expectedEventCount: number;
+  readonly expectedVersion: number;
+  readonly now: number;
+  readonly plan: CommitPlan;
+  readonly frameState: string;
+  readonly events: readonly string[];
+}
+
+function commitStepArgs(k: Keys, id: ExecutionId, a: CommitStepArgs): (string | number)[] {
+  return [...frameBases(k, id), a.expectedEventCount, a.expectedVersion, a.now, JSON.stringify(a.plan), a.frameState, ...a.events];
+}
+
+export async function commitStepScript(redis: Redis, k: Keys, id: ExecutionId, a: CommitStepArgs, mark?: DirtyMark): Promise<CommitReply> {
+  return decodeCommit(await runMarked(redis, k, id, SCRIPTS.commitStep, commitStepKeys(k, id), commitStepArgs(k, id, a), mark));
 }
 
 // fire-timer -----------------------------------------------------------------------------------

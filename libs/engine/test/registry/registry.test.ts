@@ -85,10 +85,42 @@ describe('registry: state machines', () => {
     const p2 = await r.listStateMachines(2, p1.cursor);
     expect(p2.items.map((s) => s.name)).toEqual(['c']);
     expect(p2.cursor).toBeUndefined();
-    await r.deleteStateMachine('b');
+    expect(await r.deleteStateMachine('b', async () => false)).toBeUndefined();
     expect(await r.getStateMachine('b')).toBeUndefined();
     expect(await r.listVersions('b')).toEqual([]);
     expect((await r.listStateMachines(10)).items.map((s) => s.name)).toEqual(['a', 'c']);
+  });
+
+  it('keeps a machine DELETING while an execution runs, without its versions and aliases; removes it once none runs', async () => {
+    const r = registry();
+    const { record, version } = await r.createStateMachine({ name: 'd', definition: def('d'), roleArn: 'role', type: 'STANDARD', publish: true, tags: { team: 'x' } });
+    await r.createAlias('d', 'live', [{ stateMachineVersionArn: version!.arn, weight: 100 }]);
+    let running = true;
+    const asked: string[] = [];
+    const anyRunning = async (arn: string) => {
+      asked.push(arn);
+      return running;
+    };
+    const deleting = await r.deleteStateMachine('d', anyRunning);
+    expect(deleting?.status).toBe('DELETING');
+    expect(asked).toEqual([record.arn]);
+    expect((await r.getStateMachine('d'))?.status).toBe('DELETING');
+    expect(await r.listVersions('d')).toEqual([]);
+    expect(await r.listAliases('d')).toEqual([]);
+    expect((await r.listStateMachines(10)).items.map((s) => s.name)).toContain('d');
+    // A DELETING machine takes no changes, and its name is not free yet.
+    await expect(r.updateStateMachine('d', { definition: def('e') })).rejects.toMatchObject({ code: 'StateMachineDeleting' });
+    await expect(r.publishVersion('d')).rejects.toMatchObject({ code: 'StateMachineDeleting' });
+    await expect(r.createStateMachine({ name: 'd', definition: def('d'), roleArn: 'role', type: 'STANDARD' })).rejects.toMatchObject({ code: 'StateMachineDeleting' });
+    // Deleting again changes nothing while it runs.
+    expect((await r.deleteStateMachine('d', anyRunning))?.status).toBe('DELETING');
+    expect((await r.settleDeletion('d', anyRunning))?.status).toBe('DELETING');
+    running = false;
+    expect(await r.settleDeletion('d', anyRunning)).toBeUndefined();
+    expect(await r.getStateMachine('d')).toBeUndefined();
+    expect(await r.getTags(record.arn)).toEqual({});
+    expect((await r.listStateMachines(10)).items.map((s) => s.name)).not.toContain('d');
+    expect((await r.createStateMachine({ name: 'd', definition: def('d'), roleArn: 'role', type: 'STANDARD' })).record.status).toBeUndefined();
   });
 
   it('serialises concurrent publishes: each gets its own version number', async () => {

@@ -8,7 +8,6 @@ import type { StoredHistoryEvent } from '@stepwise/engine';
 import { isMockConfigError, selectTestCase } from '@stepwise/testing';
 import { checkName, compact, date, executionArnCheck, inScope, invalidArn, pageSize, smDoesNotExist, stateMachineRef } from './context.js';
 import { resolveTarget } from './resolve.js';
-import { indexQualifiedStart, listQualifiedExecutions } from './qualified-executions.js';
 import type { Handlers } from './handler.js';
 import type { ActionContext } from './context.js';
 import type { ActionInputs } from '@stepwise/protocol';
@@ -76,7 +75,6 @@ export const executionHandlers: Handlers<
   async StartExecution(input, ctx) {
     const req = await startRequest(input, ctx);
     const r = await ctx.deps.engine.startExecution(req);
-    await indexQualifiedStart(ctx.deps, req, r.executionArn, r.startDate);
     return { executionArn: r.executionArn, startDate: date(r.startDate) };
   },
 
@@ -169,10 +167,6 @@ export const executionHandlers: Handlers<
       const sm = inScope(ref.arn, scope) ? await deps.registry.getStateMachine(ref.name) : undefined;
       if (!sm) throw smDoesNotExist(ref.arn);
       if (sm.type === 'EXPRESS') throw new ApiError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
-      // A version or alias ARN lists the executions started through it (AWS's association).
-      if (ref.kind !== 'stateMachine') {
-        return listQualifiedExecutions(deps, compact({ qualifiedArn: ref.arn, statusFilter: input.statusFilter, redriveFilter: input.redriveFilter, maxResults: pageSize(input.maxResults), nextToken: input.nextToken }));
-      }
     } else if (parseArn(input.mapRunArn!)?.resource !== 'mapRun') throw invalidArn(input.mapRunArn!);
     const page = await deps.engine.listExecutions(
       compact({
@@ -193,6 +187,8 @@ export const executionHandlers: Handlers<
           status: e.status,
           startDate: date(e.startDate),
           stopDate: date(e.stopDate),
+          stateMachineVersionArn: e.stateMachineVersionArn,
+          stateMachineAliasArn: e.stateMachineAliasArn,
           redriveCount: e.redriveCount,
         }),
       ),

@@ -3,10 +3,11 @@
  * ARN runs that version, an alias ARN runs one of its versions chosen by the routing weights.
  */
 import type { StateMachineType } from '@stepwise/engine';
-import type { StateMachineRef } from '@stepwise/protocol';
+import { ApiError, type StateMachineRef } from '@stepwise/protocol';
 import type { AppDeps } from '../deps.js';
 import { smDoesNotExist } from './context.js';
 import { targetCache } from './target-cache.js';
+import { settle } from './deleting.js';
 
 export interface ExecutionTarget {
   readonly stateMachineArn: string;
@@ -20,7 +21,11 @@ export interface ExecutionTarget {
 
 export async function resolveTarget(deps: AppDeps, ref: StateMachineRef): Promise<ExecutionTarget> {
   const cache = targetCache(deps);
-  const sm = await cache.get(ref.name, 'sm', () => deps.registry.getStateMachine(ref.name));
+  let sm = await cache.get(ref.name, 'sm', () => deps.registry.getStateMachine(ref.name));
+  if (sm?.status === 'DELETING') {
+    sm = await settle(deps, sm);
+    if (sm) throw new ApiError('StateMachineDeleting', `State Machine is being deleted: '${sm.arn}'`);
+  }
   if (!sm) throw smDoesNotExist(ref.arn);
   const base = { stateMachineArn: sm.arn, stateMachineName: sm.name };
   if (ref.kind === 'stateMachine') return { ...base, type: sm.type, definition: sm.definition, roleArn: sm.roleArn };

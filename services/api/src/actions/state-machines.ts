@@ -8,6 +8,7 @@ import type { CloudFields, RegistryJson, StateMachineRecord, Tags } from '@stepw
 import { checkName, compact, date, inScope, pageSize, smDoesNotExist, stateMachineRef, invalidArn } from './context.js';
 import { diagnose, requireValidDefinition } from './definitions.js';
 import type { Handlers } from './handler.js';
+import { anyRunning, currentMachine, settle } from './deleting.js';
 
 export function tagsOf(list: readonly { key?: string | undefined; value?: string | undefined }[] | undefined): Tags {
   const out: Record<string, string> = {};
@@ -31,7 +32,7 @@ export function describeMachine(sm: StateMachineRecord) {
   return compact({
     stateMachineArn: sm.arn,
     name: sm.name,
-    status: 'ACTIVE',
+    status: sm.status ?? 'ACTIVE',
     definition: sm.definition,
     roleArn: sm.roleArn,
     type: sm.type,
@@ -50,6 +51,8 @@ export const stateMachineHandlers: Handlers<
     checkName(input.name!, 'stateMachine');
     checkRoleArn(input.roleArn!);
     requireValidDefinition(deps.definitions, input.definition!);
+    // A machine of this name that is DELETING with nothing running any more is gone first.
+    await currentMachine(deps, input.name!);
     const { record, version } = await deps.registry.createStateMachine({
       name: input.name!,
       definition: input.definition!,
@@ -87,7 +90,7 @@ export const stateMachineHandlers: Handlers<
     const ref = stateMachineRef(input.stateMachineArn!);
     if (!inScope(ref.arn, scope)) throw smDoesNotExist(ref.arn);
     if (ref.kind === 'alias') throw invalidArn(ref.arn);
-    const sm = await deps.registry.getStateMachine(ref.name);
+    const sm = await currentMachine(deps, ref.name);
     if (!sm) throw smDoesNotExist(ref.arn);
     if (ref.kind === 'stateMachine') return describeMachine(sm);
     const v = await deps.registry.getVersion(ref.name, ref.version);
@@ -101,15 +104,16 @@ export const stateMachineHandlers: Handlers<
   async DeleteStateMachine(input, { deps, scope }) {
     const ref = stateMachineRef(input.stateMachineArn!);
     if (ref.kind !== 'stateMachine') throw new ApiError('ValidationException', 'Service does not support deleting state machine versions or aliases with DeleteStateMachine; use DeleteStateMachineVersion or DeleteStateMachineAlias.');
-    if (inScope(ref.arn, scope)) await deps.registry.deleteStateMachine(ref.name);
+    if (inScope(ref.arn, scope)) await deps.registry.deleteStateMachine(ref.name, anyRunning(deps));
     return {};
   },
 
   async ListStateMachines(input, { deps }) {
     const after = input.nextToken !== undefined ? decodePageToken('stateMachines', input.nextToken) : undefined;
     const page = await deps.registry.listStateMachines(pageSize(input.maxResults), after);
+    const items = (await Promise.all(page.items.map((sm) => settle(deps, sm)))).filter((sm): sm is StateMachineRecord => sm !== undefined);
     return compact({
-      stateMachines: page.items.map((sm) => ({ stateMachineArn: sm.arn, name: sm.name, type: sm.type, creationDate: date(sm.creationDate) })),
+      stateMachines: items.map((sm) => ({ stateMachineArn: sm.arn, name: sm.name, type: sm.type, creationDate: date(sm.creationDate) })),
       nextToken: page.cursor !== undefined ? encodePageToken('stateMachines', page.cursor) : undefined,
     });
   },
