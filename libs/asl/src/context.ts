@@ -4,6 +4,7 @@
  * one per call; the interpreter reads nothing else, which keeps every step replayable.
  */
 import type { Json } from './json.js';
+import type { HistoryObserver } from './events/observer.js';
 
 /** The execution's identity as `$$.Execution` and `$$.StateMachine` show it. */
 export interface ExecutionIdentity {
@@ -54,4 +55,15 @@ export interface StepContext {
    * test runner that read states and errors but no text). Payload limits hold either way.
    */
   readonly payloads?: 'text' | 'values';
+  /**
+   * Set: the step builds no events (StepResult.events is empty) and reports each one to the
+   * observer instead, ids and payloads as values, in order (runInMemory's `observer`). The
+   * durable engine never sets it: its history is what it stores.
+   */
+  readonly observer?: HistoryObserver | undefined;
+}
+
+/** Whether a step's events carry payloads as values (asked for, or observed: observers get values). */
+export function payloadsAsValues(ctx: StepContext): boolean {
+  return ctx.payloads === 'values' || ctx.observer !== undefined;
 }

@@ -4,7 +4,10 @@
  * or input comes back as a FAILED result; nothing throws out of here.
  */
 import type { Json, JsonObject } from './json.js';
-import { compile, isProgram } from './definition/compile.js';
+import { compile, isProgram, type Program } from './definition/compile.js';
+import type { HistoryEvent } from './events/types.js';
+import type { HistoryObserver } from './events/observer.js';
+import { detailsField } from './events/emitter.js';
 import { formatInvalidDefinition } from './definition/diagnostics.js';
 import type { ExecutionIdentity, Limits } from './context.js';
 import { AWS_LIMITS } from './context.js';
@@ -112,6 +115,9 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
   };
   const limits: Limits = options.limits === undefined ? AWS_LIMITS : { ...AWS_LIMITS, ...options.limits };
   const program = compiled.program;
+  // Parallel branches are numbered at their join (ADR 0003): a run with them is recorded, then replayed to the observer.
+  const observer = options.observer;
+  const streamed = observer !== undefined && !hasParallel(program) ? observer : undefined;
   const driver = new Driver({
     program,
     options,
@@ -122,7 +128,8 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
       newTaskToken: () => `${uuid()}${uuid()}`.replace(/-/g, ''),
       execution: identity,
       limits,
-      ...(options.history === 'values' ? { payloads: 'values' as const } : {}),
+      ...(options.history === 'values' || observer !== undefined ? { payloads: 'values' as const } : {}),
+      ...(streamed !== undefined ? { observer: streamed } : {}),
     },
     clock: options.clock === 'real' ? new RealClock(start) : new VirtualClock(start),
     deadlineMs: program.timeoutSeconds !== undefined ? start + program.timeoutSeconds * 1000 : undefined,
@@ -143,18 +150,23 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
     // AWS ends an execution whose history is full; the driver writes its ExecutionFailed.
     const last = buffer.events.at(-1);
     const cause = e.message;
-    buffer.append([
-      {
-        id: buffer.nextId,
-        previousEventId: last?.id ?? 0,
-        timestamp: last?.timestamp ?? identity.startTime,
-        type: 'ExecutionFailed',
-        executionFailedEventDetails: { error: 'States.Runtime', cause },
-      },
-    ]);
-    return { status: 'FAILED', error: 'States.Runtime', cause, events: buffer.events };
+    const details = { error: 'States.Runtime', cause };
+    // ids are contiguous from 1: the last event's id is the one before the next
+    if (streamed !== undefined) streamed.event(buffer.nextId, buffer.nextId - 1, 'ExecutionFailed', details);
+    else {
+      buffer.append([
+        {
+          id: buffer.nextId,
+          previousEventId: last?.id ?? 0,
+          timestamp: last?.timestamp ?? identity.startTime,
+          type: 'ExecutionFailed',
+          executionFailedEventDetails: details,
+        },
+      ]);
+    }
+    return { status: 'FAILED', error: 'States.Runtime', cause, events: observed(buffer.events, observer) };
   }
-  const events = buffer.events;
+  const events = observed(buffer.events, observer);
   switch (end.kind) {
     case 'succeeded':
       return { status: 'SUCCEEDED', output: end.output, events };
@@ -166,6 +178,36 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
       return { status: 'ABORTED', ...withError(end.error, end.cause), events };
   }
 }
+
+/** The result's events: all of them, or, observed, none (a recorded run is replayed to its observer first). */
+function observed(events: HistoryEvent[], observer: HistoryObserver | undefined): HistoryEvent[] {
+  if (observer === undefined) return events;
+  for (const e of events) replay(e, observer);
+  return [];
+}
+
+function replay(e: HistoryEvent, observer: HistoryObserver): void {
+  const type = e.type;
+  if (type.endsWith('StateEntered')) {
+    const d = e['stateEnteredEventDetails'] ?? {};
+    observer.entered(e.id, e.previousEventId, type, String(d['name'] ?? ''), d['input'] ?? null);
+  } else if (type.endsWith('StateExited')) {
+    observer.exited(e.id, e.previousEventId, type, String(e['stateExitedEventDetails']?.['name'] ?? ''));
+  } else observer.event(e.id, e.previousEventId, type, e[detailsField(type) as `${string}EventDetails`]);
+}
+
+/** Whether any sub-machine of the program has a Parallel state (memo per Program: they are immutable). */
+function hasParallel(program: Program): boolean {
+  let known = PARALLEL.get(program);
+  if (known === undefined) {
+    known = false;
+    for (const body of program.bodies.values()) for (const name in body.states) if (body.states[name]?.Type === 'Parallel') known = true;
+    PARALLEL.set(program, known);
+  }
+  return known;
+}
+
+const PARALLEL = new WeakMap<Program, boolean>();
 
 function withError(error: string | undefined, cause: string | undefined): { error?: string; cause?: string } {
   return { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) };

@@ -10,7 +10,7 @@ import { fitsInBytes, isObject, toJsonText, utf8Length } from './json.js';
 import type { Program, CompiledBody } from './definition/compile.js';
 import type { Catcher, State } from './definition/types.js';
 import type { StepContext } from './context.js';
-import { AWS_LIMITS } from './context.js';
+import { AWS_LIMITS, payloadsAsValues } from './context.js';
 import type { Blocked, ChildSpawn, FrameState, Signal, StepResult } from './frame.js';
 import { EventLog } from './events/emitter.js';
 import type { HistoryEventType } from './events/types.js';
@@ -178,9 +178,9 @@ class FrameRunner implements RunnerPort {
     readonly frame: FrameState,
     readonly ctx: StepContext,
   ) {
-    this.log = new EventLog(ctx.nextEventId, ctx.now, frame.recordEvents);
+    this.log = new EventLog(ctx.nextEventId, ctx.now, frame.recordEvents, ctx.observer);
     this.env = ctx;
-    this.values = ctx.payloads === 'values';
+    this.values = payloadsAsValues(ctx);
   }
 
   emit(type: HistoryEventType, details?: JsonObject, field?: string): number {
@@ -222,7 +222,7 @@ class FrameRunner implements RunnerPort {
     }
     // A loop of Pass/Choice states never blocks: the step itself stops at the history limit.
     const historyLimit = (this.ctx.limits ?? AWS_LIMITS).historyEvents;
-    if (this.log.events.length >= historyLimit) {
+    if (this.log.count >= historyLimit) {
       return this.failFrame('States.Runtime', `The execution reached the maximum number of history events (${historyLimit}).`);
     }
     const run = this.stateRun(body, state);
@@ -288,6 +288,13 @@ class FrameRunner implements RunnerPort {
       this.frame.attempt = 1;
       this.frame.retryCounts = [];
       this.frame.enteredAt = this.ctx.now;
+      if (this.log.observed) {
+        // observed: the entry is reported without building its details
+        const id = this.log.entered(ENTERED[state.Type], this.frame.lastEventId, this.frame.state, this.frame.stateInput);
+        this.frame.lastEventId = id;
+        this.frame.enteredEventId = id;
+        return evaluator.enter(run, state);
+      }
       const input = this.values ? this.frame.stateInput : (this.carriedText ?? toJsonText(this.frame.stateInput));
       this.carriedText = undefined;
       this.frame.enteredEventId = this.emit(
@@ -357,12 +364,15 @@ class FrameRunner implements RunnerPort {
     if (text === undefined ? output !== this.frame.stateInput && !fitsInBytes(output, limit) : text.length * 3 > limit && utf8Length(text) > limit) {
       return this.failFrame('States.DataLimitExceeded', dataLimitCause(this.frame.state, limit));
     }
-    const details: JsonObject = { name: this.frame.state, output: text ?? output, outputDetails: DETAILS };
-    if (assign !== undefined) {
-      details['assignedVariables'] = assignedVariablesDetails(assign);
-      details['assignedVariablesDetails'] = DETAILS;
+    if (this.log.observed) this.frame.lastEventId = this.log.exited(EXITED[state.Type], this.frame.lastEventId, this.frame.state);
+    else {
+      const details: JsonObject = { name: this.frame.state, output: text ?? output, outputDetails: DETAILS };
+      if (assign !== undefined) {
+        details['assignedVariables'] = assignedVariablesDetails(assign);
+        details['assignedVariablesDetails'] = DETAILS;
+      }
+      this.emit(EXITED[state.Type], details, 'stateExitedEventDetails');
     }
-    this.emit(EXITED[state.Type], details, 'stateExitedEventDetails');
     this.carriedText = text;
     // copied on write: the frame given to resume() shares this object with the caller's
     if (assign !== undefined) this.frame.variables = { ...this.frame.variables, ...assign };

@@ -129,12 +129,15 @@ export class Driver {
       execution: b.execution,
       limits: b.limits ?? AWS_LIMITS,
       payloads: b.payloads ?? 'text',
+      observer: b.observer,
     };
   }
 
   /** A step's events into its buffer; the root's history limit. */
   private record(buffer: EventBuffer, r: StepResult): void {
-    buffer.append(r.events);
+    // observed: no events were built; the frame's last event is the step's last (it is the only frame that appended)
+    if (this.setup.baseContext.observer !== undefined) buffer.nextId = Math.max(buffer.nextId, r.frame.lastEventId + 1);
+    else buffer.append(r.events);
     const limit = this.setup.baseContext.limits?.historyEvents;
     if (buffer === this.root && limit !== undefined && buffer.nextId - 1 > limit) {
       throw new HistoryLimitExceeded(`The execution reached the maximum number of history events (${limit}).`);

@@ -4,6 +4,7 @@
  */
 import type { Json, JsonObject } from '../json.js';
 import type { HistoryEvent } from '../events/types.js';
+import type { HistoryObserver } from '../events/observer.js';
 import type { ExecutionIdentity, Limits } from '../context.js';
 import type { TaskPattern } from '../frame.js';
 
@@ -70,6 +71,14 @@ export interface RunOptions {
    * shared with the run and immutable by convention: do not mutate them.
    */
   readonly history?: 'full' | 'values';
+  /**
+   * Set: the run builds no history (`events` is empty); every event is reported to the observer
+   * instead, in history order, with the ids, types and payloads (as values) the history would
+   * have. For callers that read what states did, not the events (the test runner): most of a
+   * run's allocations are its events. A definition with a Parallel state is recorded and then
+   * replayed to the observer (its branches' events are numbered at the join).
+   */
+  readonly observer?: HistoryObserver;
 }
 
 export interface RunResult {

@@ -6,7 +6,7 @@
 import type { TaskState } from '../definition/types.js';
 import type { Json, JsonObject } from '../json.js';
 import { byteSize, fitsInBytes, isObject, toJsonText } from '../json.js';
-import { AWS_LIMITS } from '../context.js';
+import { AWS_LIMITS, payloadsAsValues } from '../context.js';
 import { StatesError } from '../errors/states-error.js';
 import { queryPath } from '../paths/jsonpath.js';
 import type { Blocked, Signal } from '../frame.js';
@@ -66,7 +66,7 @@ interface Call {
 function schedule(run: StateRun, state: TaskState, info: ResourceInfo, call: Call): Outcome | Promise<Outcome> {
   const limit = (run.ctx.limits ?? AWS_LIMITS).payloadBytes;
   // the text is measured once and reused by TaskScheduled
-  const text = run.ctx.payloads === 'values' ? undefined : toJsonText(call.input);
+  const text = payloadsAsValues(run.ctx) ? undefined : toJsonText(call.input);
   if (text === undefined ? !fitsInBytes(call.input, limit) : text.length * 3 > limit && byteSize(text) > limit) {
     throw new StatesError('States.DataLimitExceeded', `The state/task '${run.stateName}' input exceeds the maximum number of bytes service limit (${limit} bytes).`);
   }
@@ -156,7 +156,7 @@ function withResource(info: ResourceInfo, details: JsonObject): JsonObject {
 
 /** A payload as the events carry it: JSON text, or the value itself (StepContext.payloads). */
 function payload(run: StateRun, v: Json): Json {
-  return run.ctx.payloads === 'values' ? v : toJsonText(v);
+  return payloadsAsValues(run.ctx) ? v : toJsonText(v);
 }
 
 function errorFields(error: string | undefined, cause: string | undefined): JsonObject {
