@@ -61,6 +61,12 @@ export interface StepContext {
    * durable engine never sets it: its history is what it stores.
    */
   readonly observer?: HistoryObserver | undefined;
+  /**
+   * true: the caller hands the frame it resumes over (it never reads that object again), so the
+   * step changes it in place instead of working on a copy (the in-memory driver). The durable
+   * engine leaves it unset: it re-runs a step from the frame it stored after a lost commit.
+   */
+  readonly frameInPlace?: boolean | undefined;
 }
 
 /** Whether a step's events carry payloads as values (asked for, or observed: observers get values). */

@@ -129,7 +129,7 @@ export function resumeStep(program: Program, frame: FrameState, signal: Signal, 
     // a late or duplicate signal for a frame that already ended: nothing happens
     return { frame, events: [], blocked: { kind: 'failed', error: 'States.Runtime', cause: `The frame '${frame.frameId}' has already ended.` } };
   }
-  const runner = new FrameRunner(program, ownCopy(frame), ctx);
+  const runner = new FrameRunner(program, ctx.frameInPlace === true ? frame : ownCopy(frame), ctx);
   return runner.finish(runner.run({ mode: 'resume', signal }));
 }
 
@@ -172,6 +172,8 @@ class FrameRunner implements RunnerPort {
   readonly values: boolean;
   /** What evaluators see of the context (now, random, uuid): the context itself, no copy per step. */
   readonly env: { now: number; random: () => number; uuid: () => string };
+  /** The evaluators' view of this step's current state (one per step: states run one at a time). */
+  private view: RunView | undefined;
 
   constructor(
     readonly program: Program,
@@ -340,7 +342,9 @@ class FrameRunner implements RunnerPort {
   }
 
   private stateRun(body: CompiledBody, state: State): StateRun {
-    return new RunView(this, state, body.languages[this.frame.state] ?? 'JSONPath');
+    const language = body.languages[this.frame.state] ?? 'JSONPath';
+    if (this.view === undefined) this.view = new RunView(this, state, language);
+    return this.view.moveTo(state, language);
   }
 
   /** A StatesError (or a bug) thrown while evaluating a state becomes a failure with AWS's cause. */

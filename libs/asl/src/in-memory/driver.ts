@@ -130,6 +130,8 @@ export class Driver {
       limits: b.limits ?? AWS_LIMITS,
       payloads: b.payloads ?? 'text',
       observer: b.observer,
+      // the driver keeps only the frame a step returns
+      frameInPlace: true,
     };
   }
 
