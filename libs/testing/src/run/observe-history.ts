@@ -139,16 +139,7 @@ export class HistoryReader {
     this.#entered.push(name);
     this.#enteredInputs.push(input);
     const exited = exitInput[prev];
-    if (exited !== undefined) {
-      const t: { from: string; to: string; error?: string; inputText?: string; input?: Json } = { from: stateOf[prev] as string, to: name };
-      const error = this.#exitError?.get(prev);
-      const before = exited === NO_INPUT ? undefined : exited;
-      if (error !== undefined) t.error = error;
-      if (this.#values) {
-        if (before !== undefined) t.input = before as Json;
-      } else if (typeof before === 'string') t.inputText = before;
-      this.#transitions.push(t);
-    }
+    if (exited !== undefined) this.#transitions.push(transition(stateOf[prev] as string, name, this.#exitError?.get(prev), exited === NO_INPUT ? undefined : exited, this.#values));
   }
 
   /** `name`: the exit's own (a history's details), else the state of the event it follows. */
@@ -275,6 +266,19 @@ function groupInputs(entered: readonly string[], inputs: readonly unknown[], pay
     else grouped.set(name, [value]);
   }
   return grouped;
+}
+
+/**
+ * A transition with its fields written in one literal per shape: a field added afterwards would
+ * cost each of them a separate property store (one per state of every run).
+ */
+function transition(from: string, to: string, error: string | undefined, before: unknown, values: boolean): Transition {
+  if (values) {
+    if (before === undefined) return error === undefined ? { from, to } : { from, to, error };
+    return error === undefined ? { from, to, input: before as Json } : { from, to, error, input: before as Json };
+  }
+  if (typeof before !== 'string') return error === undefined ? { from, to } : { from, to, error };
+  return error === undefined ? { from, to, inputText: before } : { from, to, error, inputText: before };
 }
 
 /** Marks an exit whose state's entry input is unknown. */
