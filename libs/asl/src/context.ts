@@ -67,6 +67,19 @@ export interface StepContext {
    * engine leaves it unset: it re-runs a step from the frame it stored after a lost commit.
    */
   readonly frameInPlace?: boolean | undefined;
+  /**
+   * With payloads as values: where steps leave the size bound of the last value they measured
+   * or derived (io/payload-bounds.ts), so the next state's checks start from its input's bound
+   * instead of walking. One per run, written by its steps (one at a time); a value that is not
+   * the one recorded is simply measured.
+   */
+  readonly payloadBounds?: PayloadBound | undefined;
+}
+
+/** The bound of one payload value (`value` compared by identity: values are never mutated). */
+export interface PayloadBound {
+  value: Json | undefined;
+  bound: number;
 }
 
 /** Whether a step's events carry payloads as values (asked for, or observed: observers get values). */

@@ -130,6 +130,8 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
       limits,
       ...(options.history === 'values' || observer !== undefined ? { payloads: 'values' as const } : {}),
       ...(streamed !== undefined ? { observer: streamed } : {}),
+      // payloads as values are measured by walking them: their bounds are carried from state to state
+      ...(options.history === 'values' || observer !== undefined ? { payloadBounds: { value: undefined, bound: 0 } } : {}),
     },
     clock: options.clock === 'real' ? new RealClock(start) : new VirtualClock(start),
     deadlineMs: program.timeoutSeconds !== undefined ? start + program.timeoutSeconds * 1000 : undefined,

@@ -21,6 +21,7 @@ export interface RunnerPort {
   readonly env: { now: number; random: () => number; uuid: () => string };
   emit(type: HistoryEventType, details?: JsonObject): number;
   thrown(e: unknown, state: State): Outcome;
+  inputBound(): number | undefined;
 }
 
 /**
@@ -64,6 +65,10 @@ export class RunView implements StateRun {
 
   emit(type: HistoryEventType, details?: JsonObject): number {
     return this.runner.emit(type, details);
+  }
+
+  inputBound(): number | undefined {
+    return this.runner.inputBound();
   }
 
   contextObject(extra?: JsonObject): JsonObject {

@@ -6,7 +6,7 @@
  * Catch, variable writes and the end of a frame. Nothing escapes as an exception.
  */
 import type { Json, JsonObject } from './json.js';
-import { fitsInBytes, isObject, toJsonText, utf8Length } from './json.js';
+import { isObject, measuredBytes, toJsonText, utf8Length } from './json.js';
 import type { Program, CompiledBody } from './definition/compile.js';
 import type { Catcher, State } from './definition/types.js';
 import type { StepContext } from './context.js';
@@ -84,7 +84,9 @@ export function startExecutionStep(program: Program, input: Json, ctx: StepConte
   let fits: boolean;
   if (runner.values) {
     runner.emit('ExecutionStarted', { input, inputDetails: DETAILS, roleArn: ctx.execution.roleArn });
-    fits = fitsInBytes(input, limit);
+    const bound = measuredBytes(input, limit);
+    fits = bound !== undefined;
+    if (bound !== undefined) runner.remember(input, bound);
   } else {
     const text = toJsonText(input);
     runner.emit('ExecutionStarted', { input: text, inputDetails: DETAILS, roleArn: ctx.execution.roleArn });
@@ -185,6 +187,20 @@ class FrameRunner implements RunnerPort {
     this.values = payloadsAsValues(ctx);
   }
 
+  /** The bound of the frame's input, when the run recorded it (StepContext.payloadBounds). */
+  inputBound(): number | undefined {
+    const known = this.ctx.payloadBounds;
+    return known !== undefined && known.value === this.frame.stateInput ? known.bound : undefined;
+  }
+
+  /** Records a measured or derived bound for the next state's checks. */
+  remember(value: Json, bound: number): void {
+    const known = this.ctx.payloadBounds;
+    if (known === undefined) return;
+    known.value = value;
+    known.bound = bound;
+  }
+
   emit(type: HistoryEventType, details?: JsonObject, field?: string): number {
     const id = this.log.append(type, this.frame.lastEventId, details, field);
     this.frame.lastEventId = id;
@@ -253,7 +269,7 @@ class FrameRunner implements RunnerPort {
     this.frame.pending = null;
     this.frame.phase = 'done';
     if (outcome.kind === 'next') {
-      const moved = this.exitState(state, outcome.output, outcome.assign);
+      const moved = this.exitState(state, outcome.output, outcome.assign, outcome.bound);
       if (moved !== undefined) return moved;
       if (outcome.next === null) return this.endFrame(outcome.output);
       this.frame.state = outcome.next;
@@ -360,12 +376,12 @@ class FrameRunner implements RunnerPort {
   }
 
   /** Exit event, payload limit and variable writes. Returns a Blocked when the frame ended instead. */
-  private exitState(state: State, output: Json, assign: JsonObject | undefined): Blocked | undefined {
+  private exitState(state: State, output: Json, assign: JsonObject | undefined, bound?: number): Blocked | undefined {
     const limit = (this.ctx.limits ?? AWS_LIMITS).payloadBytes;
     const text = this.values ? undefined : toJsonText(output);
     // UTF-8 needs at most 3 bytes per UTF-16 unit: short texts need no counting. An output that
     // is the state's own input (a Choice, a bare Pass) was measured when it was produced.
-    if (text === undefined ? output !== this.frame.stateInput && !fitsInBytes(output, limit) : text.length * 3 > limit && utf8Length(text) > limit) {
+    if (text === undefined ? !this.outputFits(output, bound, limit) : text.length * 3 > limit && utf8Length(text) > limit) {
       return this.failFrame('States.DataLimitExceeded', dataLimitCause(this.frame.state, limit));
     }
     if (this.log.observed) this.frame.lastEventId = this.log.exited(EXITED[state.Type], this.frame.lastEventId, this.frame.state);
@@ -381,6 +397,18 @@ class FrameRunner implements RunnerPort {
     // copied on write: the frame given to resume() shares this object with the caller's
     if (assign !== undefined) this.frame.variables = { ...this.frame.variables, ...assign };
     return undefined;
+  }
+
+  /**
+   * The payload limit with payloads as values: a bound the evaluator derived from the input's
+   * spares the walk while it is under the limit (io/payload-bounds.ts); else the output is measured.
+   */
+  private outputFits(output: Json, bound: number | undefined, limit: number): boolean {
+    if (output === this.frame.stateInput) return true;
+    const fits = bound !== undefined && bound <= limit ? bound : measuredBytes(output, limit);
+    if (fits === undefined) return false;
+    this.remember(output, fits);
+    return true;
   }
 
   /** Retry, else Catch, else the frame fails; synchronous unless a Catch's JSONata must be evaluated. */

@@ -130,6 +130,7 @@ export class Driver {
       limits: b.limits ?? AWS_LIMITS,
       payloads: b.payloads ?? 'text',
       observer: b.observer,
+      payloadBounds: b.payloadBounds,
       // the driver keeps only the frame a step returns
       frameInPlace: true,
     };
