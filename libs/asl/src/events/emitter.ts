@@ -3,8 +3,7 @@
  * commit) because AWS's causes quote them ("entered at the event id #2"); `previousEventId` is
  * the frame's last event, so concurrent branches chain to their own predecessors as in AWS.
  */
-import type { JsonObject } from '../json.js';
-import type { Json } from '../json.js';
+import type { Json, JsonObject } from '../json.js';
 import type { HistoryObserver } from './observer.js';
 import type { HistoryEvent, HistoryEventType } from './types.js';
 

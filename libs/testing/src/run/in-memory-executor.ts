@@ -82,7 +82,8 @@ async function observe(definition: Json, input: Json, options: ObservedRunOption
 /** The fixed start of runs in memory (`$$.Execution.StartTime`, timestamps), parsed once. */
 const DEFAULT_START = Date.parse('2024-01-01T00:00:00.000Z');
 
-async function observed(definition: Json, input: Json, options: ObservedRunOptions, history: 'full' | 'values' | 'observed'): Promise<{ observation: RunObservation; result: RunResult }> {
+/** `full`: the run's text history is read (and returned); `observed`: the run is read as it happens, no history built. */
+async function observed(definition: Json, input: Json, options: ObservedRunOptions, mode: 'full' | 'observed'): Promise<{ observation: RunObservation; result: RunResult }> {
   const calls: TaskCall[] = [];
   let exhausted: { error: string; cause: string } | undefined;
   const started = performance.now();
@@ -101,13 +102,12 @@ async function observed(definition: Json, input: Json, options: ObservedRunOptio
     seed: 1,
     executionName: 'test',
   };
-  const reader = history === 'observed' ? new HistoryReader({ taskCalls: false, payloads: 'values' }) : undefined;
+  const reader = mode === 'observed' ? new HistoryReader({ taskCalls: false, payloads: 'values' }) : undefined;
   if (reader !== undefined) runOptions.observer = reader;
-  else runOptions.history = history as 'full' | 'values';
   if (options.stateMachineName !== undefined) runOptions.stateMachineName = options.stateMachineName;
   const result = await runInMemory(programOf(definition), input, runOptions);
   const durationMs = performance.now() - started;
-  const seen = reader !== undefined ? reader.finish() : observeHistory(result.events, { taskCalls: false, payloads: history === 'values' ? 'values' : 'text' });
+  const seen = reader !== undefined ? reader.finish() : observeHistory(result.events, { taskCalls: false });
   // A state that ran out of mocked attempts fails the execution (AWS's rule), whatever Catch the definition has.
   const end: { status: RunResult['status']; output?: Json; error?: string; cause?: string } = exhausted ? { status: 'FAILED', error: exhausted.error, cause: exhausted.cause } : result;
   const observation = new Observation(end, seen, calls, durationMs);
