@@ -4,10 +4,7 @@
  * or input comes back as a FAILED result; nothing throws out of here.
  */
 import type { Json, JsonObject } from './json.js';
-import { compile, isProgram, type Program } from './definition/compile.js';
-import type { HistoryEvent } from './events/types.js';
-import type { HistoryObserver } from './events/observer.js';
-import { detailsField } from './events/emitter.js';
+import { compile, isProgram } from './definition/compile.js';
 import { formatInvalidDefinition } from './definition/diagnostics.js';
 import type { ExecutionIdentity, Limits } from './context.js';
 import { AWS_LIMITS } from './context.js';
@@ -115,9 +112,7 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
   };
   const limits: Limits = options.limits === undefined ? AWS_LIMITS : { ...AWS_LIMITS, ...options.limits };
   const program = compiled.program;
-  // Parallel branches are numbered at their join (ADR 0003): a run with them is recorded, then replayed to the observer.
   const observer = options.observer;
-  const streamed = observer !== undefined && !hasParallel(program) ? observer : undefined;
   const driver = new Driver({
     program,
     options,
@@ -129,7 +124,6 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
       execution: identity,
       limits,
       ...(options.history === 'values' || observer !== undefined ? { payloads: 'values' as const } : {}),
-      ...(streamed !== undefined ? { observer: streamed } : {}),
       // payloads as values are measured by walking them: their bounds are carried from state to state
       ...(options.history === 'values' || observer !== undefined ? { payloadBounds: { value: undefined, bound: 0 } } : {}),
     },
@@ -141,7 +135,7 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
       StateMachine: { Id: identity.stateMachineId, Name: identity.stateMachineName },
     } as JsonObject,
   });
-  const buffer = new EventBuffer(1);
+  const buffer = new EventBuffer(1, observer);
   driver.root = buffer;
   let end;
   try {
@@ -152,23 +146,19 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
     // AWS ends an execution whose history is full; the driver writes its ExecutionFailed.
     const last = buffer.events.at(-1);
     const cause = e.message;
-    const details = { error: 'States.Runtime', cause };
-    // ids are contiguous from 1: the last event's id is the one before the next
-    if (streamed !== undefined) streamed.event(buffer.nextId, buffer.nextId - 1, 'ExecutionFailed', details);
-    else {
-      buffer.append([
-        {
-          id: buffer.nextId,
-          previousEventId: last?.id ?? 0,
-          timestamp: last?.timestamp ?? identity.startTime,
-          type: 'ExecutionFailed',
-          executionFailedEventDetails: details,
-        },
-      ]);
-    }
-    return { status: 'FAILED', error: 'States.Runtime', cause, events: observed(buffer.events, observer) };
+    buffer.append([
+      {
+        id: buffer.nextId,
+        // ids are contiguous from 1 (an observed history keeps no events to look back at)
+        previousEventId: last?.id ?? buffer.nextId - 1,
+        timestamp: last?.timestamp ?? identity.startTime,
+        type: 'ExecutionFailed',
+        executionFailedEventDetails: { error: 'States.Runtime', cause },
+      },
+    ]);
+    return { status: 'FAILED', error: 'States.Runtime', cause, events: buffer.events };
   }
-  const events = observed(buffer.events, observer);
+  const events = buffer.events;
   switch (end.kind) {
     case 'succeeded':
       return { status: 'SUCCEEDED', output: end.output, events };
@@ -180,36 +170,6 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
       return { status: 'ABORTED', ...withError(end.error, end.cause), events };
   }
 }
-
-/** The result's events: all of them, or, observed, none (a recorded run is replayed to its observer first). */
-function observed(events: HistoryEvent[], observer: HistoryObserver | undefined): HistoryEvent[] {
-  if (observer === undefined) return events;
-  for (const e of events) replay(e, observer);
-  return [];
-}
-
-function replay(e: HistoryEvent, observer: HistoryObserver): void {
-  const type = e.type;
-  if (type.endsWith('StateEntered')) {
-    const d = e['stateEnteredEventDetails'] ?? {};
-    observer.entered(e.id, e.previousEventId, type, String(d['name'] ?? ''), d['input'] ?? null);
-  } else if (type.endsWith('StateExited')) {
-    observer.exited(e.id, e.previousEventId, type, String(e['stateExitedEventDetails']?.['name'] ?? ''));
-  } else observer.event(e.id, e.previousEventId, type, e[detailsField(type) as `${string}EventDetails`]);
-}
-
-/** Whether any sub-machine of the program has a Parallel state (memo per Program: they are immutable). */
-function hasParallel(program: Program): boolean {
-  let known = PARALLEL.get(program);
-  if (known === undefined) {
-    known = false;
-    for (const body of program.bodies.values()) for (const name in body.states) if (body.states[name]?.Type === 'Parallel') known = true;
-    PARALLEL.set(program, known);
-  }
-  return known;
-}
-
-const PARALLEL = new WeakMap<Program, boolean>();
 
 function withError(error: string | undefined, cause: string | undefined): { error?: string; cause?: string } {
   return { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) };

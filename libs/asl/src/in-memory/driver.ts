@@ -129,7 +129,8 @@ export class Driver {
       execution: b.execution,
       limits: b.limits ?? AWS_LIMITS,
       payloads: b.payloads ?? 'text',
-      observer: b.observer,
+      // only the execution's own history streams: Parallel branches record theirs, reported at the join
+      observer: buffer.observer,
       payloadBounds: b.payloadBounds,
       // the driver keeps only the frame a step returns
       frameInPlace: true,
@@ -139,7 +140,7 @@ export class Driver {
   /** A step's events into its buffer; the root's history limit. */
   private record(buffer: EventBuffer, r: StepResult): void {
     // observed: no events were built; the frame's last event is the step's last (it is the only frame that appended)
-    if (this.setup.baseContext.observer !== undefined) buffer.nextId = Math.max(buffer.nextId, r.frame.lastEventId + 1);
+    if (buffer.observer !== undefined) buffer.observed(r.frame.lastEventId);
     else buffer.append(r.events);
     const limit = this.setup.baseContext.limits?.historyEvents;
     if (buffer === this.root && limit !== undefined && buffer.nextId - 1 > limit) {

@@ -75,8 +75,8 @@ export interface RunOptions {
    * Set: the run builds no history (`events` is empty); every event is reported to the observer
    * instead, in history order, with the ids, types and payloads (as values) the history would
    * have. For callers that read what states did, not the events (the test runner): most of a
-   * run's allocations are its events. A definition with a Parallel state is recorded and then
-   * replayed to the observer (its branches' events are numbered at the join).
+   * run's allocations are its events. Parallel branches record their events (they are merged
+   * and numbered at the join, ADR 0003) and report them at the join.
    */
   readonly observer?: HistoryObserver;
 }

@@ -1,7 +1,8 @@
 // runInMemory's `observer` builds no history: it must be told every event the history has, in
 // the same order, with the same ids, chains, types, state names, entry inputs and details, and
 // the run must end the same way. Checked on every definition of the conformance corpus (read in
-// place; skipped where absent) and on runs the corpus does not cover (Map, the history limit).
+// place; skipped where absent) and on runs the corpus does not cover (Map iterations writing the
+// history while Parallel branches join, the history limit).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +97,35 @@ describe('runInMemory observer', () => {
     };
     const { calls } = await compareRuns(definition, Array.from({ length: 5 }, (_, i) => i));
     expect(calls).toBeGreaterThan(40);
+  });
+
+  it('Parallel joins reported in history order while other Map iterations write the history', async () => {
+    const definition = {
+      StartAt: 'Map',
+      States: {
+        Map: {
+          Type: 'Map',
+          MaxConcurrency: 4,
+          ItemProcessor: {
+            StartAt: 'Par',
+            States: {
+              Par: {
+                Type: 'Parallel',
+                Branches: [
+                  { StartAt: 'Slow', States: { Slow: { Type: 'Wait', SecondsPath: '$.wait', Next: 'Abc' }, Abc: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Retry: [{ ErrorEquals: ['States.ALL'] }], End: true } } },
+                  { StartAt: 'Fast', States: { Fast: { Type: 'Pass', End: true } } },
+                ],
+                Next: 'After',
+              },
+              After: { Type: 'Pass', End: true },
+            },
+          },
+          End: true,
+        },
+      },
+    };
+    const { calls } = await compareRuns(definition, [{ wait: 3 }, { wait: 1 }, { wait: 2 }, { wait: 0 }, { wait: 1 }]);
+    expect(calls).toBeGreaterThan(80);
   });
 
   it('a run that reaches the history limit: its ExecutionFailed too', async () => {
