@@ -68,7 +68,8 @@ export interface RunOptions {
    * events, ids and details, but every payload (state inputs and outputs, task parameters and
    * results, the execution's input and output) is the JSON value itself, never serialised: for
    * callers that read states and errors but no text (the test runner). Values in events are
-   * shared with the run and immutable by convention: do not mutate them.
+   * shared with the run and immutable by convention: do not mutate them, nor a value a handler
+   * returned (the payload limit is checked from size bounds carried from state to state).
    */
   readonly history?: 'full' | 'values';
   /**
