@@ -4,6 +4,7 @@
  * one per call; the interpreter reads nothing else, which keeps every step replayable.
  */
 import type { Json } from './json.js';
+import type { HistoryObserver } from './events/observer.js';
 
 /** The execution's identity as `$$.Execution` and `$$.StateMachine` show it. */
 export interface ExecutionIdentity {
@@ -54,4 +55,34 @@ export interface StepContext {
    * test runner that read states and errors but no text). Payload limits hold either way.
    */
   readonly payloads?: 'text' | 'values';
+  /**
+   * Set: the step builds no events (StepResult.events is empty) and reports each one to the
+   * observer instead, ids and payloads as values, in order (runInMemory's `observer`). The
+   * durable engine never sets it: its history is what it stores.
+   */
+  readonly observer?: HistoryObserver | undefined;
+  /**
+   * true: the caller hands the frame it resumes over (it never reads that object again), so the
+   * step changes it in place instead of working on a copy (the in-memory driver). The durable
+   * engine leaves it unset: it re-runs a step from the frame it stored after a lost commit.
+   */
+  readonly frameInPlace?: boolean | undefined;
+  /**
+   * With payloads as values: where steps leave the size bound of the last value they measured
+   * or derived (io/payload-bounds.ts), so the next state's checks start from its input's bound
+   * instead of walking. One per run, written by its steps (one at a time); a value that is not
+   * the one recorded is simply measured.
+   */
+  readonly payloadBounds?: PayloadBound | undefined;
+}
+
+/** The bound of one payload value (`value` compared by identity: values are never mutated). */
+export interface PayloadBound {
+  value: Json | undefined;
+  bound: number;
+}
+
+/** Whether a step's events carry payloads as values (asked for, or observed: observers get values). */
+export function payloadsAsValues(ctx: StepContext): boolean {
+  return ctx.payloads === 'values' || ctx.observer !== undefined;
 }

@@ -45,6 +45,7 @@ export { AWS_LIMITS } from './context.js';
 export type { FrameState, FramePhase, Signal, Blocked, ChildSpawn, StepResult, TaskPattern } from './frame.js';
 export { startExecution, startChild, resume } from './step.js';
 export type { HistoryEvent, HistoryEventType, EventDraft, PayloadDetails } from './events/types.js';
+export type { HistoryObserver } from './events/observer.js';
 export { detailsField } from './events/emitter.js';
 export { parseResource } from './states/resource.js';
 export { exceedsTolerance, toleratesFailures, toleratedResult, TOLERANCE_EXCEEDED } from './states/map-tolerance.js';

@@ -64,8 +64,18 @@ export function utf8Length(text: string): number {
  * the limit is serialised and measured exactly.
  */
 export function fitsInBytes(v: Json, limit: number): boolean {
-  if (sizeBound(v, limit) <= limit) return true;
-  return utf8Length(JSON.stringify(v)) <= limit;
+  return measuredBytes(v, limit) !== undefined;
+}
+
+/**
+ * fitsInBytes that tells how much: an upper bound (at most `limit`) of the UTF-8 length of the
+ * value's compact JSON text, or undefined when the value does not fit.
+ */
+export function measuredBytes(v: Json, limit: number): number | undefined {
+  const bound = sizeBound(v, limit);
+  if (bound <= limit) return bound;
+  const exact = utf8Length(JSON.stringify(v));
+  return exact <= limit ? exact : undefined;
 }
 
 /** An upper bound of the serialised size, or any number above `limit` once the bound passes it. */

@@ -112,6 +112,7 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
   };
   const limits: Limits = options.limits === undefined ? AWS_LIMITS : { ...AWS_LIMITS, ...options.limits };
   const program = compiled.program;
+  const observer = options.observer;
   const driver = new Driver({
     program,
     options,
@@ -122,7 +123,9 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
       newTaskToken: () => `${uuid()}${uuid()}`.replace(/-/g, ''),
       execution: identity,
       limits,
-      ...(options.history === 'values' ? { payloads: 'values' as const } : {}),
+      ...(options.history === 'values' || observer !== undefined ? { payloads: 'values' as const } : {}),
+      // payloads as values are measured by walking them: their bounds are carried from state to state
+      ...(options.history === 'values' || observer !== undefined ? { payloadBounds: { value: undefined, bound: 0 } } : {}),
     },
     clock: options.clock === 'real' ? new RealClock(start) : new VirtualClock(start),
     deadlineMs: program.timeoutSeconds !== undefined ? start + program.timeoutSeconds * 1000 : undefined,
@@ -132,7 +135,7 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
       StateMachine: { Id: identity.stateMachineId, Name: identity.stateMachineName },
     } as JsonObject,
   });
-  const buffer = new EventBuffer(1);
+  const buffer = new EventBuffer(1, observer);
   driver.root = buffer;
   let end;
   try {
@@ -146,7 +149,8 @@ async function run(definition: unknown, rawInput: unknown, options: RunOptions):
     buffer.append([
       {
         id: buffer.nextId,
-        previousEventId: last?.id ?? 0,
+        // ids are contiguous from 1 (an observed history keeps no events to look back at)
+        previousEventId: last?.id ?? buffer.nextId - 1,
         timestamp: last?.timestamp ?? identity.startTime,
         type: 'ExecutionFailed',
         executionFailedEventDetails: { error: 'States.Runtime', cause },

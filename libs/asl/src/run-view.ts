@@ -21,32 +21,54 @@ export interface RunnerPort {
   readonly env: { now: number; random: () => number; uuid: () => string };
   emit(type: HistoryEventType, details?: JsonObject): number;
   thrown(e: unknown, state: State): Outcome;
+  inputBound(): number | undefined;
 }
 
-/** What an evaluator sees of the runner for one state (methods on a prototype: this is the hot path). */
+/**
+ * What an evaluator sees of the runner for one state (methods on a prototype: this is the hot
+ * path). A step runs its states one after the other, each to its outcome, so one view per step
+ * serves them all: `moveTo` points it at the next state.
+ */
 export class RunView implements StateRun {
   readonly program: Program;
   readonly frame: FrameState;
-  readonly stateName: string;
+  stateName: string;
   readonly ctx: StepContext;
   readonly env: { now: number; random: () => number; uuid: () => string };
-  private readonly retriable: boolean;
+  queryLanguage: QueryLanguage;
+  private state: State;
+  private retriable: boolean;
 
   constructor(
     private readonly runner: RunnerPort,
-    private readonly state: State,
-    readonly queryLanguage: QueryLanguage,
+    state: State,
+    queryLanguage: QueryLanguage,
   ) {
     this.program = runner.program;
     this.frame = runner.frame;
     this.stateName = runner.frame.state;
     this.ctx = runner.ctx;
     this.env = runner.env;
-    this.retriable = state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
+    this.queryLanguage = queryLanguage;
+    this.state = state;
+    this.retriable = isRetriable(state);
+  }
+
+  /** The view of the frame's current state (the previous state has reached its outcome). */
+  moveTo(state: State, queryLanguage: QueryLanguage): this {
+    this.stateName = this.frame.state;
+    this.queryLanguage = queryLanguage;
+    this.state = state;
+    this.retriable = isRetriable(state);
+    return this;
   }
 
   emit(type: HistoryEventType, details?: JsonObject): number {
     return this.runner.emit(type, details);
+  }
+
+  inputBound(): number | undefined {
+    return this.runner.inputBound();
   }
 
   contextObject(extra?: JsonObject): JsonObject {
@@ -65,4 +87,8 @@ export class RunView implements StateRun {
     const failed = this.runner.thrown(e, this.state);
     return after !== undefined && failed.kind === 'fail' ? { ...failed, after } : failed;
   }
+}
+
+function isRetriable(state: State): boolean {
+  return state.Type === 'Task' || state.Type === 'Parallel' || state.Type === 'Map';
 }

@@ -6,11 +6,11 @@
  * Catch, variable writes and the end of a frame. Nothing escapes as an exception.
  */
 import type { Json, JsonObject } from './json.js';
-import { fitsInBytes, isObject, toJsonText, utf8Length } from './json.js';
+import { isObject, measuredBytes, toJsonText, utf8Length } from './json.js';
 import type { Program, CompiledBody } from './definition/compile.js';
 import type { Catcher, State } from './definition/types.js';
 import type { StepContext } from './context.js';
-import { AWS_LIMITS } from './context.js';
+import { AWS_LIMITS, payloadsAsValues } from './context.js';
 import type { Blocked, ChildSpawn, FrameState, Signal, StepResult } from './frame.js';
 import { EventLog } from './events/emitter.js';
 import type { HistoryEventType } from './events/types.js';
@@ -84,7 +84,9 @@ export function startExecutionStep(program: Program, input: Json, ctx: StepConte
   let fits: boolean;
   if (runner.values) {
     runner.emit('ExecutionStarted', { input, inputDetails: DETAILS, roleArn: ctx.execution.roleArn });
-    fits = fitsInBytes(input, limit);
+    const bound = measuredBytes(input, limit);
+    fits = bound !== undefined;
+    if (bound !== undefined) runner.remember(input, bound);
   } else {
     const text = toJsonText(input);
     runner.emit('ExecutionStarted', { input: text, inputDetails: DETAILS, roleArn: ctx.execution.roleArn });
@@ -129,7 +131,7 @@ export function resumeStep(program: Program, frame: FrameState, signal: Signal, 
     // a late or duplicate signal for a frame that already ended: nothing happens
     return { frame, events: [], blocked: { kind: 'failed', error: 'States.Runtime', cause: `The frame '${frame.frameId}' has already ended.` } };
   }
-  const runner = new FrameRunner(program, ownCopy(frame), ctx);
+  const runner = new FrameRunner(program, ctx.frameInPlace === true ? frame : ownCopy(frame), ctx);
   return runner.finish(runner.run({ mode: 'resume', signal }));
 }
 
@@ -172,15 +174,31 @@ class FrameRunner implements RunnerPort {
   readonly values: boolean;
   /** What evaluators see of the context (now, random, uuid): the context itself, no copy per step. */
   readonly env: { now: number; random: () => number; uuid: () => string };
+  /** The evaluators' view of this step's current state (one per step: states run one at a time). */
+  private view: RunView | undefined;
 
   constructor(
     readonly program: Program,
     readonly frame: FrameState,
     readonly ctx: StepContext,
   ) {
-    this.log = new EventLog(ctx.nextEventId, ctx.now, frame.recordEvents);
+    this.log = new EventLog(ctx.nextEventId, ctx.now, frame.recordEvents, ctx.observer);
     this.env = ctx;
-    this.values = ctx.payloads === 'values';
+    this.values = payloadsAsValues(ctx);
+  }
+
+  /** The bound of the frame's input, when the run recorded it (StepContext.payloadBounds). */
+  inputBound(): number | undefined {
+    const known = this.ctx.payloadBounds;
+    return known !== undefined && known.value === this.frame.stateInput ? known.bound : undefined;
+  }
+
+  /** Records a measured or derived bound for the next state's checks. */
+  remember(value: Json, bound: number): void {
+    const known = this.ctx.payloadBounds;
+    if (known === undefined) return;
+    known.value = value;
+    known.bound = bound;
   }
 
   emit(type: HistoryEventType, details?: JsonObject, field?: string): number {
@@ -222,7 +240,7 @@ class FrameRunner implements RunnerPort {
     }
     // A loop of Pass/Choice states never blocks: the step itself stops at the history limit.
     const historyLimit = (this.ctx.limits ?? AWS_LIMITS).historyEvents;
-    if (this.log.events.length >= historyLimit) {
+    if (this.log.count >= historyLimit) {
       return this.failFrame('States.Runtime', `The execution reached the maximum number of history events (${historyLimit}).`);
     }
     const run = this.stateRun(body, state);
@@ -251,7 +269,7 @@ class FrameRunner implements RunnerPort {
     this.frame.pending = null;
     this.frame.phase = 'done';
     if (outcome.kind === 'next') {
-      const moved = this.exitState(state, outcome.output, outcome.assign);
+      const moved = this.exitState(state, outcome.output, outcome.assign, outcome.bound);
       if (moved !== undefined) return moved;
       if (outcome.next === null) return this.endFrame(outcome.output);
       this.frame.state = outcome.next;
@@ -288,6 +306,13 @@ class FrameRunner implements RunnerPort {
       this.frame.attempt = 1;
       this.frame.retryCounts = [];
       this.frame.enteredAt = this.ctx.now;
+      if (this.log.observed) {
+        // observed: the entry is reported without building its details
+        const id = this.log.entered(ENTERED[state.Type], this.frame.lastEventId, this.frame.state, this.frame.stateInput);
+        this.frame.lastEventId = id;
+        this.frame.enteredEventId = id;
+        return evaluator.enter(run, state);
+      }
       const input = this.values ? this.frame.stateInput : (this.carriedText ?? toJsonText(this.frame.stateInput));
       this.carriedText = undefined;
       this.frame.enteredEventId = this.emit(
@@ -333,7 +358,9 @@ class FrameRunner implements RunnerPort {
   }
 
   private stateRun(body: CompiledBody, state: State): StateRun {
-    return new RunView(this, state, body.languages[this.frame.state] ?? 'JSONPath');
+    const language = body.languages[this.frame.state] ?? 'JSONPath';
+    if (this.view === undefined) this.view = new RunView(this, state, language);
+    return this.view.moveTo(state, language);
   }
 
   /** A StatesError (or a bug) thrown while evaluating a state becomes a failure with AWS's cause. */
@@ -349,24 +376,39 @@ class FrameRunner implements RunnerPort {
   }
 
   /** Exit event, payload limit and variable writes. Returns a Blocked when the frame ended instead. */
-  private exitState(state: State, output: Json, assign: JsonObject | undefined): Blocked | undefined {
+  private exitState(state: State, output: Json, assign: JsonObject | undefined, bound?: number): Blocked | undefined {
     const limit = (this.ctx.limits ?? AWS_LIMITS).payloadBytes;
     const text = this.values ? undefined : toJsonText(output);
     // UTF-8 needs at most 3 bytes per UTF-16 unit: short texts need no counting. An output that
     // is the state's own input (a Choice, a bare Pass) was measured when it was produced.
-    if (text === undefined ? output !== this.frame.stateInput && !fitsInBytes(output, limit) : text.length * 3 > limit && utf8Length(text) > limit) {
+    if (text === undefined ? !this.outputFits(output, bound, limit) : text.length * 3 > limit && utf8Length(text) > limit) {
       return this.failFrame('States.DataLimitExceeded', dataLimitCause(this.frame.state, limit));
     }
-    const details: JsonObject = { name: this.frame.state, output: text ?? output, outputDetails: DETAILS };
-    if (assign !== undefined) {
-      details['assignedVariables'] = assignedVariablesDetails(assign);
-      details['assignedVariablesDetails'] = DETAILS;
+    if (this.log.observed) this.frame.lastEventId = this.log.exited(EXITED[state.Type], this.frame.lastEventId, this.frame.state);
+    else {
+      const details: JsonObject = { name: this.frame.state, output: text ?? output, outputDetails: DETAILS };
+      if (assign !== undefined) {
+        details['assignedVariables'] = assignedVariablesDetails(assign);
+        details['assignedVariablesDetails'] = DETAILS;
+      }
+      this.emit(EXITED[state.Type], details, 'stateExitedEventDetails');
     }
-    this.emit(EXITED[state.Type], details, 'stateExitedEventDetails');
     this.carriedText = text;
     // copied on write: the frame given to resume() shares this object with the caller's
     if (assign !== undefined) this.frame.variables = { ...this.frame.variables, ...assign };
     return undefined;
+  }
+
+  /**
+   * The payload limit with payloads as values: a bound the evaluator derived from the input's
+   * spares the walk while it is under the limit (io/payload-bounds.ts); else the output is measured.
+   */
+  private outputFits(output: Json, bound: number | undefined, limit: number): boolean {
+    if (output === this.frame.stateInput) return true;
+    const fits = bound !== undefined && bound <= limit ? bound : measuredBytes(output, limit);
+    if (fits === undefined) return false;
+    this.remember(output, fits);
+    return true;
   }
 
   /** Retry, else Catch, else the frame fails; synchronous unless a Catch's JSONata must be evaluated. */

@@ -24,7 +24,7 @@ describe('the LambdaSQSIntegration walkthrough', () => {
   });
 
   it('the retry path consumes the attempts in order: 0, 1-2, 3', async () => {
-    const { suites } = await runTestFiles([join(examples, 'LambdaSQSIntegration.test.yaml')], inMemoryExecutor());
+    const { suites } = await runTestFiles([join(examples, 'LambdaSQSIntegration.test.yaml')], inMemoryExecutor(), { keepObservations: 'all' });
     const retry = suites[0]!.cases[1]!.observation!;
     expect(retry.taskCalls.filter((c) => c.stateName === 'LambdaState').map((c) => (c.outcome.ok ? 'ok' : c.outcome.error))).toEqual([
       'Lambda.ResourceNotReadyException',

@@ -3,7 +3,8 @@
  * commit) because AWS's causes quote them ("entered at the event id #2"); `previousEventId` is
  * the frame's last event, so concurrent branches chain to their own predecessors as in AWS.
  */
-import type { JsonObject } from '../json.js';
+import type { Json, JsonObject } from '../json.js';
+import type { HistoryObserver } from './observer.js';
 import type { HistoryEvent, HistoryEventType } from './types.js';
 
 /** `TaskScheduled` → `taskScheduledEventDetails`; every `*StateEntered` → `stateEnteredEventDetails`. */
@@ -43,9 +44,13 @@ function isoTime(ms: number): string {
   return lastIso;
 }
 
+/** The events of an observed step: none are built (shared, never appended to). */
+const NONE: HistoryEvent[] = [];
+
 export class EventLog {
-  readonly events: HistoryEvent[] = [];
+  readonly events: HistoryEvent[];
   private nextId: number;
+  private readonly firstId: number;
   private readonly timestamp: string;
 
   constructor(
@@ -53,15 +58,47 @@ export class EventLog {
     now: number,
     /** false: a Distributed Map child, whose events live in a child execution. */
     private readonly record: boolean,
+    /** Set: events are reported to it, numbered as ever, and not built (`events` stays empty). */
+    private readonly observer?: HistoryObserver,
   ) {
     this.nextId = firstId;
-    this.timestamp = isoTime(now);
+    this.firstId = firstId;
+    this.events = observer === undefined ? [] : NONE;
+    this.timestamp = observer === undefined ? isoTime(now) : '';
+  }
+
+  /** How many events this step appended (built or observed). */
+  get count(): number {
+    return this.nextId - this.firstId;
+  }
+
+  /** Whether a state's entered/exited event goes to an observer (its details need not be built). */
+  get observed(): boolean {
+    return this.observer !== undefined && this.record;
+  }
+
+  /** A `<Type>StateEntered` reported to the observer (only when `observed`). */
+  entered(type: HistoryEventType, previousEventId: number, name: string, input: Json): number {
+    const id = this.nextId++;
+    (this.observer as HistoryObserver).entered(id, previousEventId, type, name, input);
+    return id;
+  }
+
+  /** A `<Type>StateExited` reported to the observer (only when `observed`). */
+  exited(type: HistoryEventType, previousEventId: number, name: string): number {
+    const id = this.nextId++;
+    (this.observer as HistoryObserver).exited(id, previousEventId, type, name);
+    return id;
   }
 
   /** Appends one event after `previousEventId`; returns its id (or the previous id when not recording). */
   append(type: HistoryEventType, previousEventId: number, details?: JsonObject, field?: string): number {
     if (!this.record) return previousEventId;
     const id = this.nextId++;
+    if (this.observer !== undefined) {
+      this.observer.event(id, previousEventId, type, details);
+      return id;
+    }
     const timestamp = this.timestamp;
     let event: Record<string, unknown>;
     if (details === undefined) event = { id, previousEventId, timestamp, type };

@@ -129,12 +129,19 @@ export class Driver {
       execution: b.execution,
       limits: b.limits ?? AWS_LIMITS,
       payloads: b.payloads ?? 'text',
+      // only the execution's own history streams: Parallel branches record theirs, reported at the join
+      observer: buffer.observer,
+      payloadBounds: b.payloadBounds,
+      // the driver keeps only the frame a step returns
+      frameInPlace: true,
     };
   }
 
   /** A step's events into its buffer; the root's history limit. */
   private record(buffer: EventBuffer, r: StepResult): void {
-    buffer.append(r.events);
+    // observed: no events were built; the frame's last event is the step's last (it is the only frame that appended)
+    if (buffer.observer !== undefined) buffer.observed(r.frame.lastEventId);
+    else buffer.append(r.events);
     const limit = this.setup.baseContext.limits?.historyEvents;
     if (buffer === this.root && limit !== undefined && buffer.nextId - 1 > limit) {
       throw new HistoryLimitExceeded(`The execution reached the maximum number of history events (${limit}).`);

@@ -7,14 +7,29 @@
  * rewritten.
  */
 import type { HistoryEvent } from '../events/types.js';
+import { reportEvent, type HistoryObserver } from '../events/observer.js';
 
 export class EventBuffer {
   readonly events: HistoryEvent[] = [];
-  constructor(public nextId: number) {}
+  constructor(
+    public nextId: number,
+    /**
+     * Set (the execution's own history, runInMemory's `observer`): the steps writing here build
+     * no events and report them as they happen; events appended (a Parallel join's, recorded in
+     * the branches' own buffers) are reported, not kept.
+     */
+    readonly observer?: HistoryObserver,
+  ) {}
 
   append(events: readonly HistoryEvent[]): void {
-    for (const e of events) this.events.push(e);
+    if (this.observer !== undefined) for (const e of events) reportEvent(this.observer, e);
+    else for (const e of events) this.events.push(e);
     this.nextId += events.length;
+  }
+
+  /** After a step that reported its events: its frame's last event is the step's last. */
+  observed(lastEventId: number): void {
+    if (lastEventId >= this.nextId) this.nextId = lastEventId + 1;
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Json, JsonObject } from '../json.js';
 import type { HistoryEvent } from '../events/types.js';
+import type { HistoryObserver } from '../events/observer.js';
 import type { ExecutionIdentity, Limits } from '../context.js';
 import type { TaskPattern } from '../frame.js';
 
@@ -67,9 +68,18 @@ export interface RunOptions {
    * events, ids and details, but every payload (state inputs and outputs, task parameters and
    * results, the execution's input and output) is the JSON value itself, never serialised: for
    * callers that read states and errors but no text (the test runner). Values in events are
-   * shared with the run and immutable by convention: do not mutate them.
+   * shared with the run and immutable by convention: do not mutate them, nor a value a handler
+   * returned (the payload limit is checked from size bounds carried from state to state).
    */
   readonly history?: 'full' | 'values';
+  /**
+   * Set: the run builds no history (`events` is empty); every event is reported to the observer
+   * instead, in history order, with the ids, types and payloads (as values) the history would
+   * have. For callers that read what states did, not the events (the test runner): most of a
+   * run's allocations are its events. Parallel branches record their events (they are merged
+   * and numbered at the join, ADR 0003) and report them at the join.
+   */
+  readonly observer?: HistoryObserver;
 }
 
 export interface RunResult {

@@ -11,6 +11,7 @@ import { applyResultPath } from '../paths/result-path.js';
 import { compileTemplate, type CompiledTemplate } from '../payload/template.js';
 import type { EvalSources } from '../payload/sources.js';
 import type { StateRun } from '../states/evaluator.js';
+import { placedBound } from './payload-bounds.js';
 
 /** `$.a.b[0]` → `$['a']['b'][0]`, the form AWS prints in "No results for path" messages. */
 export function bracketPath(path: string): string {
@@ -88,6 +89,12 @@ function simpleNames(path: string): readonly string[] | undefined {
   if (simplePaths.size > 5000) simplePaths.clear();
   simplePaths.set(path, names);
   return names;
+}
+
+/** The bound of placeResult(rawInput, result, resultPath) from the bounds of both (io/payload-bounds.ts). */
+export function placedResultBound(rawInput: Json, rawBound: number | undefined, resultBound: number | undefined, resultPath: string | null | undefined): number | undefined {
+  const names = typeof resultPath === 'string' && isObject(rawInput) ? simpleNames(resultPath) : undefined;
+  return placedBound(rawBound, resultBound, resultPath, names);
 }
 
 /**

@@ -21,6 +21,8 @@ export interface StateRun {
   readonly env: EvalEnv;
   /** Appends an event after the frame's last one. */
   emit(type: HistoryEventType, details?: JsonObject): number;
+  /** An upper bound of the serialised size of the frame's stateInput, when this run knows one (payloads as values). */
+  inputBound(): number | undefined;
   /** The context object `$$` / `$states.context` for this state, with optional extra members. */
   contextObject(extra?: JsonObject): JsonObject;
   /** `$name` lookup: this frame's variables, then the inherited ones. */
@@ -36,7 +38,14 @@ export interface StateRun {
 
 export type Outcome =
   /** The state is done: `next === null` ends the frame. `assign` is applied after the exit event. */
-  | { readonly kind: 'next'; readonly output: Json; readonly next: string | null; readonly assign?: JsonObject }
+  | {
+      readonly kind: 'next';
+      readonly output: Json;
+      readonly next: string | null;
+      readonly assign?: JsonObject;
+      /** An upper bound of the output's serialised size, when the evaluator derived one (io/payload-bounds.ts). */
+      readonly bound?: number;
+    }
   /** The frame waits for a signal. */
   | { readonly kind: 'block'; readonly blocked: Blocked; readonly phase: FramePhase; readonly pending: JsonObject | null }
   /**

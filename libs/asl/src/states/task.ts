@@ -6,7 +6,7 @@
 import type { TaskState } from '../definition/types.js';
 import type { Json, JsonObject } from '../json.js';
 import { byteSize, fitsInBytes, isObject, toJsonText } from '../json.js';
-import { AWS_LIMITS } from '../context.js';
+import { AWS_LIMITS, payloadsAsValues } from '../context.js';
 import { StatesError } from '../errors/states-error.js';
 import { queryPath } from '../paths/jsonpath.js';
 import type { Blocked, Signal } from '../frame.js';
@@ -15,6 +15,7 @@ import type { Outcome, StateEvaluator, StateRun } from './evaluator.js';
 import { evaluateTemplate, selectPath, sourcesFor } from '../io/jsonpath-io.js';
 import { evaluateJsonataValue, jsonataStates } from '../io/jsonata-io.js';
 import { completeWithResult } from './common.js';
+import { selectedBound, templateBound } from '../io/payload-bounds.js';
 import { parseResource, type ResourceInfo } from './resource.js';
 
 const DETAILS = { truncated: false } as const;
@@ -60,14 +61,25 @@ interface Call {
   /** What TimeoutSecondsPath / HeartbeatSecondsPath read. */
   readonly effective: Json;
   readonly token: string | undefined;
+  /** An upper bound of the input's serialised size, when one was derived. */
+  readonly bound?: number | undefined;
+}
+
+/** The request's bound from the state input's (io/payload-bounds.ts); a `$$` in Parameters (the task token) has none. */
+function inputBound(run: StateRun, state: TaskState): number | undefined {
+  if (run.ctx.payloadBounds === undefined) return undefined;
+  const effective = selectedBound(state.InputPath, run.inputBound());
+  return state.Parameters !== undefined ? templateBound(state.Parameters, effective) : effective;
 }
 
 /** The payload limit, the timeouts, TaskScheduled; synchronous unless a timeout is a JSONata expression. */
 function schedule(run: StateRun, state: TaskState, info: ResourceInfo, call: Call): Outcome | Promise<Outcome> {
   const limit = (run.ctx.limits ?? AWS_LIMITS).payloadBytes;
   // the text is measured once and reused by TaskScheduled
-  const text = run.ctx.payloads === 'values' ? undefined : toJsonText(call.input);
-  if (text === undefined ? !fitsInBytes(call.input, limit) : text.length * 3 > limit && byteSize(text) > limit) {
+  const text = payloadsAsValues(run.ctx) ? undefined : toJsonText(call.input);
+  // with payloads as values, a bound derived from the state input's spares most walks (io/payload-bounds.ts)
+  const bound = text === undefined && call.bound !== undefined && call.bound <= limit;
+  if (text === undefined ? !bound && !fitsInBytes(call.input, limit) : text.length * 3 > limit && byteSize(text) > limit) {
     throw new StatesError('States.DataLimitExceeded', `The state/task '${run.stateName}' input exceeds the maximum number of bytes service limit (${limit} bytes).`);
   }
   const payload = text ?? call.input;
@@ -156,7 +168,7 @@ function withResource(info: ResourceInfo, details: JsonObject): JsonObject {
 
 /** A payload as the events carry it: JSON text, or the value itself (StepContext.payloads). */
 function payload(run: StateRun, v: Json): Json {
-  return run.ctx.payloads === 'values' ? v : toJsonText(v);
+  return payloadsAsValues(run.ctx) ? v : toJsonText(v);
 }
 
 function errorFields(error: string | undefined, cause: string | undefined): JsonObject {
@@ -182,7 +194,7 @@ export const taskEvaluator: StateEvaluator<TaskState> = {
     const effective = selectPath(run, state.InputPath, raw);
     const input = state.Parameters !== undefined ? evaluateTemplate(run, state.Parameters, effective, 'Parameters', context) : effective;
     const credentials = state.Credentials !== undefined ? evaluateTemplate(run, state.Credentials, effective, 'Credentials', context) : undefined;
-    return schedule(run, state, info, { input, credentials, effective, token });
+    return schedule(run, state, info, { input, credentials, effective, token, bound: inputBound(run, state) });
   },
 
   resume(run, state, signal: Signal): Outcome | Promise<Outcome> {

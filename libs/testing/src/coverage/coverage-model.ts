@@ -184,15 +184,19 @@ function matchedRule(info: ChoiceInfo | undefined, t: Pick<Transition, 'input' |
   if (!info || !info.jsonPath || (t.input === undefined && t.inputText === undefined)) return undefined;
   try {
     const raw = t.input !== undefined ? t.input : (JSON.parse(t.inputText as string) as Json);
-    const input = info.inputPath === undefined ? raw : info.inputPath === null ? {} : queryPath(String(info.inputPath), { input: raw, context: {}, variables: () => undefined });
+    const input = info.inputPath === undefined ? raw : info.inputPath === null ? {} : queryPath(String(info.inputPath), { input: raw, context: NO_CONTEXT, variables: noVariables });
     if (input === undefined) return undefined;
-    const sources = { input, context: {}, variables: () => undefined };
+    const sources = { input, context: NO_CONTEXT, variables: noVariables };
     for (let i = 0; i < info.rules.length; i++) if (evaluateChoiceRule(info.rules[i] as Json, sources)) return i;
     return 'Default';
   } catch {
     return undefined;
   }
 }
+
+/** Coverage re-reads a Choice's input alone: no `$$`, no variables (read-only, shared by every call). */
+const NO_CONTEXT: JsonObject = Object.freeze({}) as JsonObject;
+const noVariables = (): undefined => undefined;
 
 export function summarizeCoverage(coverage: Coverage): CoverageSummary {
   const count = (kind?: CoverageKind): CoverageCount => {

@@ -13,6 +13,7 @@ export interface CaseResult {
   /** Why a case was skipped when it was not by `skip`, `only` or the filter (a memoryOnly case on a server). */
   readonly skipReason?: string;
   readonly durationMs: number;
+  /** What the run showed: for a failed case, or for every case with `keepObservations: 'all'`. */
   readonly observation?: RunObservation;
 }
 

@@ -8,7 +8,7 @@ import type { LoadedCase, LoadedSuite } from '../test-file/load-test-file.js';
 import type { CaseExecutor } from './executor.js';
 import { importHandlers, type LocalHandlers } from './local-handlers.js';
 import { mockTaskHandler, type MockTaskHandlerOptions } from './mock-task-handler.js';
-import { observeHistory, type HistoryObservation } from './observe-history.js';
+import { HistoryReader, observeHistory, type HistoryObservation } from './observe-history.js';
 import type { RunObservation, TaskCall } from './observation.js';
 
 export interface InMemoryOptions {
@@ -71,18 +71,19 @@ export async function runObserved(definition: Json, input: Json, options: Observ
 }
 
 /**
- * One run observed, its history not kept: payloads stay values (runInMemory's `history:
- * 'values'`), so nothing is serialised and nothing parsed back; what the observation holds is
- * the same as runObserved's, states' inputs included.
+ * One run observed, its history never built: a HistoryReader observes the run (runInMemory's
+ * `observer`), so no event object is made, nothing is serialised and nothing parsed back; what
+ * the observation holds is the same as runObserved's, which reads the same way from the history.
  */
 async function observe(definition: Json, input: Json, options: ObservedRunOptions): Promise<RunObservation> {
-  return (await observed(definition, input, options, 'values')).observation;
+  return (await observed(definition, input, options, 'observed')).observation;
 }
 
 /** The fixed start of runs in memory (`$$.Execution.StartTime`, timestamps), parsed once. */
 const DEFAULT_START = Date.parse('2024-01-01T00:00:00.000Z');
 
-async function observed(definition: Json, input: Json, options: ObservedRunOptions, history: 'full' | 'values'): Promise<{ observation: RunObservation; result: RunResult }> {
+/** `full`: the run's text history is read (and returned); `observed`: the run is read as it happens, no history built. */
+async function observed(definition: Json, input: Json, options: ObservedRunOptions, mode: 'full' | 'observed'): Promise<{ observation: RunObservation; result: RunResult }> {
   const calls: TaskCall[] = [];
   let exhausted: { error: string; cause: string } | undefined;
   const started = performance.now();
@@ -100,12 +101,13 @@ async function observed(definition: Json, input: Json, options: ObservedRunOptio
     startTime: options.startTime ?? DEFAULT_START,
     seed: 1,
     executionName: 'test',
-    history,
   };
+  const reader = mode === 'observed' ? new HistoryReader({ taskCalls: false, payloads: 'values' }) : undefined;
+  if (reader !== undefined) runOptions.observer = reader;
   if (options.stateMachineName !== undefined) runOptions.stateMachineName = options.stateMachineName;
   const result = await runInMemory(programOf(definition), input, runOptions);
   const durationMs = performance.now() - started;
-  const seen = observeHistory(result.events, { taskCalls: false, payloads: history === 'values' ? 'values' : 'text' });
+  const seen = reader !== undefined ? reader.finish() : observeHistory(result.events, { taskCalls: false });
   // A state that ran out of mocked attempts fails the execution (AWS's rule), whatever Catch the definition has.
   const end: { status: RunResult['status']; output?: Json; error?: string; cause?: string } = exhausted ? { status: 'FAILED', error: exhausted.error, cause: exhausted.cause } : result;
   const observation = new Observation(end, seen, calls, durationMs);

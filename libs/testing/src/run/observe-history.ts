@@ -55,123 +55,169 @@ export interface ObserveOptions {
 }
 
 export function observeHistory(events: readonly HistoryEventLike[], options: ObserveOptions = {}): HistoryObservation {
-  const wantCalls = options.taskCalls ?? true;
-  const values = options.payloads === 'values';
-  const payloadOf = values ? asValue : parsePayload;
+  const reader = new HistoryReader(options);
   const sorted = isSorted(events) ? events : [...events].sort((a, b) => a.id - b.id);
+  for (const ev of sorted) reader.read(ev);
+  return reader.finish();
+}
+
+/**
+ * observeHistory one event at a time, in history order: fed a whole history (read), or as a
+ * HistoryObserver of runInMemory (entered, exited, event), which builds no events at all. One
+ * reading for both, so a run observed and the same run's history read give the same observation.
+ * Events are attributed by id tables (ids are small dense integers): each event's state, the
+ * entry input of that state, and per exit event the entry input of the state it exits.
+ */
+export class HistoryReader {
+  readonly #wantCalls: boolean;
+  readonly #values: boolean;
+  readonly #payloadOf: (v: unknown) => Json;
+  readonly #tables: Tables;
+  /** The highest id seen: how much of the tables to clear when they go back to the pool. */
+  #maxId = 0;
   /**
    * Entry inputs, beside `entered`, stay as recorded (JSON text) until an expectation reads them:
    * parsing every payload of every run is the runner's largest cost. Grouped by state on first read.
    */
-  const enteredInputs: unknown[] = [];
-  // Tables by event id (arrays sized once: ids are small dense integers, this runs once per test case).
-  const size = tableSize(sorted);
-  const tables = tablesFor(size, sorted.length > 0 ? (sorted[0] as HistoryEventLike).id : 0);
-  const stateOf = tables.stateOf;
-  /** The entry input (JSON text, or value) of the state each event belongs to. */
-  const inputOf = tables.inputOf;
-  /** Per exit event: the entry input of the state it exits (NO_INPUT when none); its state is in stateOf. */
-  const exitInput = tables.exitInput;
+  readonly #enteredInputs: unknown[] = [];
   /** Rare, so kept in maps made on first use: failures by event id, and the error a Catch turned into an exit. */
-  let failures: Map<number, { state: string; error: string; handled: boolean }> | undefined;
-  let exitError: Map<number, string> | undefined;
-  const failureList: { state: string; error: string; handled: boolean }[] = [];
-  const entered: string[] = [];
-  const transitions: Transition[] = [];
-  const retries: RetryTaken[] = [];
-  const uncaught: { state: string; error: string }[] = [];
-  const taskCalls: TaskCall[] = [];
-  const out = { entered, transitions, retries, uncaught, taskCalls };
-  /** Per scheduled event: its call under construction (attempt, resource, input). */
-  const scheduled = new Array<{ stateName: string; resource: string; attempt: number; input: Json } | undefined>(wantCalls ? size : 0);
-  const attemptOf = new Array<number | undefined>(wantCalls ? size : 0);
-  const callOf = new Array<number | undefined>(wantCalls ? size : 0);
+  #failures: Map<number, { state: string; error: string; handled: boolean }> | undefined;
+  #exitError: Map<number, string> | undefined;
+  readonly #failureList: { state: string; error: string; handled: boolean }[] = [];
+  readonly #entered: string[] = [];
+  readonly #transitions: Transition[] = [];
+  readonly #retries: RetryTaken[] = [];
+  readonly #taskCalls: TaskCall[] = [];
+  /** Per scheduled event: its call under construction (attempt, resource, input); with attemptOf and callOf, only when task calls are wanted. */
+  #scheduled: ({ stateName: string; resource: string; attempt: number; input: Json } | undefined)[] | undefined;
+  #attemptOf: (number | undefined)[] | undefined;
+  #callOf: (number | undefined)[] | undefined;
 
-  for (const ev of sorted) {
+  constructor(options: ObserveOptions = {}) {
+    this.#wantCalls = options.taskCalls ?? true;
+    this.#values = options.payloads === 'values';
+    this.#payloadOf = this.#values ? asValue : parsePayload;
+    this.#tables = acquire();
+    if (this.#wantCalls) {
+      this.#scheduled = [];
+      this.#attemptOf = [];
+      this.#callOf = [];
+    }
+  }
+
+  /** One event of a history. */
+  read(ev: HistoryEventLike): void {
     const kind = typeInfo(ev.type);
-    const prev = ev.previousEventId;
-    const inherited = stateOf[prev] ?? '';
-    const needsDetails = (kind.flags & (ENTERED | EXITED | FAILURE)) !== 0 || (wantCalls && ((kind.flags & SCHEDULED) !== 0 || callOf[prev] !== undefined));
+    const wantCalls = this.#wantCalls;
+    const needsDetails = (kind.flags & (ENTERED | EXITED | FAILURE)) !== 0 || (wantCalls && ((kind.flags & SCHEDULED) !== 0 || this.#callOf?.[ev.previousEventId] !== undefined));
     const details = needsDetails ? detailsOf(ev, kind) : EMPTY;
-    if ((kind.flags & ENTERED) !== 0) {
-      const name = String(details['name'] ?? '');
-      const input = details['input'];
-      stateOf[ev.id] = name;
-      inputOf[ev.id] = input;
-      entered.push(name);
-      enteredInputs.push(input);
-      const exited = exitInput[prev];
-      if (exited !== undefined) {
-        const t: { from: string; to: string; error?: string; inputText?: string; input?: Json } = { from: stateOf[prev] as string, to: name };
-        const error = exitError?.get(prev);
-        const before = exited === NO_INPUT ? undefined : exited;
-        if (error !== undefined) t.error = error;
-        if (values) {
-          if (before !== undefined) t.input = before as Json;
-        } else if (typeof before === 'string') t.inputText = before;
-        transitions.push(t);
-      }
-      continue;
+    if ((kind.flags & ENTERED) !== 0) this.#enter(ev.id, ev.previousEventId, String(details['name'] ?? ''), details['input']);
+    else if ((kind.flags & EXITED) !== 0) this.#exit(ev.id, ev.previousEventId, details['name']);
+    else this.#other(ev.id, ev.previousEventId, kind, details);
+  }
+
+  /** HistoryObserver: a state entered (its input a value). */
+  entered(id: number, previousEventId: number, _type: string, name: string, input: Json): void {
+    this.#enter(id, previousEventId, name, input);
+  }
+
+  /** HistoryObserver: a state exited. */
+  exited(id: number, previousEventId: number, _type: string, name: string): void {
+    this.#exit(id, previousEventId, name);
+  }
+
+  /** HistoryObserver: any other event. */
+  event(id: number, previousEventId: number, type: string, details: JsonObject | undefined): void {
+    this.#other(id, previousEventId, typeInfo(type), details ?? EMPTY);
+  }
+
+  #enter(id: number, prev: number, name: string, input: unknown): void {
+    const { stateOf, inputOf, exitInput } = this.#tables;
+    if (id > this.#maxId) this.#maxId = id;
+    stateOf[id] = name;
+    inputOf[id] = input;
+    this.#entered.push(name);
+    this.#enteredInputs.push(input);
+    const exited = exitInput[prev];
+    if (exited !== undefined) this.#transitions.push(transition(stateOf[prev] as string, name, this.#exitError?.get(prev), exited === NO_INPUT ? undefined : exited, this.#values));
+  }
+
+  /** `name`: the exit's own (a history's details), else the state of the event it follows. */
+  #exit(id: number, prev: number, name: Json | undefined): void {
+    const { stateOf, inputOf, exitInput } = this.#tables;
+    if (id > this.#maxId) this.#maxId = id;
+    stateOf[id] = String(name ?? stateOf[prev] ?? '');
+    const failure = this.#failures?.get(prev);
+    if (failure) {
+      failure.handled = true;
+      (this.#exitError ??= new Map()).set(id, failure.error);
     }
-    if ((kind.flags & EXITED) !== 0) {
-      const name = String(details['name'] ?? inherited);
-      stateOf[ev.id] = name;
-      const failure = failures?.get(prev);
-      if (failure) {
-        failure.handled = true;
-        (exitError ??= new Map()).set(ev.id, failure.error);
-      }
-      exitInput[ev.id] = inputOf[prev] ?? NO_INPUT;
-      continue;
-    }
-    stateOf[ev.id] = inherited;
+    exitInput[id] = inputOf[prev] ?? NO_INPUT;
+  }
+
+  #other(id: number, prev: number, kind: TypeInfo, details: JsonObject): void {
+    const { stateOf, inputOf } = this.#tables;
+    if (id > this.#maxId) this.#maxId = id;
+    const inherited = stateOf[prev] ?? '';
+    stateOf[id] = inherited;
     const carried = inputOf[prev];
-    if (carried !== undefined) inputOf[ev.id] = carried;
-    const pendingCall = wantCalls ? callOf[prev] : undefined;
-    if (pendingCall !== undefined) callOf[ev.id] = pendingCall;
-    if (wantCalls && (kind.flags & SCHEDULED) !== 0) {
-      const retried = failures?.has(prev) === true;
-      const attempt = retried ? (attemptOf[prev] ?? 0) + 1 : 0;
-      attemptOf[ev.id] = attempt;
-      scheduled[ev.id] = {
-        stateName: inherited,
-        resource: String(details['resource'] ?? ''),
-        attempt,
-        input: payloadOf(details['parameters'] ?? details['input']),
-      };
-      callOf[ev.id] = ev.id;
-    } else if (wantCalls && attemptOf[prev] !== undefined) {
-      attemptOf[ev.id] = attemptOf[prev];
-    }
-    const call = pendingCall === undefined ? undefined : scheduled[pendingCall];
-    if (call && (kind.flags & ENDS) !== 0) {
-      const ok = (kind.flags & SUCCEEDED) !== 0;
-      taskCalls.push({
-        ...call,
-        mocked: false,
-        outcome: ok
-          ? { ok: true, output: payloadOf(details['output']) }
-          : { ok: false, error: String(details['error'] ?? ''), cause: String(details['cause'] ?? '') },
-      });
-      callOf[ev.id] = undefined;
+    if (carried !== undefined) inputOf[id] = carried;
+    const scheduled = this.#scheduled;
+    const attemptOf = this.#attemptOf;
+    const callOf = this.#callOf;
+    if (scheduled !== undefined && attemptOf !== undefined && callOf !== undefined) {
+      const pendingCall = callOf[prev];
+      if (pendingCall !== undefined) callOf[id] = pendingCall;
+      if ((kind.flags & SCHEDULED) !== 0) {
+        const retried = this.#failures?.has(prev) === true;
+        const attempt = retried ? (attemptOf[prev] ?? 0) + 1 : 0;
+        attemptOf[id] = attempt;
+        scheduled[id] = {
+          stateName: inherited,
+          resource: String(details['resource'] ?? ''),
+          attempt,
+          input: this.#payloadOf(details['parameters'] ?? details['input']),
+        };
+        callOf[id] = id;
+      } else if (attemptOf[prev] !== undefined) {
+        attemptOf[id] = attemptOf[prev];
+      }
+      const call = pendingCall === undefined ? undefined : scheduled[pendingCall];
+      if (call && (kind.flags & ENDS) !== 0) {
+        const ok = (kind.flags & SUCCEEDED) !== 0;
+        this.#taskCalls.push({
+          ...call,
+          mocked: false,
+          outcome: ok
+            ? { ok: true, output: this.#payloadOf(details['output']) }
+            : { ok: false, error: String(details['error'] ?? ''), cause: String(details['cause'] ?? '') },
+        });
+        callOf[id] = undefined;
+      }
     }
     if ((kind.flags & FAILURE) !== 0) {
       const failure = { state: inherited, error: typeof details['error'] === 'string' ? details['error'] : '', handled: false };
-      (failures ??= new Map()).set(ev.id, failure);
-      failureList.push(failure);
-      continue;
+      (this.#failures ??= new Map()).set(id, failure);
+      this.#failureList.push(failure);
+      return;
     }
     if ((kind.flags & ATTEMPT_START) !== 0) {
-      const failure = failures?.get(prev);
+      const failure = this.#failures?.get(prev);
       if (failure) {
         failure.handled = true;
-        retries.push({ state: failure.state, error: failure.error });
+        this.#retries.push({ state: failure.state, error: failure.error });
       }
     }
   }
-  for (const f of failureList) if (!f.handled) uncaught.push({ state: f.state, error: f.error });
-  if (tables === scratch) release();
-  return new ObservedHistory(out, enteredInputs, payloadOf);
+
+  /** The observation; the reader's tables go back to the pool (read no more events after this). */
+  finish(): HistoryObservation {
+    const uncaught: { state: string; error: string }[] = [];
+    for (const f of this.#failureList) if (!f.handled) uncaught.push({ state: f.state, error: f.error });
+    release(this.#tables, this.#maxId + 1);
+    const out = { entered: this.#entered, transitions: this.#transitions, retries: this.#retries, uncaught, taskCalls: this.#taskCalls };
+    return new ObservedHistory(out, this.#enteredInputs, this.#payloadOf);
+  }
 }
 
 /**
@@ -220,6 +266,19 @@ function groupInputs(entered: readonly string[], inputs: readonly unknown[], pay
     else grouped.set(name, [value]);
   }
   return grouped;
+}
+
+/**
+ * A transition with its fields written in one literal per shape: a field added afterwards would
+ * cost each of them a separate property store (one per state of every run).
+ */
+function transition(from: string, to: string, error: string | undefined, before: unknown, values: boolean): Transition {
+  if (values) {
+    if (before === undefined) return error === undefined ? { from, to } : { from, to, error };
+    return error === undefined ? { from, to, input: before as Json } : { from, to, error, input: before as Json };
+  }
+  if (typeof before !== 'string') return error === undefined ? { from, to } : { from, to, error };
+  return error === undefined ? { from, to, inputText: before } : { from, to, error, inputText: before };
 }
 
 /** Marks an exit whose state's entry input is unknown. */
@@ -281,39 +340,23 @@ interface Tables {
 }
 
 /**
- * The id tables of one call. observeHistory runs synchronously, so histories of ordinary size
- * share one set instead of allocating three arrays per test case; larger or sparse ones get
- * their own. The shared set is emptied after a call (so it keeps no payload alive) and, should a
- * call have thrown before that, before the next one.
+ * Id tables reused from reader to reader instead of three arrays per test case. A reader takes a
+ * set at its start and gives it back, emptied (so it keeps no payload alive), at finish; runs
+ * observed at the same time each hold their own, and a reader that never finishes keeps its set.
  */
-const SCRATCH_SIZE = 4096;
-const scratch: Tables = {
-  stateOf: new Array<string | undefined>(SCRATCH_SIZE).fill(undefined),
-  inputOf: new Array<unknown>(SCRATCH_SIZE).fill(undefined),
-  exitInput: new Array<unknown>(SCRATCH_SIZE).fill(undefined),
-};
-/** How much of the shared set may hold entries. */
-let dirty = 0;
+const pool: Tables[] = [];
 
-function tablesFor(size: number, firstId: number): Tables {
-  if (size === 0 || size > SCRATCH_SIZE || firstId < 0) return { stateOf: new Array<string | undefined>(size), inputOf: new Array<unknown>(size), exitInput: new Array<unknown>(size) };
-  release();
-  dirty = size;
-  return scratch;
+function acquire(): Tables {
+  return pool.pop() ?? { stateOf: [undefined], inputOf: [undefined], exitInput: [undefined] };
 }
 
-function release(): void {
-  if (dirty === 0) return;
-  scratch.stateOf.fill(undefined, 0, dirty);
-  scratch.inputOf.fill(undefined, 0, dirty);
-  scratch.exitInput.fill(undefined, 0, dirty);
-  dirty = 0;
-}
-
-/** Room for every id of a history numbered from 1 (larger ids still work: the arrays grow). */
-function tableSize(sorted: readonly HistoryEventLike[]): number {
-  const last = sorted.length > 0 ? (sorted[sorted.length - 1] as HistoryEventLike).id : 0;
-  return last >= 0 && last <= 4 * sorted.length + 16 ? last + 1 : 0;
+function release(tables: Tables, used: number): void {
+  // ids far above their count (provisional or sparse) leave tables not worth keeping
+  if (used > 65_536 || pool.length >= 8) return;
+  tables.stateOf.fill(undefined, 0, used);
+  tables.inputOf.fill(undefined, 0, used);
+  tables.exitInput.fill(undefined, 0, used);
+  pool.push(tables);
 }
 
 function isSorted(events: readonly HistoryEventLike[]): boolean {

@@ -13,6 +13,13 @@ export interface RunOptions {
   /** Only cases whose name contains this text. */
   readonly filter?: string;
   readonly now?: () => number;
+  /**
+   * Which cases keep their observation in the results: 'failures' (default) the cases that
+   * failed an expectation, 'all' every case run. An observation holds every payload its run
+   * produced (state inputs, task parameters); kept for each passing case, they are most of a long
+   * run's memory and of its garbage collection time, and no reporter reads them.
+   */
+  readonly keepObservations?: 'failures' | 'all';
 }
 
 export interface RunOutcome {
@@ -48,6 +55,7 @@ export async function runSuite(suite: LoadedSuite, executor: CaseExecutor, cover
   const now = options.now ?? clock;
   const started = now();
   const anyOnly = suite.cases.some((c) => c.only);
+  const keepAll = options.keepObservations === 'all';
   const cases: CaseResult[] = [];
   for (const c of suite.cases) {
     if (c.skip || (anyOnly && !c.only) || (options.filter !== undefined && !c.name.includes(options.filter))) {
@@ -63,7 +71,9 @@ export async function runSuite(suite: LoadedSuite, executor: CaseExecutor, cover
       const observation = await executor.run(suite, c);
       if (coverage) recordRun(coverage, observation);
       const failures = checkExpectations(c.expect, observation);
-      cases.push({ name: c.name, status: failures.length === 0 ? 'passed' : 'failed', failures, durationMs: now() - t0, observation });
+      const durationMs = now() - t0;
+      if (failures.length === 0 && !keepAll) cases.push({ name: c.name, status: 'passed', failures, durationMs });
+      else cases.push({ name: c.name, status: failures.length === 0 ? 'passed' : 'failed', failures, durationMs, observation });
     } catch (e) {
       cases.push({ name: c.name, status: 'error', failures: [], error: messageOf(e), durationMs: now() - t0 });
     }
