@@ -99,6 +99,8 @@ export function taskChain(n: number, resource: string): object {
 export async function bullmqChains(url: string, chains: number, length: number, concurrency = 64): Promise<{ jobs: number; ms: number }> {
   const connection = new Redis(url, { maxRetriesPerRequest: null });
   const prefix = uniquePrefix('bull');
+  // BullMQ does not close a connection it was given: closed below, or the process never exits
+  const workerConnection = connection.duplicate();
   const queue = new Queue('chain', { connection, prefix });
   let done = 0;
   let resolveAll: () => void = () => undefined;
@@ -107,7 +109,7 @@ export async function bullmqChains(url: string, chains: number, length: number, 
     const { c, i, payload } = job.data;
     if (i + 1 < length) await queue.add('step', { c, i: i + 1, payload }, { jobId: `${c}-${i + 1}`, removeOnComplete: true });
     else if (++done === chains) resolveAll();
-  }, { connection: connection.duplicate(), prefix, concurrency });
+  }, { connection: workerConnection, prefix, concurrency });
   const t0 = performance.now();
   await queue.addBulk(Array.from({ length: chains }, (_, c) => ({ name: 'step', data: { c, i: 0, payload: { a: 1 } }, opts: { jobId: `${c}-0`, removeOnComplete: true } })));
   await all;
@@ -115,6 +117,7 @@ export async function bullmqChains(url: string, chains: number, length: number, 
   await worker.close();
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
+  workerConnection.disconnect();
   connection.disconnect();
   return { jobs: chains * length, ms };
 }

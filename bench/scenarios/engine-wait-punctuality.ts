@@ -14,6 +14,8 @@ const N = Number(process.env.BENCH_WAIT_N ?? 1000);
 async function bullmqDelayed(url: string): Promise<number[]> {
   const connection = new Redis(url, { maxRetriesPerRequest: null });
   const prefix = uniquePrefix('bulld');
+  // BullMQ does not close a connection it was given: closed below, or the process never exits
+  const workerConnection = connection.duplicate();
   const queue = new Queue('delayed', { connection, prefix });
   const lateness: number[] = [];
   let resolveAll: () => void = () => undefined;
@@ -21,7 +23,7 @@ async function bullmqDelayed(url: string): Promise<number[]> {
   const worker = new Worker('delayed', async (job: Job<{ due: number }>) => {
     lateness.push(Date.now() - job.data.due);
     if (lateness.length === N) resolveAll();
-  }, { connection: connection.duplicate(), prefix, concurrency: 64 });
+  }, { connection: workerConnection, prefix, concurrency: 64 });
   for (let i = 0; i < N; i += 100) {
     const now = Date.now();
     await queue.addBulk(Array.from({ length: Math.min(100, N - i) }, () => ({ name: 'd', data: { due: now + 1000 }, opts: { delay: 1000, removeOnComplete: true } })));
@@ -30,6 +32,7 @@ async function bullmqDelayed(url: string): Promise<number[]> {
   await worker.close();
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
+  workerConnection.disconnect();
   connection.disconnect();
   return lateness.sort((a, b) => a - b);
 }
