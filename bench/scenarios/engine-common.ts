@@ -3,11 +3,12 @@
  * in-process workers and timer loop, a bare BullMQ chain as the baseline, percentiles and
  * INFO commandstats deltas. No `run` export: bench/run.ts skips this file.
  */
+import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { Queue, Worker, type Job } from 'bullmq';
 import { startRedis, uniquePrefix, type RedisServer } from '@stepwise/testkit';
 import { arns } from '@stepwise/protocol';
-import { createEngine, IntegrationRegistry, startTimerLoop, startWorkers, systemClock, type DurableEngine, type TaskHandler } from '@stepwise/engine';
+import { AUTO_PIPELINING, createEngine, IntegrationRegistry, startTimerLoop, startWorkers, systemClock, type DurableEngine, type TaskHandler } from '@stepwise/engine';
 
 export const SCOPE = { region: 'us-east-1', accountId: '123456789012' };
 
@@ -24,11 +25,12 @@ export async function benchRedis(): Promise<RedisServer> {
   return startRedis({ appendOnly: true, appendFsync: 'everysec', forceLocalProcess: true });
 }
 
-export async function benchEngine(url: string, opts: { handlers?: Record<string, TaskHandler>; concurrency?: number; timers?: boolean } = {}): Promise<BenchEngine> {
-  const redis = new Redis(url, { maxRetriesPerRequest: null });
+export async function benchEngine(url: string, opts: { handlers?: Record<string, TaskHandler>; concurrency?: number; timers?: boolean; workers?: boolean; autoPipelining?: boolean; runTimerStepsInline?: boolean } = {}): Promise<BenchEngine> {
+  // autoPipelining: as the scheduler process opens its connection (engineFromConfig)
+  const redis = new Redis(url, { maxRetriesPerRequest: null, ...(opts.autoPipelining ? AUTO_PIPELINING : {}) });
   const prefix = uniquePrefix('bench');
-  const engine = createEngine({ redis, keyPrefix: prefix, clock: systemClock, scope: SCOPE, integrations: new IntegrationRegistry({ handlers: opts.handlers ?? {} }) });
-  const workers = startWorkers(engine.core, { concurrency: opts.concurrency ?? 64 });
+  const engine = createEngine({ redis, keyPrefix: prefix, clock: systemClock, scope: SCOPE, integrations: new IntegrationRegistry({ handlers: opts.handlers ?? {} }), ...(opts.runTimerStepsInline === false ? { runTimerStepsInline: false } : {}) });
+  const workers = opts.workers === false ? undefined : startWorkers(engine.core, { concurrency: opts.concurrency ?? 64 });
   // timers: false when a separate scheduler process fires them (as deployed)
   const timers = opts.timers === false ? undefined : startTimerLoop(engine.core);
   return {
@@ -62,7 +64,7 @@ export async function benchEngine(url: string, opts: { handlers?: Record<string,
     },
     async close() {
       await timers?.stop();
-      await workers.close(true);
+      await workers?.close(true);
       await engine.close();
       redis.disconnect();
     },
@@ -97,6 +99,7 @@ export function taskChain(n: number, resource: string): object {
 export async function bullmqChains(url: string, chains: number, length: number, concurrency = 64): Promise<{ jobs: number; ms: number }> {
   const connection = new Redis(url, { maxRetriesPerRequest: null });
   const prefix = uniquePrefix('bull');
+  // BullMQ does not close a connection it was given: closed below, or the process never exits
   const workerConnection = connection.duplicate();
   const queue = new Queue('chain', { connection, prefix });
   let done = 0;
@@ -130,6 +133,28 @@ export async function commandCalls(redis: Redis): Promise<number> {
   let total = 0;
   for (const m of info.matchAll(/calls=(\d+)/g)) total += Number(m[1]);
   return total;
+}
+
+/**
+ * CPU time (user + system, ms) another process has used so far, from /proc (Linux; undefined
+ * elsewhere). USER_HZ is 100 on Linux: 10 ms resolution.
+ */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Redis's own CPU time so far (ms), from INFO cpu. */
+export async function redisCpuMs(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const u = Number(/used_cpu_user:([\d.]+)/.exec(info)?.[1] ?? 0);
+  const s = Number(/used_cpu_sys:([\d.]+)/.exec(info)?.[1] ?? 0);
+  return (u + s) * 1000;
 }
 
 export async function netBytes(redis: Redis): Promise<number> {

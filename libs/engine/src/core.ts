@@ -66,7 +66,7 @@ export class EngineCore {
     const prefix = this.keys.bullPrefix();
     // BullMQ registers dozens of scripts on its connection, and ioredis copies every registered
     // script into each pipeline it makes: the queues get their own connection.
-    this.queueConnection = this.redis.duplicate({ maxRetriesPerRequest: null });
+    this.queueConnection = this.redis.duplicate({ maxRetriesPerRequest: null, enableAutoPipelining: false });
     this.queueConnection.on('error', () => undefined); // reconnects; errors surface on the command
     this.advanceQueue = new Queue(QUEUES.advance, { connection: this.queueConnection, prefix });
     this.taskQueue = new Queue(QUEUES.task, { connection: this.queueConnection, prefix });

@@ -39,5 +39,5 @@ export { parseTaskToken } from './ids.js';
 export { registryResolver } from './resolver.js';
 export { startLeaderLease } from './lease.js';
 export type { LeaderLease } from './lease.js';
-export { engineFromConfig } from './from-config.js';
+export { engineFromConfig, AUTO_PIPELINING } from './from-config.js';
 export type { EngineDeps } from './from-config.js';

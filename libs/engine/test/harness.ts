@@ -11,6 +11,7 @@ import { IntegrationRegistry, type IntegrationOptions } from '../src/integration
 import { startWorkers, type EngineWorkers } from '../src/workers.js';
 import { startTimerLoop, type TimerLoop } from '../src/timers/timer-loop.js';
 import { systemClock, type Clock } from '../src/clock.js';
+import { AUTO_PIPELINING } from '../src/from-config.js';
 import type { ExecutionDescription, StoredHistoryEvent } from '../src/facade.js';
 import type { ResolvedStateMachine } from '../src/engine.js';
 
@@ -29,8 +30,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(opts: { clock?: Clock; timers?: boolean; workers?: boolean; integrations?: IntegrationOptions; timeScale?: number; inlineFirstStep?: boolean } = {}): Promise<Harness> {
-  const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null });
+export async function harness(opts: { clock?: Clock; timers?: boolean; workers?: boolean; integrations?: IntegrationOptions; timeScale?: number; inlineFirstStep?: boolean; autoPipelining?: boolean } = {}): Promise<Harness> {
+  // autoPipelining: the connection as the scheduler process opens it
+  const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null, ...(opts.autoPipelining ? AUTO_PIPELINING : {}) });
   const prefix = uniquePrefix('eng');
   const machines = new Map<string, ResolvedStateMachine>();
   const engine = createEngine({

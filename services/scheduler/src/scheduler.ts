@@ -22,7 +22,7 @@ export interface SchedulerOptions {
 export async function startScheduler(config: Config, deps: EngineDeps = {}, opts: SchedulerOptions = {}): Promise<SchedulerHandle> {
   const logger = createLogger({ service: 'scheduler', level: config.LOG_LEVEL });
   const log: NonNullable<EngineDeps['log']> = deps.log ?? ((level, msg, fields) => logger[level](fields ?? {}, msg));
-  const { engine, redis } = engineFromConfig(config, { ...deps, log });
+  const { engine, redis } = engineFromConfig(config, { autoPipelining: true, ...deps, log });
   markService('scheduler');
   trackRedisConnection(redis, 'main');
   const core = engine.core;

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { ExecutionId, Keys } from '../keys.js';
 import type { Entries } from '../scripts/scripts.js';
 import { parseOutboxEntry, type OutboxEntry } from './outbox.js';
@@ -39,19 +39,20 @@ export class Relay {
   async publish(id: ExecutionId, entries: Entries, mark?: DirtyMark | readonly DirtyMark[], handled: readonly string[] = [], by: 'worker' | 'sweep' = 'worker'): Promise<void> {
     const adv: AdvanceJobData[] = [];
     const tasks: TaskJobData[] = [];
-    const pipe = this.redis.pipeline();
+    // Sorted-set and list writes: sent as plain commands on an auto-pipelining connection (the
+    // scheduler's batches them with the other relays of the tick), else in one pipeline.
+    const sends: Array<(c: ChainableCommander | Redis) => unknown> = [];
     const later: Array<() => Promise<void>> = [];
     for (const [, e] of entries) {
       switch (e.t) {
         case 'adv': adv.push({ e: id, f: e.f, v: e.v }); break;
         case 'task': tasks.push({ e: id, f: e.f, w: e.w }); break;
-        case 'timer': pipe.zadd(this.keys.timers(), e.due, e.m); break;
+        case 'timer': sends.push((c) => c.zadd(this.keys.timers(), e.due, e.m)); break;
         case 'act':
-          pipe.lpush(this.keys.activityQueue(e.arn), e.tok);
-          pipe.zadd(this.keys.waitingTasks(), Date.now(), e.tok);
+          sends.push((c) => c.lpush(this.keys.activityQueue(e.arn), e.tok), (c) => c.zadd(this.keys.waitingTasks(), Date.now(), e.tok));
           countActivityScheduled(e.arn);
           break;
-        case 'wtask': pipe.zadd(this.keys.waitingTasks(), e.since, e.tok); break;
+        case 'wtask': sends.push((c) => c.zadd(this.keys.waitingTasks(), e.since, e.tok)); break;
         case 'stopChild': later.push(() => this.callbacks.stopChild(e.arn)); break;
         case 'notify': later.push(() => this.callbacks.notifyParent(e)); break;
         default: {
@@ -69,14 +70,29 @@ export class Relay {
     if (tasks.length > 0) {
       work.push(this.taskQueue.addBulk(tasks.map((d) => ({ name: 'task', data: d, opts: { ...JOB_OPTIONS, jobId: jobIds.task(d) } }))));
     }
-    if (pipe.length > 0) work.push(pipe.exec());
+    const autoPipelined = this.redis.options.enableAutoPipelining === true;
+    if (sends.length > 0 && autoPipelined) {
+      for (const send of sends) work.push(send(this.redis) as Promise<unknown>);
+    } else if (sends.length > 0) {
+      // made only when needed: a pipeline copies every script registered on the connection
+      const pipe = this.redis.pipeline();
+      for (const send of sends) send(pipe);
+      work.push(pipe.exec());
+    }
     await Promise.all(work);
     for (const f of later) await f();
     countRelayed(by, entries.length);
-    const done = this.redis.pipeline();
     const ids = [...entries.map(([eid]) => eid), ...handled];
-    if (ids.length > 0) done.hdel(this.keys.outbox(id), ...ids);
     const marks = mark === undefined ? [] : Array.isArray(mark) ? (mark as readonly DirtyMark[]) : [mark as DirtyMark];
+    if (autoPipelined) {
+      const w: Promise<unknown>[] = [];
+      if (ids.length > 0) w.push(this.redis.hdel(this.keys.outbox(id), ...ids));
+      if (marks.length > 0) w.push(this.redis.zrem(this.keys.dirty(), ...marks.map((m) => m.member)));
+      await Promise.all(w);
+      return;
+    }
+    const done = this.redis.pipeline();
+    if (ids.length > 0) done.hdel(this.keys.outbox(id), ...ids);
     if (marks.length > 0) done.zrem(this.keys.dirty(), ...marks.map((m) => m.member));
     if (done.length > 0) await done.exec();
   }

@@ -36,6 +36,13 @@ export async function runMarked(redis: Redis, k: Keys, id: ExecutionId, script: 
 
 async function runMarkedUntimed(redis: Redis, k: Keys, id: ExecutionId, script: Script, keys: readonly string[], args: readonly (string | number)[], mark?: DirtyMark, pre?: ChainableCommander): Promise<RedisReply[]> {
   if (mark === undefined && pre === undefined) return script.run(redis, keys, args);
+  if (mark !== undefined && pre === undefined && redis.options.enableAutoPipelining) {
+    // An auto-pipelining connection (the scheduler's) sends what one tick issued in one write:
+    // the mark still precedes its script, and a batch of fired steps commits in one round trip
+    // instead of one each. A failed mark is ignored as in the pipeline below.
+    redis.zadd(k.dirty(), mark.score, mark.member).catch(() => undefined);
+    return script.run(redis, keys, args);
+  }
   const pipe = pre ?? redis.pipeline();
   if (mark) pipe.zadd(k.dirty(), mark.score, mark.member);
   script.queue(pipe, keys, args);

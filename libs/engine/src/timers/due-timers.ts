@@ -58,24 +58,30 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
   const pipe = core.redis.pipeline();
   const parsed = members.map((m) => ({ m, t: parseTimerMember(m) }));
   const marks: DirtyMark[] = [];
-  for (const { m, t } of parsed) {
+  // Every execution's dirty mark in one ZADD ahead of the scripts (same round trip, written first).
+  const markArgs: Array<string | number> = [];
+  for (const { t } of parsed) {
     if (!t) continue;
     const mark = core.mark(t.executionId);
     marks.push(mark);
-    pipe.zadd(core.keys.dirty(), mark.score, mark.member);
-    queueFireTimer(pipe, core.keys, t.executionId, { member: m, frame: t.frame, waitId: t.waitId, kind: t.kind, now });
+    markArgs.push(mark.score, mark.member);
+  }
+  if (markArgs.length > 0) pipe.zadd(core.keys.dirty(), ...markArgs);
+  for (const { m, t } of parsed) {
+    if (t) queueFireTimer(pipe, core.keys, t.executionId, { member: m, frame: t.frame, waitId: t.waitId, kind: t.kind, now });
   }
   const res = (await pipe.exec()) ?? [];
   const replies: FireReply[] = [];
   const relays: Array<() => Promise<void>> = [];
   const done = core.redis.pipeline();
+  const gone: string[] = [];
   let i = 0;
   for (const { m, t } of parsed) {
     if (!t) {
-      done.zrem(core.keys.timers(), m);
+      gone.push(m);
       continue;
     }
-    const [err, value] = res[2 * i + 1] ?? [new Error('no reply'), null];
+    const [err, value] = res[markArgs.length > 0 ? i + 1 : i] ?? [new Error('no reply'), null];
     const mark = marks[i] as DirtyMark;
     i++;
     if (err) {
@@ -98,8 +104,9 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
       relays.push(() => countTimedOut(core, t.executionId, frame, t.kind === 'hb'));
     }
     relays.push(() => (reply.kind === 'fired' && core.runTimerStepsInline ? relayOrRunInline(core, t.executionId, reply.entries, mark, known) : core.relayAfterCommit(t.executionId, reply.kind === 'fired' ? reply.entries : [], mark)));
-    done.zrem(core.keys.timers(), m);
+    gone.push(m);
   }
+  if (gone.length > 0) done.zrem(core.keys.timers(), ...gone);
   // Out of the set first (same round trip as the first steps' loads), then the steps.
   const removed = done.length > 0 ? done.exec() : Promise.resolve(null);
   const steps = Promise.all(relays.map((r) => r())).then(

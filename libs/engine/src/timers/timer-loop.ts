@@ -1,8 +1,9 @@
 /**
  * The scheduler's precise timer loop: sleeps until the earliest due timer (never longer than a
- * short poll, so timers added meanwhile are seen), fires what is due and loops. Not BullMQ's
- * delayed jobs: their promotion is bound to polling and Redis's `hz`; this fires within
- * milliseconds of the due time. Only the scheduler holding the leader lease runs it.
+ * short poll, so timers added meanwhile are seen; such a poll reads only the set's head), fires
+ * what is due and loops. Not BullMQ's delayed jobs: their promotion is bound to polling and
+ * Redis's `hz`; this fires within milliseconds of the due time. Only the scheduler holding the
+ * leader lease runs it.
  * A batch's steps run on while the loop looks for the next due timers (up to `maxInFlight`
  * timers' steps at once), so a burst of steps does not delay the timers due meanwhile.
  */
@@ -36,29 +37,36 @@ export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): T
       resolve();
     };
   });
+  // The earliest due time the last look saw: until then an idle look reads only the set's head
+  // (one command per poll), not the due members as well.
+  let nextDue = -Infinity;
   const loop = async () => {
     while (running) {
       try {
         if (opts.isLeader && !opts.isLeader()) {
+          nextDue = -Infinity;
           await sleep(pollMs * 5);
           continue;
         }
         while (inFlight >= maxInFlight && batches.size > 0) await Promise.race(batches);
         const now = core.clock.now();
-        const fired = await fireDueTimersDetached(core, now);
-        if (fired.handled > 0) {
-          inFlight += fired.handled;
-          const settled: Promise<void> = fired.steps.then(() => {
-            inFlight -= fired.handled;
-            batches.delete(settled);
-          });
-          batches.add(settled);
-          continue;
+        if (now >= nextDue) {
+          const fired = await fireDueTimersDetached(core, now);
+          if (fired.handled > 0) {
+            inFlight += fired.handled;
+            const settled: Promise<void> = fired.steps.then(() => {
+              inFlight -= fired.handled;
+              batches.delete(settled);
+            });
+            batches.add(settled);
+            continue;
+          }
         }
         const next = await core.redis.zrange(core.keys.timers(), 0, 0, 'WITHSCORES');
-        const due = next[1] !== undefined ? Number(next[1]) : Infinity;
-        await sleep(Math.max(0, Math.min(pollMs, due - core.clock.now())));
+        nextDue = next[1] !== undefined ? Number(next[1]) : Infinity;
+        await sleep(Math.max(0, Math.min(pollMs, nextDue - core.clock.now())));
       } catch (e) {
+        nextDue = -Infinity;
         core.log('warn', 'timer loop error', { error: String(e) });
         await sleep(200);
       }
