@@ -22,7 +22,7 @@ interface MapRunRecord {
   readonly toleratedFailurePercentage: number;
 }
 
-interface FinalCounts { readonly status: 'SUCCEEDED' | 'FAILED'; readonly succeeded: number; readonly failed: number; readonly total: number; readonly stopDate: number }
+interface FinalCounts { readonly status: 'SUCCEEDED' | 'FAILED' | 'ABORTED'; readonly succeeded: number; readonly failed: number; readonly total: number; readonly stopDate: number }
 
 export function executionIdOfMapRun(mapRunArn: string): string | undefined {
   const p = parseArn(mapRunArn);

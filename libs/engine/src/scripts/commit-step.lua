@@ -16,6 +16,7 @@
 ]]
 -- @include signal
 -- @include iteration-aborted
+-- @include abort-frames
 
 local FB, SB, JB = ARGV[1], ARGV[2], ARGV[3]
 local plan = cjson.decode(ARGV[7])
@@ -108,26 +109,6 @@ end
 for _, e in ipairs(plan.ob or {}) do outbox(e[1], e[2]) end
 
 -- a frame that ended
-local function abort_children(parentFid)
-  local pj = redis.call('HMGET', FB .. parentFid, 'jl', 'jg')
-  local launched = tonumber(pj[1] or '0')
-  for i = 0, launched - 1 do
-    local cid = parentFid .. '/' .. (pj[2] or '0') .. '.' .. i
-    local ck = FB .. cid
-    if redis.call('HGET', ck, 'end') == false and redis.call('HGET', ck, 'dead') ~= '1' then
-      local ev = iteration_aborted_event(redis.call('HGET', ck, 'st'), ec + 1, iso_time(tonumber(ARGV[6])))
-      if ev then
-        redis.call('RPUSH', KEYS[2], ev)
-        ec = ec + 1
-        redis.call('HSET', KEYS[1], 'ec', ec)
-      end
-      redis.call('HSET', ck, 'dead', '1')
-      close_token(redis.call('HGET', ck, 'tok'))
-      redis.call('DEL', SB .. cid)
-    end
-  end
-end
-
 if plan['end'] ~= nil and plan['end'] ~= cjson.null then
   local en = plan['end']
   redis.call('HSET', fk, 'end', en.kind)
@@ -181,7 +162,10 @@ if plan['end'] ~= nil and plan['end'] ~= cjson.null then
       if exceeded then
         close_map_run('FAILED')
         redis.call('HSET', pk, 'jo', 0)
-        abort_children(pf)
+        local actx = {fb = FB, sb = SB, meta = KEYS[1], history = KEYS[2], tokens = KEYS[5], timers = KEYS[7], mapruns = KEYS[8],
+          eid = string.match(KEYS[1], '{([^{}]*)}:meta$'), now = tonumber(ARGV[6]), ts = iso_time(tonumber(ARGV[6])), ec = ec}
+        abort_children(actx, pf)
+        ec = actx.ec
         if tc < 0 and tp < 0 then
           sig = cjson.encode({kind = 'childrenFailed', error = jt[8], cause = jt[9]})
         else
