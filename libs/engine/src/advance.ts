@@ -137,6 +137,7 @@ export async function stepFrame(core: EngineCore, job: AdvanceJobData, known?: L
     const plan = toPlan({
       executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result,
       ...(signal !== undefined ? { signal } : {}), ...(child !== undefined ? { child } : {}), ...(notify !== undefined ? { notify } : {}),
+      ...(l.frame.wk === 'children' && l.frame.st !== undefined ? { leftChildren: l.frame.st } : {}),
     });
     const mark = core.mark(job.e);
     marks.push(mark);

@@ -132,6 +132,7 @@ export interface MapRunDescription {
   readonly itemCounts: Readonly<Record<'pending' | 'running' | 'succeeded' | 'failed' | 'timedOut' | 'aborted' | 'total' | 'resultsWritten' | 'failuresNotRedrivable' | 'pendingRedrive', number>>;
   readonly executionCounts: Readonly<Record<'pending' | 'running' | 'succeeded' | 'failed' | 'timedOut' | 'aborted' | 'total' | 'resultsWritten' | 'failuresNotRedrivable' | 'pendingRedrive', number>>;
   readonly redriveCount: number;
+  readonly redriveDate?: number;
 }
 
 export interface ExecutionEngine {

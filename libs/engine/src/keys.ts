@@ -38,6 +38,11 @@ export interface Keys {
   signals(id: ExecutionId, frame: FrameId): string;
   /** Hash: child index → result JSON of a Parallel/Map join (never one big value). */
   joinResults(id: ExecutionId, frame: FrameId): string;
+  /**
+   * Hash: the join results (and item inputs) of the frame's last fan-out that did not succeed,
+   * kept for a redrive (the frame's `rj` field holds its counters and blocked state).
+   */
+  savedJoin(id: ExecutionId, frame: FrameId): string;
   /** Set of frame ids of the execution (stop and cleanup walk it). */
   frames(id: ExecutionId): string;
   /** Hash: task token → open | done | timedout (single use). */
@@ -84,6 +89,8 @@ export function createKeys(prefix: string): Keys {
     frame: (id, f) => x(id, `f:${f}`),
     signals: (id, f) => x(id, `sig:${f}`),
     joinResults: (id, f) => x(id, `jr:${f}`),
+    // the scripts derive it from the join-results base: keep the two in step
+    savedJoin: (id, f) => x(id, `jr:${f}|rj`),
     frames: (id) => x(id, 'frames'),
     tokens: (id) => x(id, 'tokens'),
     taskInfo: (id) => x(id, 'taskinfo'),

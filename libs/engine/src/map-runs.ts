@@ -20,6 +20,9 @@ interface MapRunRecord {
   readonly maxConcurrency: number;
   readonly toleratedFailureCount: number;
   readonly toleratedFailurePercentage: number;
+  /** Set when a redriven parent redrove the run (redrive.ts). */
+  readonly redriveCount?: number;
+  readonly redriveDate?: number;
 }
 
 interface FinalCounts { readonly status: 'SUCCEEDED' | 'FAILED' | 'ABORTED'; readonly succeeded: number; readonly failed: number; readonly total: number; readonly stopDate: number }
@@ -53,7 +56,7 @@ export async function describeMapRun(core: EngineCore, mapRunArn: string): Promi
   if (!rec) throw notFound(mapRunArn);
   const r = JSON.parse(rec) as MapRunRecord;
   const base = {
-    mapRunArn, executionArn: r.executionArn, startDate: r.startDate, redriveCount: 0,
+    mapRunArn, executionArn: r.executionArn, startDate: r.startDate, redriveCount: r.redriveCount ?? 0, ...(r.redriveDate !== undefined ? { redriveDate: r.redriveDate } : {}),
     maxConcurrency: r.maxConcurrency, toleratedFailureCount: r.toleratedFailureCount, toleratedFailurePercentage: r.toleratedFailurePercentage,
   };
   if (fin) {

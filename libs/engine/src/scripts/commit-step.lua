@@ -58,8 +58,8 @@ local newV = curV + 1
 if curV == 0 then
   redis.call('SADD', KEYS[4], fid)
   if plan.parent then
+    -- the item's input stays in the join until it closes: a redrive may run the item again
     redis.call('HSET', fk, 'parent', plan.parent, 'idx', plan.idx)
-    redis.call('HDEL', JB .. plan.parent, 'in:' .. plan.idx)
   end
 end
 redis.call('HSET', fk, 'v', newV, 'st', ARGV[8])
@@ -72,8 +72,22 @@ local function close_token(tok)
 end
 
 if plan.clearJoin == 1 then
-  redis.call('DEL', JB .. fid)
-  redis.call('HDEL', fk, 'spawn', 'jg', 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo', 'je', 'jc')
+  -- a fan-out that did not succeed is kept (results, inputs, counters and the blocked frame state)
+  -- so RedriveExecution can run again only the children that failed or were aborted
+  local RJ = JB .. fid .. '|rj'
+  if plan.sj then
+    local j = redis.call('HMGET', fk, 'spawn', 'jg', 'jt', 'jl', 'jd', 'jf', 'jm', 'jtc', 'jtp', 'mr', 'jo')
+    if redis.call('EXISTS', JB .. fid) == 1 then redis.call('RENAME', JB .. fid, RJ) else redis.call('DEL', RJ) end
+    redis.call('HSET', fk, 'rj', cjson.encode({st = plan.sj, spawn = j[1], jg = j[2], jt = j[3], jl = j[4], jm = j[7], jtc = j[8], jtp = j[9], mr = j[10] or ''}))
+    if j[10] and j[11] == '1' then
+      redis.call('HSET', KEYS[8], j[10] .. '|final', cjson.encode({status = 'ABORTED', succeeded = tonumber(j[5] or '0'), failed = tonumber(j[6] or '0'),
+        total = tonumber(j[3] or '0'), launched = tonumber(j[4] or '0'), stopDate = tonumber(ARGV[6])}))
+    end
+  else
+    redis.call('DEL', JB .. fid, RJ)
+    redis.call('HDEL', fk, 'rj')
+  end
+  redis.call('HDEL', fk, 'spawn', 'jg', 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo', 'je', 'jc', 'mr')
 end
 
 if plan.keep ~= 1 then

@@ -531,6 +531,10 @@ export interface components {
             /** Format: date-time */
             stopDate?: string;
             redriveCount?: number;
+            /** Format: date-time */
+            redriveDate?: string;
+            mapRunArn?: string;
+            itemCount?: number;
             stateMachineVersionArn?: string;
             stateMachineAliasArn?: string;
         };
@@ -651,6 +655,8 @@ export interface components {
                 pendingRedrive?: number;
             };
             redriveCount?: number;
+            /** Format: date-time */
+            redriveDate?: string;
         };
         Error: {
             /** @enum {string} */
