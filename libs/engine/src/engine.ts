@@ -20,7 +20,7 @@ import { nestedIntegration } from './integrations/nested-execution.js';
 import { runExpress } from './express.js';
 import { redriveExecution } from './redrive.js';
 import { relayOrRunInline } from './advance.js';
-import { describeMapRun, listMapRuns, updateMapRun } from './map-runs.js';
+import { describeMapRun, listMapRunExecutions, listMapRuns, updateMapRun } from './map-runs.js';
 import { countActivityClosed, countActivityStarted, countClosed, countStarted } from './metrics.js';
 import { startedField } from './activity-times.js';
 import { executionTraceFields } from './tracing.js';
@@ -273,6 +273,10 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     async listExecutions(q): Promise<Page<ExecutionListItem>> {
       const max = q.maxResults !== undefined && q.maxResults > 0 ? Math.min(q.maxResults, 1000) : 100;
       let offset = fromToken(q.nextToken);
+      if (q.mapRunArn !== undefined) {
+        const page = await listMapRunExecutions(core, { ...q, mapRunArn: q.mapRunArn, offset });
+        return page.next !== undefined ? { items: page.items, nextToken: pageToken(page.next) } : { items: page.items };
+      }
       const key = q.stateMachineArn !== undefined ? core.keys.executionsOf(q.stateMachineArn) : core.keys.executions();
       const items: ExecutionListItem[] = [];
       for (;;) {

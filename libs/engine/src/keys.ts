@@ -55,6 +55,8 @@ export interface Keys {
   children(id: ExecutionId): string;
   /** Hash: map run ARN → record JSON, and `<arn>|final` → counts when it closed (Distributed Map). */
   mapRunsOf(id: ExecutionId): string;
+  /** Hash: item index → its child execution's record (ListExecutions by mapRunArn). */
+  mapRunItems(id: ExecutionId, mapRunArn: string): string;
 
   // Global keys (outside any execution slot): written only by idempotent relays and markers.
   /** Sorted set of timers: member `<executionId>|<frame>|<stamp>|<kind>`, score = due ms. */
@@ -97,6 +99,8 @@ export function createKeys(prefix: string): Keys {
     execTimers: (id) => x(id, 'timers'),
     children: (id) => x(id, 'children'),
     mapRunsOf: (id) => x(id, 'mapruns'),
+    // the scripts derive it from the map runs key (map-run-items.lua): keep the two in step
+    mapRunItems: (id, arn) => `${x(id, 'mapruns')}:${arn}`,
     timers: () => `${prefix}:timers`,
     dirty: () => `${prefix}:dirty`,
     executions: () => `${prefix}:executions`,

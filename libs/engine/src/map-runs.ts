@@ -7,7 +7,7 @@
  */
 import { parseArn } from '@stepwise/protocol';
 import type { EngineCore } from './core.js';
-import { EngineError, type MapRunDescription } from './facade.js';
+import { EngineError, type ExecutionListItem, type ExecutionStatus, type MapRunDescription } from './facade.js';
 import { SCRIPTS, runMarked } from './scripts/scripts.js';
 import { entriesFromReply } from './queues/outbox.js';
 
@@ -100,4 +100,56 @@ export async function updateMapRun(core: EngineCore, mapRunArn: string, u: { rea
     [r.frame, u.maxConcurrency ?? '', u.toleratedFailureCount ?? '', u.toleratedFailurePercentage ?? ''], mark);
   await core.relayAfterCommit(id, reply[0] === 1 ? entriesFromReply(reply.slice(1)) : [], mark);
   if (reply[0] !== 1) throw new EngineError('ConflictException', `Map Run is not running: '${mapRunArn}'`);
+}
+
+interface ItemRecord { readonly st: ExecutionStatus; readonly s: number; readonly t?: number; readonly rc?: number; readonly rd?: number }
+
+/**
+ * ListExecutions by mapRunArn: the child workflow executions of a Distributed Map's run, one per
+ * item that started, in item order. Their ARNs and state machine ARN follow AWS's shape for map
+ * run children (`execution:<stateMachine>/<label>:<runId>-<index>`); they run inside the parent
+ * execution, so DescribeExecution does not know them. An item still RUNNING when its parent
+ * ended (stopped, timed out) is ABORTED at the parent's stop date.
+ */
+export async function listMapRunExecutions(core: EngineCore, q: {
+  readonly mapRunArn: string; readonly statusFilter?: ExecutionStatus; readonly redriveFilter?: 'REDRIVEN' | 'NOT_REDRIVEN'; readonly maxResults?: number; readonly offset: number;
+}): Promise<{ items: ExecutionListItem[]; next?: number }> {
+  const id = executionIdOfMapRun(q.mapRunArn);
+  const a = parseArn(q.mapRunArn);
+  if (!id || !a) throw notFound(q.mapRunArn);
+  const m = core.redis.multi();
+  m.hget(core.keys.mapRunsOf(id), q.mapRunArn);
+  m.hgetall(core.keys.mapRunItems(id, q.mapRunArn));
+  m.hmget(core.keys.meta(id), 'status', 'stopDate');
+  const r = (await m.exec()) ?? [];
+  const rec = (r[0]?.[1] ?? null) as string | null;
+  if (rec === null) throw notFound(q.mapRunArn);
+  const label = (JSON.parse(rec) as { label?: string }).label ?? '';
+  const items = (r[1]?.[1] ?? {}) as Record<string, string>;
+  const [status, stopDate] = (r[2]?.[1] ?? []) as (string | null)[];
+  const sm = (a.parts[0] ?? '').split('/')[0] ?? '';
+  const runId = a.parts[1] ?? '';
+  const head = `arn:${a.partition}:states:${a.region}:${a.accountId}`;
+  const all = Object.entries(items)
+    .map(([idx, text]) => [Number(idx), JSON.parse(text) as ItemRecord] as const)
+    .sort((x, y) => x[0] - y[0]);
+  const max = q.maxResults !== undefined && q.maxResults > 0 ? Math.min(q.maxResults, 1000) : 100;
+  const out: ExecutionListItem[] = [];
+  let i = q.offset;
+  for (; i < all.length && out.length < max; i++) {
+    const [idx, it] = all[i] as readonly [number, ItemRecord];
+    const orphaned = (it.st === 'RUNNING' || it.st === 'PENDING_REDRIVE') && status !== 'RUNNING';
+    const st: ExecutionStatus = orphaned ? 'ABORTED' : it.st;
+    const stop = orphaned ? Number(stopDate ?? 0) || undefined : it.t;
+    const rc = it.rc ?? 0;
+    if (q.statusFilter !== undefined && q.statusFilter !== st) continue;
+    if (q.redriveFilter === 'REDRIVEN' && rc === 0) continue;
+    if (q.redriveFilter === 'NOT_REDRIVEN' && rc > 0) continue;
+    out.push({
+      executionArn: `${head}:execution:${sm}/${label}:${runId}-${idx}`, stateMachineArn: `${head}:stateMachine:${sm}/${label}`,
+      name: `${runId}-${idx}`, status: st, startDate: it.s, ...(stop !== undefined ? { stopDate: stop } : {}), redriveCount: rc,
+      ...(it.rd !== undefined ? { redriveDate: it.rd } : {}), mapRunArn: q.mapRunArn,
+    });
+  }
+  return i < all.length ? { items: out, next: i } : { items: out };
 }

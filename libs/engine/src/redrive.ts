@@ -33,6 +33,7 @@ interface Plan {
   resets: Array<{ f: string; st: string; wk: string; sig: string; clear: 0 | 1 }>;
   launch: string[];
   mapRuns: Array<[string, string]>;
+  items: Array<[string, number]>;
 }
 
 const RETRY_SIGNAL = '{"kind":"timerFired"}';
@@ -89,7 +90,7 @@ export async function redriveExecution(core: EngineCore, executionId: string, ex
   const ec = Number(meta.ec ?? 0);
   const rc = Number(meta.rc ?? 0) + 1;
   const events: string[] = [JSON.stringify({ id: ec + 1, previousEventId: ec, timestamp: new Date(now).toISOString(), type: 'ExecutionRedriven', executionRedrivenEventDetails: { redriveCount: rc } })];
-  const plan: Plan = { drop: [], joins: [], resets: [], launch: [], mapRuns: [] };
+  const plan: Plan = { drop: [], joins: [], resets: [], launch: [], mapRuns: [], items: [] };
 
   // the join results of every frame that may reopen a fan-out, in one round trip
   type Source = { saved: boolean; blocked: FrameState; fields: SavedJoin };
@@ -167,6 +168,7 @@ export async function redriveExecution(core: EngineCore, executionId: string, ex
       }
       unset.push(i);
       running++;
+      if (j.mr) plan.items.push([j.mr, i]);
       if (spawn.recordEvents && redriveFrame(cf, spawn.parentEventId)) continue;
       dropTree(cf);
       plan.launch.push(cf);

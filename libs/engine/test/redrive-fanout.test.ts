@@ -116,6 +116,7 @@ describe('redrive of Parallel and Map states', () => {
     expect(first.status).toBe('FAILED');
     expect(first.redriveCount).toBe(0);
     expect(first.itemCounts.succeeded).toBe(1);
+    expect((await h.engine.listExecutions({ mapRunArn: runArn })).items.map((e) => e.status)).toEqual(['SUCCEEDED', 'FAILED']);
 
     failing.clear();
     const { redriveDate } = await h.engine.redriveExecution(arn);
@@ -129,6 +130,12 @@ describe('redrive of Parallel and Map states', () => {
     expect(run.redriveDate).toBe(redriveDate);
     expect(run.itemCounts.succeeded).toBe(3);
     expect(run.itemCounts.total).toBe(3);
+    const children = (await h.engine.listExecutions({ mapRunArn: runArn })).items;
+    expect(children.map((e) => [e.status, e.redriveCount])).toEqual([['SUCCEEDED', 0], ['SUCCEEDED', 1], ['SUCCEEDED', 0]]);
+    const redrivenChildren = (await h.engine.listExecutions({ mapRunArn: runArn, redriveFilter: 'REDRIVEN' })).items;
+    expect(redrivenChildren.map((e) => e.name)).toEqual([children[1]?.name]);
+    expect(redrivenChildren[0]?.redriveDate).toBe(redriveDate);
+    expect(redrivenChildren[0]?.startDate).toBe(children[1]?.startDate);
     const events = await h.history(arn);
     assertContiguous(events);
     const redriven = after(events, 'ExecutionRedriven');

@@ -16,6 +16,7 @@
 ]]
 -- @include signal
 -- @include iteration-aborted
+-- @include map-run-items
 -- @include abort-frames
 
 local FB, SB, JB = ARGV[1], ARGV[2], ARGV[3]
@@ -60,6 +61,8 @@ if curV == 0 then
   if plan.parent then
     -- the item's input stays in the join until it closes: a redrive may run the item again
     redis.call('HSET', fk, 'parent', plan.parent, 'idx', plan.idx)
+    local pmr = redis.call('HGET', FB .. plan.parent, 'mr')
+    if pmr then item_started(KEYS[8] .. ':' .. pmr, plan.idx, ARGV[6]) end
   end
 end
 redis.call('HSET', fk, 'v', newV, 'st', ARGV[8])
@@ -167,6 +170,9 @@ if plan['end'] ~= nil and plan['end'] ~= cjson.null then
       end
       local sig = false
       local mr = redis.call('HGET', pk, 'mr')
+      if mr then
+        item_ended(KEYS[8] .. ':' .. mr, idx, ({succeeded = 'SUCCEEDED', failed = 'FAILED', timedOut = 'TIMED_OUT', aborted = 'ABORTED'})[en.kind], ARGV[6])
+      end
       local function close_map_run(status)
         if mr then
           redis.call('HSET', KEYS[8], mr .. '|final', cjson.encode({status = status, succeeded = done, failed = failed,

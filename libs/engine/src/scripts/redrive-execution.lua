@@ -10,12 +10,14 @@
   ARGV[1] frame key base   ARGV[2] signal-list key base   ARGV[3] join-results key base
   ARGV[4] expected status   ARGV[5] expected event counter   ARGV[6] now (ms)   ARGV[7] redrive count
   ARGV[8] plan JSON: {drop = [fid], joins = [{f, saved, fields = {k = v}, unset = [idx]}],
-          resets = [{f, st, wk, sig, clear}], launch = [fid], mapRuns = [ {arn, record} ]}
+          resets = [{f, st, wk, sig, clear}], launch = [fid], mapRuns = [ {arn, record} ],
+          items = [ {mapRunArn, index} ] (redriven Distributed Map items)}
   ARGV[9..] events (JSON text each, ids assigned from the expected event counter)
   Returns {1, entryId, entryJson, ...}   redriven; entries to relay
           {-1, status}                   the execution moved on meanwhile (status or events changed)
 ]]
 -- @include signal
+-- @include map-run-items
 
 local FB, SB, JB = ARGV[1], ARGV[2], ARGV[3]
 local m = redis.call('HMGET', KEYS[1], 'status', 'ec')
@@ -71,6 +73,8 @@ end
 for _, f in ipairs(plan.launch) do
   outbox('adv|' .. f .. '|0', '{"t":"adv","f":' .. cjson.encode(f) .. ',"v":0}')
 end
+
+for _, it in ipairs(plan.items) do item_redriven(KEYS[5] .. ':' .. it[1], it[2], ARGV[6]) end
 
 for _, r in ipairs(plan.mapRuns) do
   redis.call('HSET', KEYS[5], r[1], r[2])

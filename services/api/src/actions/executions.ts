@@ -194,6 +194,8 @@ export const executionHandlers: Handlers<
           startDate: date(e.startDate),
           stopDate: date(e.stopDate),
           redriveCount: e.redriveCount,
+          redriveDate: date(e.redriveDate),
+          mapRunArn: e.mapRunArn,
         }),
       ),
       nextToken: page.nextToken,

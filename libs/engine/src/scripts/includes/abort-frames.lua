@@ -6,14 +6,14 @@
   removed from the execution's timer hash (the scheduler's copy is found stale when it fires).
   A nested fan-out's join is closed so a late child cannot signal it, and a nested Distributed
   Map's run is closed as ABORTED. Inline Map iterations get their MapIterationAborted, outer
-  iteration before inner ones (needs the iteration-aborted include).
+  iteration before inner ones (needs the iteration-aborted and map-run-items includes).
   abort_children(ctx, fid) with ctx = {fb, sb, meta, history, tokens, timers, mapruns, eid, now,
   ts, ec}; ctx.ec is advanced by the events written.
 ]]
 local TIMER_KINDS = {'wait', 'retry', 'timeout', 'hb'}
 
 local function abort_children(ctx, fid)
-  local pj = redis.call('HMGET', ctx.fb .. fid, 'jl', 'jg')
+  local pj = redis.call('HMGET', ctx.fb .. fid, 'jl', 'jg', 'mr')
   local launched = tonumber(pj[1] or '0')
   for i = 0, launched - 1 do
     local cid = fid .. '/' .. (pj[2] or '0') .. '.' .. i
@@ -27,6 +27,7 @@ local function abort_children(ctx, fid)
         redis.call('HSET', ctx.meta, 'ec', ctx.ec)
       end
       redis.call('HSET', ck, 'dead', '1')
+      if pj[3] then item_ended(ctx.mapruns .. ':' .. pj[3], i, 'ABORTED', ctx.now) end
       if c[4] and redis.call('HGET', ctx.tokens, c[4]) == 'open' then redis.call('HSET', ctx.tokens, c[4], 'timedout') end
       redis.call('DEL', ctx.sb .. cid)
       if c[5] then
