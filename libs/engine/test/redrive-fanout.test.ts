@@ -162,4 +162,22 @@ describe('redrive of Parallel and Map states', () => {
     expect(Object.fromEntries(l.calls)).toEqual({ 0: 1, 1: 1, 2: 2 });
     assertContiguous(await h.history(arn));
   });
+  it('an execution that timed out during a Map redrives the iterations still running', async () => {
+    const l = lambda({ failing: new Set(), stuck: new Set(['1']) });
+    h = await harness({ integrations: { handlers: { [LAMBDA]: l.handler } }, timeScale: 10 });
+    const def = {
+      StartAt: 'M', TimeoutSeconds: 1,
+      States: { M: { Type: 'Map', End: true, ItemProcessor: { StartAt: 'T', States: { T: task({ 'key.$': 'States.Format(\'{}\', $)' }) } } } },
+    };
+    const arn = await h.start('redrive-timeout', def, [0, 1]);
+    expect((await h.waitDone(arn)).status).toBe('TIMED_OUT');
+    await h.engine.redriveExecution(arn);
+    const d = await h.waitDone(arn);
+    expect(d.status).toBe('SUCCEEDED');
+    expect(JSON.parse(d.output ?? '')).toEqual([{ done: '0' }, { done: '1' }]);
+    expect(Object.fromEntries(l.calls)).toEqual({ 0: 1, 1: 2 });
+    const events = await h.history(arn);
+    assertContiguous(events);
+    expect(count(after(events, 'ExecutionRedriven'), 'MapIterationSucceeded')).toBe(1);
+  });
 });
