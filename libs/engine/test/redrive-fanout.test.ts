@@ -180,4 +180,31 @@ describe('redrive of Parallel and Map states', () => {
     assertContiguous(events);
     expect(count(after(events, 'ExecutionRedriven'), 'MapIterationSucceeded')).toBe(1);
   });
+  it('a Map whose failure was caught is not redriven when a later state failed', async () => {
+    const failing = new Set(['1', 'after']);
+    const l = lambda({ failing });
+    h = await harness({ integrations: { handlers: { [LAMBDA]: l.handler } } });
+    const def = {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map', ItemsPath: '$.items', ResultPath: '$.r', Next: 'After',
+          Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'After' }],
+          ItemProcessor: { StartAt: 'T', States: { T: task({ 'key.$': 'States.Format(\'{}\', $)' }) } },
+        },
+        After: task({ key: 'after' }),
+      },
+    };
+    const arn = await h.start('redrive-caught', def, { items: [0, 1] });
+    expect((await h.waitDone(arn)).status).toBe('FAILED');
+    failing.clear();
+    await h.engine.redriveExecution(arn);
+    const d = await h.waitDone(arn);
+    expect(d.status).toBe('SUCCEEDED');
+    expect(JSON.parse(d.output ?? '')).toEqual({ done: 'after' });
+    expect(Object.fromEntries(l.calls)).toEqual({ 0: 1, 1: 1, after: 2 });
+    const events = await h.history(arn);
+    assertContiguous(events);
+    expect(after(events, 'ExecutionRedriven').map((e) => e.type)).toEqual(['ExecutionRedriven', 'TaskScheduled', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+  });
 });

@@ -40,6 +40,9 @@ for _, j in ipairs(plan.joins) do
   if j.saved == 1 then
     redis.call('DEL', jb)
     if redis.call('EXISTS', jb .. '|rj') == 1 then redis.call('RENAME', jb .. '|rj', jb) end
+  else
+    -- a live join wins over a fan-out kept from an earlier attempt of the same state (Retry)
+    redis.call('DEL', jb .. '|rj')
   end
   for _, i in ipairs(j.unset) do redis.call('HDEL', jb, tostring(i)) end
   local flat = {}
