@@ -100,7 +100,8 @@ export interface StepOutcome {
  * when the caller has just written the execution (StartExecution). The relay is left to the caller.
  */
 export async function stepFrame(core: EngineCore, job: AdvanceJobData, known?: Loaded): Promise<StepOutcome> {
-  return core.turns.run(job.e, () => stepFrameInTurn(core, job, known));
+  // state loaded before a wait for the turn is out of date: load it again
+  return core.turns.run(job.e, (waited) => stepFrameInTurn(core, job, waited ? undefined : known));
 }
 
 async function stepFrameInTurn(core: EngineCore, job: AdvanceJobData, known?: Loaded): Promise<StepOutcome> {

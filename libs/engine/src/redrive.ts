@@ -34,6 +34,7 @@ interface Plan {
   launch: string[];
   mapRuns: Array<[string, string]>;
   items: Array<[string, number]>;
+  defer: Array<{ f: string; st: string }>;
 }
 
 const RETRY_SIGNAL = '{"kind":"timerFired"}';
@@ -90,7 +91,7 @@ export async function redriveExecution(core: EngineCore, executionId: string, ex
   const ec = Number(meta.ec ?? 0);
   const rc = Number(meta.rc ?? 0) + 1;
   const events: string[] = [JSON.stringify({ id: ec + 1, previousEventId: ec, timestamp: new Date(now).toISOString(), type: 'ExecutionRedriven', executionRedrivenEventDetails: { redriveCount: rc } })];
-  const plan: Plan = { drop: [], joins: [], resets: [], launch: [], mapRuns: [], items: [] };
+  const plan: Plan = { drop: [], joins: [], resets: [], launch: [], mapRuns: [], items: [], defer: [] };
 
   // the join results of every frame that may reopen a fan-out, in one round trip
   type Source = { saved: boolean; blocked: FrameState; fields: SavedJoin };
@@ -121,6 +122,30 @@ export async function redriveExecution(core: EngineCore, executionId: string, ex
     for (const id of frames.keys()) if (id === f || id.startsWith(`${f}/`)) plan.drop.push(id);
   };
 
+  /** The frame state that re-enters the frame's failed state. */
+  const reentered = (st: FrameState, entered: Entered): string => JSON.stringify({
+    ...st, state: entered.name, stateInput: JSON.parse(entered.input) as Json, phase: 'retry', attempt: 1, retryCounts: [], pending: null,
+    enteredEventId: entered.id, lastEventId: lastId(),
+  } satisfies FrameState);
+
+  /**
+   * How a redriven child starts: 'now' (planned in place), 'deferred' (its re-entered state kept
+   * until the join starts it), or 'fresh' (it runs again from its start). `queued`: no slot now.
+   */
+  const redriveChild = (f: string, floor: number, queued: boolean): 'now' | 'deferred' | 'fresh' => {
+    const h = frames.get(f);
+    if (h?.st === undefined) return 'fresh';
+    const st = JSON.parse(h.st) as FrameState;
+    const entered = enteredOf(st, floor);
+    if (!entered) return 'fresh';
+    // a child that failed in a nested Parallel/Map reopens that join at once, queued or not
+    if (queued && !sourceOf(h, st, entered)) {
+      plan.defer.push({ f, st: reentered(st, entered) });
+      return 'deferred';
+    }
+    return redriveFrame(f, floor) ? 'now' : 'fresh';
+  };
+
   /** Plans the redrive of one frame; false when it cannot be redriven in place (it runs again from its start). */
   const redriveFrame = (f: string, floor: number): boolean => {
     const h = frames.get(f);
@@ -130,13 +155,7 @@ export async function redriveExecution(core: EngineCore, executionId: string, ex
     if (!entered) return false;
     const src = sourceOf(h, st, entered);
     if (!src) {
-      plan.resets.push({
-        f, wk: '', sig: RETRY_SIGNAL, clear: 1,
-        st: JSON.stringify({
-          ...st, state: entered.name, stateInput: JSON.parse(entered.input) as Json, phase: 'retry', attempt: 1, retryCounts: [], pending: null,
-          enteredEventId: entered.id, lastEventId: lastId(),
-        } satisfies FrameState),
-      });
+      plan.resets.push({ f, wk: '', sig: RETRY_SIGNAL, clear: 1, st: reentered(st, entered) });
       return true;
     }
     const j = src.fields;
@@ -148,6 +167,7 @@ export async function redriveExecution(core: EngineCore, executionId: string, ex
     let kept = 0;
     let running = 0;
     const unset: number[] = [];
+    const queue: number[] = [];
     let lastEventId = lastId();
     if (j.mr) {
       const rec = mapRuns[j.mr];
@@ -167,20 +187,32 @@ export async function redriveExecution(core: EngineCore, executionId: string, ex
         continue;
       }
       unset.push(i);
-      running++;
       if (j.mr) plan.items.push([j.mr, i]);
-      if (spawn.recordEvents && redriveFrame(cf, spawn.parentEventId)) continue;
-      dropTree(cf);
-      plan.launch.push(cf);
+      // MaxConcurrency holds for redriven children too: the rest wait in the join's queue
+      const queued = max !== 0 && running >= max;
+      const how = spawn.recordEvents ? redriveChild(cf, spawn.parentEventId, queued) : 'fresh';
+      if (how === 'deferred') {
+        queue.push(i);
+        continue;
+      }
+      if (how === 'fresh') {
+        dropTree(cf);
+        if (queued) {
+          queue.push(i);
+          continue;
+        }
+        plan.launch.push(cf);
+      }
+      running++;
     }
-    while (launched < total && (max === 0 || running < max)) {
+    while (queue.length === 0 && launched < total && (max === 0 || running < max)) {
       plan.launch.push(`${f}/${j.jg}.${launched}`);
       launched++;
       running++;
     }
     plan.joins.push({
       f, saved: src.saved ? 1 : 0, unset,
-      fields: { spawn: j.spawn, jg: j.jg, jt: j.jt, jl: String(launched), jd: String(kept), jf: '0', jr: String(running), jm: j.jm, jtc: j.jtc, jtp: j.jtp, jo: running > 0 ? '1' : '0', je: '', jc: '', ...(j.mr ? { mr: j.mr } : {}) },
+      fields: { spawn: j.spawn, jg: j.jg, jt: j.jt, jl: String(launched), jd: String(kept), jf: '0', jr: String(running), jm: j.jm, jtc: j.jtc, jtp: j.jtp, jo: running > 0 ? '1' : '0', je: '', jc: '', jq: queue.join(','), ...(j.mr ? { mr: j.mr } : {}) },
     });
     // every child had succeeded (the state failed after its join): the join completes at once
     plan.resets.push({ f, wk: 'children', sig: running > 0 ? '' : '{"kind":"join"}', clear: 0, st: JSON.stringify({ ...src.blocked, lastEventId } satisfies FrameState) });

@@ -207,4 +207,96 @@ describe('redrive of Parallel and Map states', () => {
     assertContiguous(events);
     expect(after(events, 'ExecutionRedriven').map((e) => e.type)).toEqual(['ExecutionRedriven', 'TaskScheduled', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
   });
+  for (const mode of ['INLINE', 'DISTRIBUTED'] as const) {
+    it(`redriven ${mode} Map iterations keep to MaxConcurrency`, async () => {
+      const failing = new Set(['1', '2', '3']);
+      let inFlight = 0;
+      let maxInFlight = 0;
+      const calls = new Map<string, number>();
+      h = await harness({
+        integrations: {
+          handlers: {
+            [LAMBDA]: async (input) => {
+              const key = (input as { Payload: { key: string } }).Payload.key;
+              calls.set(key, (calls.get(key) ?? 0) + 1);
+              inFlight++;
+              maxInFlight = Math.max(maxInFlight, inFlight);
+              await new Promise((r) => setTimeout(r, 30));
+              inFlight--;
+              if (failing.has(key)) throw new StatesError('Down', key);
+              return { Payload: { done: key } };
+            },
+          },
+        },
+      });
+      const def = {
+        StartAt: 'M',
+        States: {
+          M: {
+            Type: 'Map', End: true, MaxConcurrency: 1, ToleratedFailureCount: 2,
+            ItemProcessor: { ...(mode === 'DISTRIBUTED' ? { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' } } : {}), StartAt: 'T', States: { T: task({ 'key.$': 'States.Format(\'{}\', $)' }) } },
+          },
+        },
+      };
+      const arn = await h.start(`redrive-max-${mode.toLowerCase()}`, def, [0, 1, 2, 3]);
+      expect((await h.waitDone(arn)).status).toBe('FAILED');
+      expect(maxInFlight).toBe(1);
+      failing.clear();
+      await h.engine.redriveExecution(arn);
+      const d = await h.waitDone(arn);
+      expect(d.status).toBe('SUCCEEDED');
+      expect(JSON.parse(d.output ?? '')).toEqual(['0', '1', '2', '3'].map((k) => ({ done: k })));
+      expect(Object.fromEntries(calls)).toEqual({ 0: 1, 1: 2, 2: 2, 3: 2 });
+      expect(maxInFlight).toBe(1);
+      assertContiguous(await h.history(arn));
+    });
+  }
+
+  it('UpdateMapRun starts the items a redrive queued', async () => {
+    const failing = new Set(['1', '2', '3']);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let release!: () => void;
+    let gate: Promise<void> = Promise.resolve();
+    h = await harness({
+      integrations: {
+        handlers: {
+          [LAMBDA]: async (input) => {
+            const key = (input as { Payload: { key: string } }).Payload.key;
+            inFlight++;
+            maxInFlight = Math.max(maxInFlight, inFlight);
+            await gate;
+            inFlight--;
+            if (failing.has(key)) throw new StatesError('Down', key);
+            return { Payload: { done: key } };
+          },
+        },
+      },
+    });
+    const def = {
+      StartAt: 'M',
+      States: { M: { Type: 'Map', End: true, MaxConcurrency: 1, ToleratedFailureCount: 2, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'T', States: { T: task({ 'key.$': 'States.Format(\'{}\', $)' }) } } } },
+    };
+    const arn = await h.start('redrive-update', def, [0, 1, 2, 3]);
+    expect((await h.waitDone(arn)).status).toBe('FAILED');
+    const runArn = (await h.engine.listMapRuns(arn, {})).items[0]?.mapRunArn ?? '';
+    failing.clear();
+    maxInFlight = 0;
+    gate = new Promise((r) => { release = r; });
+    await h.engine.redriveExecution(arn);
+    for (const end = Date.now() + 5000; inFlight < 1;) {
+      if (Date.now() > end) throw new Error('no redriven item started');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const pending = (await h.engine.listExecutions({ mapRunArn: runArn, statusFilter: 'PENDING_REDRIVE' })).items;
+    expect(pending).toHaveLength(2);
+    await h.engine.updateMapRun(runArn, { maxConcurrency: 3 });
+    for (const end = Date.now() + 5000; inFlight < 3;) {
+      if (Date.now() > end) throw new Error(`only ${inFlight} items run after UpdateMapRun`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    release();
+    expect((await h.waitDone(arn)).status).toBe('SUCCEEDED');
+    expect(maxInFlight).toBe(3);
+  });
 });

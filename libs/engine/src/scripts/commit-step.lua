@@ -18,6 +18,7 @@
 -- @include iteration-aborted
 -- @include map-run-items
 -- @include abort-frames
+-- @include redrive-queue
 
 local FB, SB, JB = ARGV[1], ARGV[2], ARGV[3]
 local plan = cjson.decode(ARGV[7])
@@ -90,7 +91,7 @@ if plan.clearJoin == 1 then
     redis.call('DEL', JB .. fid, RJ)
     redis.call('HDEL', fk, 'rj')
   end
-  redis.call('HDEL', fk, 'spawn', 'jg', 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo', 'je', 'jc', 'mr')
+  redis.call('HDEL', fk, 'spawn', 'jg', 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo', 'je', 'jc', 'mr', 'jq')
 end
 
 if plan.keep ~= 1 then
@@ -197,6 +198,10 @@ if plan['end'] ~= nil and plan['end'] ~= cjson.null then
         redis.call('HSET', pk, 'jo', 0)
         sig = '{"kind":"join"}'
       else
+        running = launch_queued(FB, SB, KEYS[3], pk, pf, running, max, function(id, json)
+          reply[#reply + 1] = id
+          reply[#reply + 1] = json
+        end)
         while launched < total and (max == 0 or running < max) do
           local cf = pf .. '/' .. (redis.call('HGET', pk, 'jg') or '0') .. '.' .. launched
           outbox('adv|' .. cf .. '|0', '{"t":"adv","f":' .. cjson.encode(cf) .. ',"v":0}')

@@ -11,7 +11,8 @@
   ARGV[4] expected status   ARGV[5] expected event counter   ARGV[6] now (ms)   ARGV[7] redrive count
   ARGV[8] plan JSON: {drop = [fid], joins = [{f, saved, fields = {k = v}, unset = [idx]}],
           resets = [{f, st, wk, sig, clear}], launch = [fid], mapRuns = [ {arn, record} ],
-          items = [ {mapRunArn, index} ] (redriven Distributed Map items)}
+          items = [ {mapRunArn, index} ] (redriven Distributed Map items),
+          defer = [{f, st}] (children queued in a join's jq, redriven in place when they start)}
   ARGV[9..] events (JSON text each, ids assigned from the expected event counter)
   Returns {1, entryId, entryJson, ...}   redriven; entries to relay
           {-1, status}                   the execution moved on meanwhile (status or events changed)
@@ -57,7 +58,7 @@ end
 for _, r in ipairs(plan.resets) do
   local fk = FB .. r.f
   redis.call('DEL', SB .. r.f)
-  redis.call('HDEL', fk, 'dead', 'end', 'wid', 'wk', 'wdone', 'wst', 'tok', 'hbd', 'hbms')
+  redis.call('HDEL', fk, 'dead', 'end', 'wid', 'wk', 'wdone', 'wst', 'tok', 'hbd', 'hbms', 'rst')
   redis.call('HSET', fk, 'st', r.st)
   if r.clear == 1 then
     redis.call('DEL', JB .. r.f, JB .. r.f .. '|rj')
@@ -72,6 +73,9 @@ for _, r in ipairs(plan.resets) do
     end
   end
 end
+
+-- redriven children queued behind MaxConcurrency: their new state waits in `rst` (redrive-queue)
+for _, d in ipairs(plan.defer) do redis.call('HSET', FB .. d.f, 'rst', d.st) end
 
 for _, f in ipairs(plan.launch) do
   outbox('adv|' .. f .. '|0', '{"t":"adv","f":' .. cjson.encode(f) .. ',"v":0}')
