@@ -283,7 +283,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
         const arnsPage = await core.redis.zrevrange(key, offset, offset + max - 1);
         if (arnsPage.length === 0) return { items };
         const pipe = core.redis.pipeline();
-        for (const a of arnsPage) pipe.hmget(core.keys.meta(executionIdOf(a) ?? ''), 'status', 'smArn', 'name', 'startDate', 'stopDate', 'rc', 'vArn', 'aArn');
+        for (const a of arnsPage) pipe.hmget(core.keys.meta(executionIdOf(a) ?? ''), 'status', 'smArn', 'name', 'startDate', 'stopDate', 'rc', 'vArn', 'aArn', 'rd');
         const res = (await pipe.exec()) ?? [];
         for (let i = 0; i < arnsPage.length; i++) {
           offset++;
@@ -296,7 +296,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
           if (q.redriveFilter === 'NOT_REDRIVEN' && rc > 0) continue;
           items.push({
             executionArn: arnsPage[i] as string, stateMachineArn: v[1] ?? '', name: v[2] ?? '', status, startDate: Number(v[3]),
-            ...(v[4] ? { stopDate: Number(v[4]) } : {}), redriveCount: rc,
+            ...(v[4] ? { stopDate: Number(v[4]) } : {}), redriveCount: rc, ...(v[8] ? { redriveDate: Number(v[8]) } : {}),
             ...(v[6] ? { stateMachineVersionArn: v[6] } : {}), ...(v[7] ? { stateMachineAliasArn: v[7] } : {}),
           });
           if (items.length === max) return { items, nextToken: pageToken(offset) };

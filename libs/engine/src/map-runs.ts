@@ -41,8 +41,8 @@ function notFound(arn: string): EngineError {
 
 type Counts = MapRunDescription['itemCounts'];
 
-function counts(c: { pending: number; running: number; succeeded: number; failed: number; aborted: number; total: number }): Counts {
-  return { pending: c.pending, running: c.running, succeeded: c.succeeded, failed: c.failed, timedOut: 0, aborted: c.aborted, total: c.total, resultsWritten: c.succeeded + c.failed, failuresNotRedrivable: 0, pendingRedrive: 0 };
+function counts(c: { pending: number; running: number; succeeded: number; failed: number; aborted: number; total: number; pendingRedrive?: number }): Counts {
+  return { pending: c.pending, running: c.running, succeeded: c.succeeded, failed: c.failed, timedOut: 0, aborted: c.aborted, total: c.total, resultsWritten: c.succeeded + c.failed, failuresNotRedrivable: 0, pendingRedrive: c.pendingRedrive ?? 0 };
 }
 
 export async function describeMapRun(core: EngineCore, mapRunArn: string): Promise<MapRunDescription> {
@@ -64,14 +64,16 @@ export async function describeMapRun(core: EngineCore, mapRunArn: string): Promi
     const c = counts({ pending: 0, running: 0, succeeded: f.succeeded, failed: f.failed, aborted: Math.max(0, f.total - f.succeeded - f.failed), total: f.total });
     return { ...base, status: f.status, stopDate: f.stopDate, itemCounts: c, executionCounts: c };
   }
-  const j = await core.redis.hmget(core.keys.frame(id, r.frame), 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo');
+  const j = await core.redis.hmget(core.keys.frame(id, r.frame), 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo', 'jq');
   const [jt, jl, jd, jf, jr, jm, jtc, jtp] = j.slice(0, 8).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number, number, number];
   const open = j[8] === '1' && status === 'RUNNING';
   if (!open) {
     const c = counts({ pending: 0, running: 0, succeeded: jd, failed: jf, aborted: Math.max(0, r.total - jd - jf), total: r.total });
     return { ...base, status: status === 'RUNNING' || status === 'SUCCEEDED' ? 'SUCCEEDED' : 'ABORTED', itemCounts: c, executionCounts: c };
   }
-  const c = counts({ pending: jt - jl, running: jr, succeeded: jd, failed: jf, aborted: 0, total: jt });
+  // items a redrive queued behind MaxConcurrency (redrive-queue.lua) wait to be redriven
+  const pendingRedrive = j[9] ? j[9].split(',').length : 0;
+  const c = counts({ pending: jt - jl + pendingRedrive, running: jr, succeeded: jd, failed: jf, aborted: 0, total: jt, pendingRedrive });
   return { ...base, status: 'RUNNING', maxConcurrency: jm, toleratedFailureCount: Math.max(0, jtc), toleratedFailurePercentage: Math.max(0, jtp), itemCounts: c, executionCounts: c };
 }
 

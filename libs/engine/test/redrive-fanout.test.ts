@@ -290,6 +290,8 @@ describe('redrive of Parallel and Map states', () => {
     }
     const pending = (await h.engine.listExecutions({ mapRunArn: runArn, statusFilter: 'PENDING_REDRIVE' })).items;
     expect(pending).toHaveLength(2);
+    const counts = (await h.engine.describeMapRun(runArn)).itemCounts;
+    expect([counts.pendingRedrive, counts.pending, counts.running, counts.succeeded]).toEqual([2, 2, 1, 1]);
     await h.engine.updateMapRun(runArn, { maxConcurrency: 3 });
     for (const end = Date.now() + 5000; inFlight < 3;) {
       if (Date.now() > end) throw new Error(`only ${inFlight} items run after UpdateMapRun`);
