@@ -103,4 +103,38 @@ describe('aborting nested children', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect((await h.history(arn)).slice(events.length).map((e) => e.type)).toEqual(['WaitStateExited', 'ExecutionSucceeded']);
   });
+  it('a Distributed Map nested in an aborted iteration has its run and child executions ABORTED', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    h = await harness({ integrations: { handlers: { [LAMBDA]: async () => { await gate; throw new StatesError('Boom', 'item 0'); } } } });
+    const nested = {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map', Next: 'Hold', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Hold' }],
+          ItemProcessor: {
+            StartAt: 'Which',
+            States: {
+              Which: { Type: 'Choice', Choices: [{ Variable: '$.k', NumericEquals: 0, Next: 'T' }], Default: 'DM' },
+              T: { Type: 'Task', Resource: LAMBDA, Parameters: { FunctionName: 'f', 'Payload.$': '$' }, End: true },
+              DM: { Type: 'Map', ItemsPath: '$.inner', End: true, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, ...hour('DistWait') } },
+            },
+          },
+        },
+      },
+    };
+    (nested.States as Record<string, object>).Hold = { Type: 'Wait', Seconds: 3600, End: true };
+    const arn = await h.start('nestdist', nested, [{ k: 0 }, { k: 1, inner: [1, 2] }]);
+    const runArn = await until(async () => (await h.engine.listMapRuns(arn, {})).items[0]?.mapRunArn);
+    await until(async () => ((await h.engine.listExecutions({ mapRunArn: runArn })).items.length === 2 ? true : undefined));
+    release();
+    // the Map's failure is caught: the execution keeps running, so the run's end is its own
+    await until(async () => ((await h.history(arn)).some((e) => e.type === 'WaitStateEntered') ? true : undefined));
+    expect((await h.engine.describeExecution(arn)).status).toBe('RUNNING');
+    const run = await h.engine.describeMapRun(runArn);
+    expect(run.status).toBe('ABORTED');
+    expect(run.itemCounts.aborted).toBe(2);
+    expect((await h.engine.listExecutions({ mapRunArn: runArn })).items.map((e) => e.status)).toEqual(['ABORTED', 'ABORTED']);
+    assertContiguous(await h.history(arn));
+  });
 });
