@@ -140,6 +140,7 @@ export async function planStep(core: EngineCore, job: AdvanceJobData, l: Loaded)
   const plan = toPlan({
     executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result,
     ...(signal !== undefined ? { signal } : {}), ...(child !== undefined ? { child } : {}), ...(notify !== undefined ? { notify } : {}),
+    ...(l.frame.wk === 'children' && l.frame.st !== undefined ? { leftChildren: l.frame.st } : {}),
   });
   const args: CommitStepArgs = {
     expectedEventCount: Number(l.meta.ec ?? 0),

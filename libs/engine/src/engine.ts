@@ -21,7 +21,7 @@ import { nestedIntegration } from './integrations/nested-execution.js';
 import { runExpress } from './express.js';
 import { redriveExecution } from './redrive.js';
 import { planStep, recordCommitted, type PlannedStep } from './advance.js';
-import { describeMapRun, listMapRuns, updateMapRun } from './map-runs.js';
+import { describeMapRun, listMapRunExecutions, listMapRuns, updateMapRun } from './map-runs.js';
 import { countActivityClosed, countActivityStarted, countClosed, countCommit, countStarted } from './metrics.js';
 import { startedField } from './activity-times.js';
 import { executionTraceFields } from './tracing.js';
@@ -344,13 +344,17 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     async listExecutions(q): Promise<Page<ExecutionListItem>> {
       const max = q.maxResults !== undefined && q.maxResults > 0 ? Math.min(q.maxResults, 1000) : 100;
       let offset = fromToken(q.nextToken);
+      if (q.mapRunArn !== undefined) {
+        const page = await listMapRunExecutions(core, { ...q, mapRunArn: q.mapRunArn, offset });
+        return page.next !== undefined ? { items: page.items, nextToken: pageToken(page.next) } : { items: page.items };
+      }
       const key = q.stateMachineArn !== undefined ? core.keys.executionsOf(q.stateMachineArn) : core.keys.executions();
       const items: ExecutionListItem[] = [];
       for (;;) {
         const arnsPage = await core.redis.zrevrange(key, offset, offset + max - 1);
         if (arnsPage.length === 0) return { items };
         const pipe = core.redis.pipeline();
-        for (const a of arnsPage) pipe.hmget(core.keys.meta(executionIdOf(a) ?? ''), 'status', 'smArn', 'name', 'startDate', 'stopDate', 'rc', 'vArn', 'aArn');
+        for (const a of arnsPage) pipe.hmget(core.keys.meta(executionIdOf(a) ?? ''), 'status', 'smArn', 'name', 'startDate', 'stopDate', 'rc', 'vArn', 'aArn', 'rd');
         const res = (await pipe.exec()) ?? [];
         for (let i = 0; i < arnsPage.length; i++) {
           offset++;
@@ -363,7 +367,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
           if (q.redriveFilter === 'NOT_REDRIVEN' && rc > 0) continue;
           items.push({
             executionArn: arnsPage[i] as string, stateMachineArn: v[1] ?? '', name: v[2] ?? '', status, startDate: Number(v[3]),
-            ...(v[4] ? { stopDate: Number(v[4]) } : {}), redriveCount: rc,
+            ...(v[4] ? { stopDate: Number(v[4]) } : {}), redriveCount: rc, ...(v[8] ? { redriveDate: Number(v[8]) } : {}),
             ...(v[6] ? { stateMachineVersionArn: v[6] } : {}), ...(v[7] ? { stateMachineAliasArn: v[7] } : {}),
           });
           if (items.length === max) return { items, nextToken: pageToken(offset) };

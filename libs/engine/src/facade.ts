@@ -75,6 +75,9 @@ export interface ExecutionListItem {
   readonly startDate: number;
   readonly stopDate?: number;
   readonly redriveCount: number;
+  readonly redriveDate?: number;
+  /** Set when listed by mapRunArn: the Distributed Map run the child execution belongs to. */
+  readonly mapRunArn?: string;
   /** The version or alias ARN the execution was started through, when it was. */
   readonly stateMachineVersionArn?: string;
   readonly stateMachineAliasArn?: string;
@@ -132,6 +135,7 @@ export interface MapRunDescription {
   readonly itemCounts: Readonly<Record<'pending' | 'running' | 'succeeded' | 'failed' | 'timedOut' | 'aborted' | 'total' | 'resultsWritten' | 'failuresNotRedrivable' | 'pendingRedrive', number>>;
   readonly executionCounts: Readonly<Record<'pending' | 'running' | 'succeeded' | 'failed' | 'timedOut' | 'aborted' | 'total' | 'resultsWritten' | 'failuresNotRedrivable' | 'pendingRedrive', number>>;
   readonly redriveCount: number;
+  readonly redriveDate?: number;
 }
 
 export interface ExecutionEngine {

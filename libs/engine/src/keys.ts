@@ -38,6 +38,11 @@ export interface Keys {
   signals(id: ExecutionId, frame: FrameId): string;
   /** Hash: child index → result JSON of a Parallel/Map join (never one big value). */
   joinResults(id: ExecutionId, frame: FrameId): string;
+  /**
+   * Hash: the join results (and item inputs) of the frame's last fan-out that did not succeed,
+   * kept for a redrive (the frame's `rj` field holds its counters and blocked state).
+   */
+  savedJoin(id: ExecutionId, frame: FrameId): string;
   /** Set of frame ids of the execution (stop and cleanup walk it). */
   frames(id: ExecutionId): string;
   /** Hash: task token → open | done | timedout (single use). */
@@ -50,6 +55,8 @@ export interface Keys {
   children(id: ExecutionId): string;
   /** Hash: map run ARN → record JSON, and `<arn>|final` → counts when it closed (Distributed Map). */
   mapRunsOf(id: ExecutionId): string;
+  /** Hash: item index → its child execution's record (ListExecutions by mapRunArn). */
+  mapRunItems(id: ExecutionId, mapRunArn: string): string;
 
   // Global keys (outside any execution slot): written only by idempotent relays and markers.
   /** Sorted set of timers: member `<executionId>|<frame>|<stamp>|<kind>`, score = due ms. */
@@ -84,12 +91,16 @@ export function createKeys(prefix: string): Keys {
     frame: (id, f) => x(id, `f:${f}`),
     signals: (id, f) => x(id, `sig:${f}`),
     joinResults: (id, f) => x(id, `jr:${f}`),
+    // the scripts derive it from the join-results base: keep the two in step
+    savedJoin: (id, f) => x(id, `jr:${f}|rj`),
     frames: (id) => x(id, 'frames'),
     tokens: (id) => x(id, 'tokens'),
     taskInfo: (id) => x(id, 'taskinfo'),
     execTimers: (id) => x(id, 'timers'),
     children: (id) => x(id, 'children'),
     mapRunsOf: (id) => x(id, 'mapruns'),
+    // the scripts derive it from the map runs key (map-run-items.lua): keep the two in step
+    mapRunItems: (id, arn) => `${x(id, 'mapruns')}:${arn}`,
     timers: () => `${prefix}:timers`,
     dirty: () => `${prefix}:dirty`,
     executions: () => `${prefix}:executions`,

@@ -7,7 +7,7 @@
  */
 import { parseArn } from '@stepwise/protocol';
 import type { EngineCore } from './core.js';
-import { EngineError, type MapRunDescription } from './facade.js';
+import { EngineError, type ExecutionListItem, type ExecutionStatus, type MapRunDescription } from './facade.js';
 import { SCRIPTS, runMarked } from './scripts/scripts.js';
 import { entriesFromReply } from './queues/outbox.js';
 
@@ -20,9 +20,12 @@ interface MapRunRecord {
   readonly maxConcurrency: number;
   readonly toleratedFailureCount: number;
   readonly toleratedFailurePercentage: number;
+  /** Set when a redriven parent redrove the run (redrive.ts). */
+  readonly redriveCount?: number;
+  readonly redriveDate?: number;
 }
 
-interface FinalCounts { readonly status: 'SUCCEEDED' | 'FAILED'; readonly succeeded: number; readonly failed: number; readonly total: number; readonly stopDate: number }
+interface FinalCounts { readonly status: 'SUCCEEDED' | 'FAILED' | 'ABORTED'; readonly succeeded: number; readonly failed: number; readonly total: number; readonly stopDate: number }
 
 export function executionIdOfMapRun(mapRunArn: string): string | undefined {
   const p = parseArn(mapRunArn);
@@ -38,8 +41,8 @@ function notFound(arn: string): EngineError {
 
 type Counts = MapRunDescription['itemCounts'];
 
-function counts(c: { pending: number; running: number; succeeded: number; failed: number; aborted: number; total: number }): Counts {
-  return { pending: c.pending, running: c.running, succeeded: c.succeeded, failed: c.failed, timedOut: 0, aborted: c.aborted, total: c.total, resultsWritten: c.succeeded + c.failed, failuresNotRedrivable: 0, pendingRedrive: 0 };
+function counts(c: { pending: number; running: number; succeeded: number; failed: number; aborted: number; total: number; pendingRedrive?: number }): Counts {
+  return { pending: c.pending, running: c.running, succeeded: c.succeeded, failed: c.failed, timedOut: 0, aborted: c.aborted, total: c.total, resultsWritten: c.succeeded + c.failed, failuresNotRedrivable: 0, pendingRedrive: c.pendingRedrive ?? 0 };
 }
 
 export async function describeMapRun(core: EngineCore, mapRunArn: string): Promise<MapRunDescription> {
@@ -53,7 +56,7 @@ export async function describeMapRun(core: EngineCore, mapRunArn: string): Promi
   if (!rec) throw notFound(mapRunArn);
   const r = JSON.parse(rec) as MapRunRecord;
   const base = {
-    mapRunArn, executionArn: r.executionArn, startDate: r.startDate, redriveCount: 0,
+    mapRunArn, executionArn: r.executionArn, startDate: r.startDate, redriveCount: r.redriveCount ?? 0, ...(r.redriveDate !== undefined ? { redriveDate: r.redriveDate } : {}),
     maxConcurrency: r.maxConcurrency, toleratedFailureCount: r.toleratedFailureCount, toleratedFailurePercentage: r.toleratedFailurePercentage,
   };
   if (fin) {
@@ -61,14 +64,16 @@ export async function describeMapRun(core: EngineCore, mapRunArn: string): Promi
     const c = counts({ pending: 0, running: 0, succeeded: f.succeeded, failed: f.failed, aborted: Math.max(0, f.total - f.succeeded - f.failed), total: f.total });
     return { ...base, status: f.status, stopDate: f.stopDate, itemCounts: c, executionCounts: c };
   }
-  const j = await core.redis.hmget(core.keys.frame(id, r.frame), 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo');
+  const j = await core.redis.hmget(core.keys.frame(id, r.frame), 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo', 'jq');
   const [jt, jl, jd, jf, jr, jm, jtc, jtp] = j.slice(0, 8).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number, number, number];
   const open = j[8] === '1' && status === 'RUNNING';
   if (!open) {
     const c = counts({ pending: 0, running: 0, succeeded: jd, failed: jf, aborted: Math.max(0, r.total - jd - jf), total: r.total });
     return { ...base, status: status === 'RUNNING' || status === 'SUCCEEDED' ? 'SUCCEEDED' : 'ABORTED', itemCounts: c, executionCounts: c };
   }
-  const c = counts({ pending: jt - jl, running: jr, succeeded: jd, failed: jf, aborted: 0, total: jt });
+  // items a redrive queued behind MaxConcurrency (redrive-queue.lua) wait to be redriven
+  const pendingRedrive = j[9] ? j[9].split(',').length : 0;
+  const c = counts({ pending: jt - jl + pendingRedrive, running: jr, succeeded: jd, failed: jf, aborted: 0, total: jt, pendingRedrive });
   return { ...base, status: 'RUNNING', maxConcurrency: jm, toleratedFailureCount: Math.max(0, jtc), toleratedFailurePercentage: Math.max(0, jtp), itemCounts: c, executionCounts: c };
 }
 
@@ -94,7 +99,59 @@ export async function updateMapRun(core: EngineCore, mapRunArn: string, u: { rea
   if (u.maxConcurrency !== undefined && (!Number.isInteger(u.maxConcurrency) || u.maxConcurrency < 0)) throw new EngineError('ValidationException', 'maxConcurrency must be a non-negative integer');
   const mark = core.mark(id);
   const reply = await runMarked(core.redis, core.keys, id, SCRIPTS.updateMapRun, [core.keys.frame(id, r.frame), core.keys.outbox(id)],
-    [r.frame, u.maxConcurrency ?? '', u.toleratedFailureCount ?? '', u.toleratedFailurePercentage ?? ''], mark);
+    [r.frame, u.maxConcurrency ?? '', u.toleratedFailureCount ?? '', u.toleratedFailurePercentage ?? '', core.keys.frame(id, ''), core.keys.signals(id, '')], mark);
   await core.relayAfterCommit(id, reply[0] === 1 ? entriesFromReply(reply.slice(1)) : [], mark);
   if (reply[0] !== 1) throw new EngineError('ConflictException', `Map Run is not running: '${mapRunArn}'`);
+}
+
+interface ItemRecord { readonly st: ExecutionStatus; readonly s: number; readonly t?: number; readonly rc?: number; readonly rd?: number }
+
+/**
+ * ListExecutions by mapRunArn: the child workflow executions of a Distributed Map's run, one per
+ * item that started, in item order. Their ARNs and state machine ARN follow AWS's shape for map
+ * run children (`execution:<stateMachine>/<label>:<runId>-<index>`); they run inside the parent
+ * execution, so DescribeExecution does not know them. An item still RUNNING when its parent
+ * ended (stopped, timed out) is ABORTED at the parent's stop date.
+ */
+export async function listMapRunExecutions(core: EngineCore, q: {
+  readonly mapRunArn: string; readonly statusFilter?: ExecutionStatus; readonly redriveFilter?: 'REDRIVEN' | 'NOT_REDRIVEN'; readonly maxResults?: number; readonly offset: number;
+}): Promise<{ items: ExecutionListItem[]; next?: number }> {
+  const id = executionIdOfMapRun(q.mapRunArn);
+  const a = parseArn(q.mapRunArn);
+  if (!id || !a) throw notFound(q.mapRunArn);
+  const m = core.redis.multi();
+  m.hget(core.keys.mapRunsOf(id), q.mapRunArn);
+  m.hgetall(core.keys.mapRunItems(id, q.mapRunArn));
+  m.hmget(core.keys.meta(id), 'status', 'stopDate');
+  const r = (await m.exec()) ?? [];
+  const rec = (r[0]?.[1] ?? null) as string | null;
+  if (rec === null) throw notFound(q.mapRunArn);
+  const label = (JSON.parse(rec) as { label?: string }).label ?? '';
+  const items = (r[1]?.[1] ?? {}) as Record<string, string>;
+  const [status, stopDate] = (r[2]?.[1] ?? []) as (string | null)[];
+  const sm = (a.parts[0] ?? '').split('/')[0] ?? '';
+  const runId = a.parts[1] ?? '';
+  const head = `arn:${a.partition}:states:${a.region}:${a.accountId}`;
+  const all = Object.entries(items)
+    .map(([idx, text]) => [Number(idx), JSON.parse(text) as ItemRecord] as const)
+    .sort((x, y) => x[0] - y[0]);
+  const max = q.maxResults !== undefined && q.maxResults > 0 ? Math.min(q.maxResults, 1000) : 100;
+  const out: ExecutionListItem[] = [];
+  let i = q.offset;
+  for (; i < all.length && out.length < max; i++) {
+    const [idx, it] = all[i] as readonly [number, ItemRecord];
+    const orphaned = (it.st === 'RUNNING' || it.st === 'PENDING_REDRIVE') && status !== 'RUNNING';
+    const st: ExecutionStatus = orphaned ? 'ABORTED' : it.st;
+    const stop = orphaned ? Number(stopDate ?? 0) || undefined : it.t;
+    const rc = it.rc ?? 0;
+    if (q.statusFilter !== undefined && q.statusFilter !== st) continue;
+    if (q.redriveFilter === 'REDRIVEN' && rc === 0) continue;
+    if (q.redriveFilter === 'NOT_REDRIVEN' && rc > 0) continue;
+    out.push({
+      executionArn: `${head}:execution:${sm}/${label}:${runId}-${idx}`, stateMachineArn: `${head}:stateMachine:${sm}/${label}`,
+      name: `${runId}-${idx}`, status: st, startDate: it.s, ...(stop !== undefined ? { stopDate: stop } : {}), redriveCount: rc,
+      ...(it.rd !== undefined ? { redriveDate: it.rd } : {}), mapRunArn: q.mapRunArn,
+    });
+  }
+  return i < all.length ? { items: out, next: i } : { items: out };
 }

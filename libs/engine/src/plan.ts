@@ -38,6 +38,8 @@ export interface PlanInput {
   readonly signal?: Signal | { readonly kind: 'join' };
   /** Where a new child frame hangs (parent frame id, index). */
   readonly child?: { readonly parent: FrameId; readonly index: number };
+  /** The frame state the step resumed, when the frame was waiting for its children. */
+  readonly leftChildren?: string;
   /** The parent execution's task waiting for this (nested) execution to end. */
   readonly notify?: { readonly pe: string; readonly pf: string; readonly pw: string; readonly pattern: string };
 }
@@ -73,6 +75,11 @@ export function toPlan(p: PlanInput): CommitPlan {
     end: null,
     root: frameId === 'root' ? 1 : 0,
   };
+  // a fan-out left by anything but its join (failed, timed out) keeps its join for a redrive
+  if (p.leftChildren !== undefined && p.signal && p.signal.kind !== 'join') {
+    plan.clearJoin = 1;
+    plan.sj = p.leftChildren;
+  }
   if (p.child) {
     plan.parent = p.child.parent;
     plan.idx = p.child.index;

@@ -60,4 +60,30 @@ describe('map runs of Distributed Maps', () => {
     expect((await h.engine.describeMapRun(mapRunArn)).status).toBe('SUCCEEDED');
     await expect(h.engine.describeMapRun(`${mapRunArn}x`)).rejects.toMatchObject({ code: 'ResourceNotFound' });
   });
+  it('ListExecutions by mapRunArn lists the run\'s child executions, with filters and paging; a stop aborts them', async () => {
+    h = await harness();
+    const arn = await h.start('dmaplist', distributed({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } }, 0), [1, 2, 3]);
+    const runArn = await until(async () => (await h.engine.listMapRuns(arn, {})).items[0]?.mapRunArn);
+    const running = await until(async () => {
+      const p = await h.engine.listExecutions({ mapRunArn: runArn });
+      return p.items.length === 3 ? p.items : undefined;
+    });
+    expect(running.map((e) => e.status)).toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
+    expect(running[0]?.executionArn).toMatch(/^arn:aws:states:us-east-1:123456789012:execution:dmaplist\/M:[^:]+-0$/);
+    expect(running[0]?.stateMachineArn).toBe('arn:aws:states:us-east-1:123456789012:stateMachine:dmaplist/M');
+    expect(running[0]?.mapRunArn).toBe(runArn);
+    const first = await h.engine.listExecutions({ mapRunArn: runArn, maxResults: 2 });
+    expect(first.items).toHaveLength(2);
+    const second = await h.engine.listExecutions({ mapRunArn: runArn, maxResults: 2, ...(first.nextToken !== undefined ? { nextToken: first.nextToken } : {}) });
+    expect(second.items.map((e) => e.executionArn)).toEqual([running[2]?.executionArn]);
+    expect(second.nextToken).toBeUndefined();
+    expect((await h.engine.listExecutions({ mapRunArn: runArn, statusFilter: 'SUCCEEDED' })).items).toHaveLength(0);
+    expect((await h.engine.listExecutions({ mapRunArn: runArn, redriveFilter: 'REDRIVEN' })).items).toHaveLength(0);
+
+    const { stopDate } = await h.engine.stopExecution(arn);
+    const stopped = (await h.engine.listExecutions({ mapRunArn: runArn, statusFilter: 'ABORTED' })).items;
+    expect(stopped).toHaveLength(3);
+    expect(stopped.every((e) => e.stopDate === stopDate)).toBe(true);
+    await expect(h.engine.listExecutions({ mapRunArn: `${runArn}x` })).rejects.toMatchObject({ code: 'ResourceNotFound' });
+  });
 });

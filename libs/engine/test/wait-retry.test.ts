@@ -143,11 +143,13 @@ describe('RedriveExecution', () => {
     expect((await h.waitDone(arn)).status).toBe('FAILED');
     await expect(h.engine.redriveExecution(`${arn}zz`)).rejects.toMatchObject({ code: 'ExecutionDoesNotExist' });
     fail = false;
-    await h.engine.redriveExecution(arn);
+    const { redriveDate } = await h.engine.redriveExecution(arn);
     const d = await h.waitDone(arn);
     expect(d.status).toBe('SUCCEEDED');
     expect(JSON.parse(d.output ?? '')).toEqual({ rc: 1, first: 1 });
     expect(d.redriveCount).toBe(1);
+    const listed = (await h.engine.listExecutions({ stateMachineArn: d.stateMachineArn, redriveFilter: 'REDRIVEN' })).items;
+    expect(listed.map((e) => [e.executionArn, e.redriveCount, e.redriveDate])).toEqual([[arn, 1, redriveDate]]);
     const events = await h.history(arn);
     assertContiguous(events);
     expect(events.filter((e) => e.type === 'ExecutionRedriven')).toHaveLength(1);

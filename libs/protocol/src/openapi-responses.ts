@@ -22,7 +22,7 @@ export const responseSchemas: Readonly<Record<string, Schema>> = {
     { stateMachineArn: str, name: str, status: { type: 'string', enum: ['ACTIVE', 'DELETING'] }, definition: str, roleArn: str, type: smType, creationDate: ts, loggingConfiguration: { type: 'object' }, tracingConfiguration: { type: 'object' }, encryptionConfiguration: { type: 'object' }, revisionId: str, description: str, label: str },
     ['stateMachineArn', 'name', 'definition', 'roleArn', 'type', 'creationDate'],
   ),
-  ExecutionListItem: obj({ executionArn: str, stateMachineArn: str, name: str, status, startDate: ts, stopDate: ts, redriveCount: int, stateMachineVersionArn: str, stateMachineAliasArn: str }, ['executionArn', 'stateMachineArn', 'name', 'status', 'startDate']),
+  ExecutionListItem: obj({ executionArn: str, stateMachineArn: str, name: str, status, startDate: ts, stopDate: ts, redriveCount: int, redriveDate: ts, mapRunArn: str, itemCount: int, stateMachineVersionArn: str, stateMachineAliasArn: str }, ['executionArn', 'stateMachineArn', 'name', 'status', 'startDate']),
   ExecutionDescription: obj(
     {
       executionArn: str, stateMachineArn: str, name: str, status, startDate: ts, stopDate: ts, input: str, inputDetails: obj({ included: bool }), output: str, outputDetails: obj({ included: bool }),
@@ -41,7 +41,7 @@ export const responseSchemas: Readonly<Record<string, Schema>> = {
     { executionArn: str, stateMachineArn: str, name: str, startDate: ts, stopDate: ts, status: { type: 'string', enum: ['SUCCEEDED', 'FAILED', 'TIMED_OUT'] }, error: str, cause: str, input: str, output: str, traceHeader: str, billingDetails: obj({ billedMemoryUsedInMB: int, billedDurationInMilliseconds: int }) },
     ['executionArn', 'startDate', 'stopDate', 'status'],
   ),
-  MapRunDescription: obj({ mapRunArn: str, executionArn: str, status: str, startDate: ts, stopDate: ts, maxConcurrency: int, toleratedFailurePercentage: { type: 'number' }, toleratedFailureCount: int, itemCounts: counts, executionCounts: counts, redriveCount: int }, ['mapRunArn', 'executionArn', 'status', 'startDate']),
+  MapRunDescription: obj({ mapRunArn: str, executionArn: str, status: str, startDate: ts, stopDate: ts, maxConcurrency: int, toleratedFailurePercentage: { type: 'number' }, toleratedFailureCount: int, itemCounts: counts, executionCounts: counts, redriveCount: int, redriveDate: ts }, ['mapRunArn', 'executionArn', 'status', 'startDate']),
 };
 
 /** The 2xx body of each REST operation, by operationId. */

@@ -160,6 +160,13 @@ export const openApiDocument = {
       get: op('DescribeMapRun', 'Describe a map run', { tag: 'executions', parameters: [arnParam('mapRunArn', 'Map run ARN (URL-encoded).')] }),
       patch: op('UpdateMapRun', 'Update a map run', { tag: 'executions', parameters: [arnParam('mapRunArn', 'Map run ARN (URL-encoded).')], requestBody: json(bodyOf('UpdateMapRun', ['mapRunArn'])) }),
     },
+    '/v1/map-runs/{mapRunArn}/executions': {
+      // ListExecutions with mapRunArn: its own operation id (ids are unique), ListExecutions' response
+      get: { ...op('ListExecutions', 'List the child workflow executions of a map run', {
+        tag: 'executions',
+        parameters: [arnParam('mapRunArn', 'Map run ARN (URL-encoded).'), ...paging, { name: 'statusFilter', in: 'query', schema: { type: 'string', enum: ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED', 'PENDING_REDRIVE'] } }, { name: 'redriveFilter', in: 'query', schema: { type: 'string', enum: ['REDRIVEN', 'NOT_REDRIVEN'] } }],
+      }), operationId: 'ListMapRunExecutions' },
+    },
     '/v1/tags/{resourceArn}': {
       get: op('ListTagsForResource', 'Tags of a state machine or activity', { tag: 'tags', parameters: [arnParam('resourceArn', 'Resource ARN (URL-encoded).')] }),
       post: op('TagResource', 'Add tags', { tag: 'tags', parameters: [arnParam('resourceArn', 'Resource ARN (URL-encoded).')], requestBody: json(bodyOf('TagResource', ['resourceArn'])) }),

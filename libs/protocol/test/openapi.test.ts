@@ -21,7 +21,7 @@ describe('OpenAPI document', () => {
     expect(openApiDocument.openapi).toBe('3.1.0');
     const ids = ops.map((o) => o.operationId);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect([...actionNames, 'ListWaitingTasks', 'ListWaitingTasksOfExecution', 'GetSettings', 'FireTimer']).toContain(id);
+    for (const id of ids) expect([...actionNames, 'ListWaitingTasks', 'ListWaitingTasksOfExecution', 'ListMapRunExecutions', 'GetSettings', 'FireTimer']).toContain(id);
   });
 
   it('types every success response and resolves every $ref', () => {

@@ -16,6 +16,9 @@
 ]]
 -- @include signal
 -- @include iteration-aborted
+-- @include map-run-items
+-- @include abort-frames
+-- @include redrive-queue
 
 local FB, SB, JB = ARGV[1], ARGV[2], ARGV[3]
 local plan = cjson.decode(ARGV[7])
@@ -57,8 +60,10 @@ local newV = curV + 1
 if curV == 0 then
   redis.call('SADD', KEYS[4], fid)
   if plan.parent then
+    -- the item's input stays in the join until it closes: a redrive may run the item again
     redis.call('HSET', fk, 'parent', plan.parent, 'idx', plan.idx)
-    redis.call('HDEL', JB .. plan.parent, 'in:' .. plan.idx)
+    local pmr = redis.call('HGET', FB .. plan.parent, 'mr')
+    if pmr then item_started(KEYS[8] .. ':' .. pmr, plan.idx, ARGV[6]) end
   end
 end
 redis.call('HSET', fk, 'v', newV, 'st', ARGV[8])
@@ -71,8 +76,22 @@ local function close_token(tok)
 end
 
 if plan.clearJoin == 1 then
-  redis.call('DEL', JB .. fid)
-  redis.call('HDEL', fk, 'spawn', 'jg', 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo', 'je', 'jc')
+  -- a fan-out that did not succeed is kept (results, inputs, counters and the blocked frame state)
+  -- so RedriveExecution can run again only the children that failed or were aborted
+  local RJ = JB .. fid .. '|rj'
+  if plan.sj then
+    local j = redis.call('HMGET', fk, 'spawn', 'jg', 'jt', 'jl', 'jd', 'jf', 'jm', 'jtc', 'jtp', 'mr', 'jo')
+    if redis.call('EXISTS', JB .. fid) == 1 then redis.call('RENAME', JB .. fid, RJ) else redis.call('DEL', RJ) end
+    redis.call('HSET', fk, 'rj', cjson.encode({st = plan.sj, spawn = j[1], jg = j[2], jt = j[3], jl = j[4], jm = j[7], jtc = j[8], jtp = j[9], mr = j[10] or ''}))
+    if j[10] and j[11] == '1' then
+      redis.call('HSET', KEYS[8], j[10] .. '|final', cjson.encode({status = 'ABORTED', succeeded = tonumber(j[5] or '0'), failed = tonumber(j[6] or '0'),
+        total = tonumber(j[3] or '0'), launched = tonumber(j[4] or '0'), stopDate = tonumber(ARGV[6])}))
+    end
+  else
+    redis.call('DEL', JB .. fid, RJ)
+    redis.call('HDEL', fk, 'rj')
+  end
+  redis.call('HDEL', fk, 'spawn', 'jg', 'jt', 'jl', 'jd', 'jf', 'jr', 'jm', 'jtc', 'jtp', 'jo', 'je', 'jc', 'mr', 'jq')
 end
 
 if plan.keep ~= 1 then
@@ -108,26 +127,6 @@ end
 for _, e in ipairs(plan.ob or {}) do outbox(e[1], e[2]) end
 
 -- a frame that ended
-local function abort_children(parentFid)
-  local pj = redis.call('HMGET', FB .. parentFid, 'jl', 'jg')
-  local launched = tonumber(pj[1] or '0')
-  for i = 0, launched - 1 do
-    local cid = parentFid .. '/' .. (pj[2] or '0') .. '.' .. i
-    local ck = FB .. cid
-    if redis.call('HGET', ck, 'end') == false and redis.call('HGET', ck, 'dead') ~= '1' then
-      local ev = iteration_aborted_event(redis.call('HGET', ck, 'st'), ec + 1, iso_time(tonumber(ARGV[6])))
-      if ev then
-        redis.call('RPUSH', KEYS[2], ev)
-        ec = ec + 1
-        redis.call('HSET', KEYS[1], 'ec', ec)
-      end
-      redis.call('HSET', ck, 'dead', '1')
-      close_token(redis.call('HGET', ck, 'tok'))
-      redis.call('DEL', SB .. cid)
-    end
-  end
-end
-
 if plan['end'] ~= nil and plan['end'] ~= cjson.null then
   local en = plan['end']
   redis.call('HSET', fk, 'end', en.kind)
@@ -172,6 +171,9 @@ if plan['end'] ~= nil and plan['end'] ~= cjson.null then
       end
       local sig = false
       local mr = redis.call('HGET', pk, 'mr')
+      if mr then
+        item_ended(KEYS[8] .. ':' .. mr, idx, ({succeeded = 'SUCCEEDED', failed = 'FAILED', timedOut = 'TIMED_OUT', aborted = 'ABORTED'})[en.kind], ARGV[6])
+      end
       local function close_map_run(status)
         if mr then
           redis.call('HSET', KEYS[8], mr .. '|final', cjson.encode({status = status, succeeded = done, failed = failed,
@@ -181,7 +183,10 @@ if plan['end'] ~= nil and plan['end'] ~= cjson.null then
       if exceeded then
         close_map_run('FAILED')
         redis.call('HSET', pk, 'jo', 0)
-        abort_children(pf)
+        local actx = {fb = FB, sb = SB, meta = KEYS[1], history = KEYS[2], tokens = KEYS[5], timers = KEYS[7], mapruns = KEYS[8],
+          eid = string.match(KEYS[1], '{([^{}]*)}:meta$'), now = tonumber(ARGV[6]), ts = iso_time(tonumber(ARGV[6])), ec = ec}
+        abort_children(actx, pf)
+        ec = actx.ec
         if tc < 0 and tp < 0 then
           sig = cjson.encode({kind = 'childrenFailed', error = jt[8], cause = jt[9]})
         else
@@ -193,6 +198,10 @@ if plan['end'] ~= nil and plan['end'] ~= cjson.null then
         redis.call('HSET', pk, 'jo', 0)
         sig = '{"kind":"join"}'
       else
+        running = launch_queued(FB, SB, KEYS[3], pk, pf, running, max, function(id, json)
+          reply[#reply + 1] = id
+          reply[#reply + 1] = json
+        end)
         while launched < total and (max == 0 or running < max) do
           local cf = pf .. '/' .. (redis.call('HGET', pk, 'jg') or '0') .. '.' .. launched
           outbox('adv|' .. cf .. '|0', '{"t":"adv","f":' .. cjson.encode(cf) .. ',"v":0}')

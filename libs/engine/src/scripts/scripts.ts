@@ -126,6 +126,8 @@ export interface CommitPlan {
   readonly idx?: number;
   /** A signal the frame gives itself (a Map over zero items joins at once). */
   readonly sig?: string;
+  /** The blocked frame state of a fan-out that ends without success: its join is kept for a redrive. */
+  readonly sj?: string;
   /** The wait id a dispatcher's task result answers directly (no signal queued): checked by the script. */
   readonly direct?: string;
 }

@@ -3,10 +3,12 @@
   failures, and at once as many more items as the new MaxConcurrency allows.
   KEYS[1] the Map's frame   KEYS[2] outbox
   ARGV[1] frame id   ARGV[2] MaxConcurrency ('' keeps)   ARGV[3] ToleratedFailureCount ('' keeps)
-  ARGV[4] ToleratedFailurePercentage ('' keeps)
+  ARGV[4] ToleratedFailurePercentage ('' keeps)   ARGV[5] frame key base   ARGV[6] signal-list key base
   Returns {1, entryId, entryJson, ...}   updated; advance entries of newly launched items
           {0}                            the map run is not open
 ]]
+-- @include signal
+-- @include redrive-queue
 if redis.call('HGET', KEYS[1], 'jo') ~= '1' then return {0} end
 if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'jm', ARGV[2]) end
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'jtc', ARGV[3]) end
@@ -14,6 +16,11 @@ if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'jtp', ARGV[4]) end
 local j = redis.call('HMGET', KEYS[1], 'jt', 'jl', 'jr', 'jm', 'jg')
 local total, launched, running, max = tonumber(j[1]), tonumber(j[2]), tonumber(j[3]), tonumber(j[4])
 local reply = {1}
+-- items a redrive queued go first
+running = launch_queued(ARGV[5], ARGV[6], KEYS[2], KEYS[1], ARGV[1], running, max, function(id, json)
+  reply[#reply + 1] = id
+  reply[#reply + 1] = json
+end)
 while launched < total and (max == 0 or running < max) do
   local cf = ARGV[1] .. '/' .. (j[5] or '0') .. '.' .. launched
   local id = 'adv|' .. cf .. '|0'

@@ -190,6 +190,8 @@ export const executionHandlers: Handlers<
           stateMachineVersionArn: e.stateMachineVersionArn,
           stateMachineAliasArn: e.stateMachineAliasArn,
           redriveCount: e.redriveCount,
+          redriveDate: date(e.redriveDate),
+          mapRunArn: e.mapRunArn,
         }),
       ),
       nextToken: page.nextToken,

@@ -31,7 +31,7 @@ async function taggable(deps: AppDeps, scope: ArnScope, arn: string): Promise<st
 export const mapRunTagHandlers: Handlers<'DescribeMapRun' | 'ListMapRuns' | 'UpdateMapRun' | 'TagResource' | 'UntagResource' | 'ListTagsForResource' | 'TestState'> = {
   async DescribeMapRun(input, { deps }) {
     const m = await deps.engine.describeMapRun(mapRunArn(input.mapRunArn!));
-    return compact({ ...m, startDate: date(m.startDate), stopDate: date(m.stopDate) });
+    return compact({ ...m, startDate: date(m.startDate), stopDate: date(m.stopDate), redriveDate: date(m.redriveDate) });
   },
 
   async ListMapRuns(input, { deps }) {

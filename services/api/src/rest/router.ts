@@ -155,6 +155,7 @@ export function restRouter(opts: InvokeOptions): Router {
   // Map runs and tags
   route('get', '/map-runs/:run', 'DescribeMapRun', (req) => ({ mapRunArn: param(req, 'run') }));
   route('patch', '/map-runs/:run', 'UpdateMapRun', (req) => ({ ...body(req), mapRunArn: param(req, 'run') }));
+  route('get', '/map-runs/:run/executions', 'ListExecutions', (req) => ({ ...query(req, ['maxResults']), mapRunArn: param(req, 'run') }));
   route('get', '/tags/:res', 'ListTagsForResource', (req) => ({ resourceArn: param(req, 'res') }));
   route('post', '/tags/:res', 'TagResource', (req) => ({ ...body(req), resourceArn: param(req, 'res') }));
   route('delete', '/tags/:res', 'UntagResource', (req) => {

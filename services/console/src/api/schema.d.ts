@@ -471,6 +471,23 @@ export interface paths {
         patch: operations["UpdateMapRun"];
         trace?: never;
     };
+    "/v1/map-runs/{mapRunArn}/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the child workflow executions of a map run */
+        get: operations["ListMapRunExecutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tags/{resourceArn}": {
         parameters: {
             query?: never;
@@ -531,6 +548,10 @@ export interface components {
             /** Format: date-time */
             stopDate?: string;
             redriveCount?: number;
+            /** Format: date-time */
+            redriveDate?: string;
+            mapRunArn?: string;
+            itemCount?: number;
             stateMachineVersionArn?: string;
             stateMachineAliasArn?: string;
         };
@@ -651,6 +672,8 @@ export interface components {
                 pendingRedrive?: number;
             };
             redriveCount?: number;
+            /** Format: date-time */
+            redriveDate?: string;
         };
         Error: {
             /** @enum {string} */
@@ -2237,6 +2260,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": Record<string, never>;
+                };
+            };
+            /** @description An error in AWS shape */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ListMapRunExecutions: {
+        parameters: {
+            query?: {
+                maxResults?: number;
+                nextToken?: string;
+                statusFilter?: "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "ABORTED" | "PENDING_REDRIVE";
+                redriveFilter?: "REDRIVEN" | "NOT_REDRIVEN";
+            };
+            header?: never;
+            path: {
+                /** @description Map run ARN (URL-encoded). */
+                mapRunArn: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the child workflow executions of a map run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        executions: components["schemas"]["ExecutionListItem"][];
+                        nextToken?: string;
+                    };
                 };
             };
             /** @description An error in AWS shape */

@@ -1,0 +1,48 @@
+--[[
+  include abort-frames: abort every still-running child of a fan-out frame, and everything under
+  them (a Parallel inside a Map iteration, a Map inside a Map, deeper), in the commit that decided
+  it. Each aborted frame is marked dead (its queued jobs, task results and commits become stale),
+  its open task token closed (answers get TaskTimedOut), its queued signals dropped and its timers
+  removed from the execution's timer hash (the scheduler's copy is found stale when it fires).
+  A nested fan-out's join is closed so a late child cannot signal it, and a nested Distributed
+  Map's run is closed as ABORTED. Inline Map iterations get their MapIterationAborted, outer
+  iteration before inner ones (needs the iteration-aborted and map-run-items includes).
+  abort_children(ctx, fid) with ctx = {fb, sb, meta, history, tokens, timers, mapruns, eid, now,
+  ts, ec}; ctx.ec is advanced by the events written.
+]]
+local TIMER_KINDS = {'wait', 'retry', 'timeout', 'hb'}
+
+local function abort_children(ctx, fid)
+  local pj = redis.call('HMGET', ctx.fb .. fid, 'jl', 'jg', 'mr')
+  local launched = tonumber(pj[1] or '0')
+  for i = 0, launched - 1 do
+    local cid = fid .. '/' .. (pj[2] or '0') .. '.' .. i
+    local ck = ctx.fb .. cid
+    local c = redis.call('HMGET', ck, 'end', 'dead', 'st', 'tok', 'wid', 'jo', 'mr', 'jd', 'jf', 'jt', 'jl')
+    if not c[1] and c[2] ~= '1' then
+      local ev = iteration_aborted_event(c[3], ctx.ec + 1, ctx.ts)
+      if ev then
+        redis.call('RPUSH', ctx.history, ev)
+        ctx.ec = ctx.ec + 1
+        redis.call('HSET', ctx.meta, 'ec', ctx.ec)
+      end
+      redis.call('HSET', ck, 'dead', '1')
+      if pj[3] then item_ended(ctx.mapruns .. ':' .. pj[3], i, 'ABORTED', ctx.now) end
+      if c[4] and redis.call('HGET', ctx.tokens, c[4]) == 'open' then redis.call('HSET', ctx.tokens, c[4], 'timedout') end
+      redis.call('DEL', ctx.sb .. cid)
+      if c[5] then
+        for _, kind in ipairs(TIMER_KINDS) do
+          redis.call('HDEL', ctx.timers, ctx.eid .. '|' .. cid .. '|' .. c[5] .. '|' .. kind)
+        end
+      end
+      if c[6] == '1' then
+        redis.call('HSET', ck, 'jo', 0)
+        if c[7] then
+          redis.call('HSET', ctx.mapruns, c[7] .. '|final', cjson.encode({status = 'ABORTED', succeeded = tonumber(c[8] or '0'),
+            failed = tonumber(c[9] or '0'), total = tonumber(c[10] or '0'), launched = tonumber(c[11] or '0'), stopDate = ctx.now}))
+        end
+        abort_children(ctx, cid)
+      end
+    end
+  end
+end

@@ -1,0 +1,37 @@
+--[[
+  include redrive-queue: children a redrive queued behind MaxConcurrency (the join's `jq`, item
+  indices comma-separated) start before items that never started, as slots free up. A queued
+  child redriven in place keeps its new frame state in `rst` until then (it stays ended or dead,
+  so nothing aborts or counts it meanwhile); one that runs again from its start has no frame.
+  launch_queued(fb, sb, outboxKey, pk, pf, running, max, emit) starts what fits and returns the
+  new running count; emit(entryId, entryJson) receives each outbox entry written.
+]]
+local function launch_queued(fb, sb, outboxKey, pk, pf, running, max, emit)
+  local q = redis.call('HGET', pk, 'jq')
+  if not q or q == '' then return running end
+  local jg = redis.call('HGET', pk, 'jg') or '0'
+  local rest = {}
+  for idx in string.gmatch(q, '[^,]+') do
+    if max == 0 or running < max then
+      local cf = pf .. '/' .. jg .. '.' .. idx
+      local ck = fb .. cf
+      local rst = redis.call('HGET', ck, 'rst')
+      if rst then
+        redis.call('HDEL', ck, 'rst', 'dead', 'end', 'wid', 'wk', 'wdone', 'wst', 'tok', 'hbd', 'hbms')
+        redis.call('HSET', ck, 'st', rst)
+        redis.call('DEL', sb .. cf)
+        local e = push_signal(ck, sb .. cf, outboxKey, cf, '{"kind":"timerFired"}')
+        if e then emit('adv|' .. cf .. '|' .. (redis.call('HGET', ck, 'v') or '0'), e) end
+      else
+        local e = '{"t":"adv","f":' .. cjson.encode(cf) .. ',"v":0}'
+        redis.call('HSET', outboxKey, 'adv|' .. cf .. '|0', e)
+        emit('adv|' .. cf .. '|0', e)
+      end
+      running = running + 1
+    else
+      rest[#rest + 1] = idx
+    end
+  end
+  redis.call('HSET', pk, 'jq', table.concat(rest, ','))
+  return running
+end
