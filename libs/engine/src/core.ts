@@ -108,7 +108,7 @@ export class EngineCore {
 
   /** A fresh dirty mark for an execution about to commit. */
   mark(id: ExecutionId): DirtyMark {
-    return dirtyMark(id, this.clock.now());
+    return dirtyMark(id, this.clock.now(), this.relay.epoch);
   }
 
   /** Relays entries after a commit; failures are left to the scheduler's sweep. */

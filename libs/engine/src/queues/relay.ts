@@ -27,13 +27,32 @@ export const JOB_OPTIONS = {
 } as const;
 
 export class Relay {
+  /**
+   * How many times the connection has closed. ioredis re-sends the commands that were in flight
+   * when it lost the connection (autoResendUnfulfilledCommands): a commit that Redis applied
+   * just before it died runs a second time after the reconnect and answers stale, or "already
+   * answered", and its caller cannot know the first run's outbox entries. A mark made in an
+   * earlier epoch is therefore never removed here: the sweep relays that execution's whole outbox
+   * and removes the mark itself.
+   */
+  private closes = 0;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly advanceQueue: Queue,
     private readonly taskQueue: Queue,
     private readonly callbacks: RelayCallbacks,
-  ) {}
+  ) {
+    redis.on('close', () => {
+      this.closes++;
+    });
+  }
+
+  /** The connection's current epoch, stamped on every dirty mark made for a commit. */
+  get epoch(): number {
+    return this.closes;
+  }
 
   /** Relays entries of one execution and removes them (and `handled` ones, done in-process) from its outbox. */
   async publish(id: ExecutionId, entries: Entries, mark?: DirtyMark | readonly DirtyMark[], handled: readonly string[] = [], by: 'worker' | 'sweep' = 'worker'): Promise<void> {
@@ -83,7 +102,9 @@ export class Relay {
     for (const f of later) await f();
     countRelayed(by, entries.length);
     const ids = [...entries.map(([eid]) => eid), ...handled];
-    const marks = mark === undefined ? [] : Array.isArray(mark) ? (mark as readonly DirtyMark[]) : [mark as DirtyMark];
+    const given = mark === undefined ? [] : Array.isArray(mark) ? (mark as readonly DirtyMark[]) : [mark as DirtyMark];
+    // a mark from before a reconnect stays for the sweep (see `closes`)
+    const marks = given.filter((m) => m.epoch === undefined || m.epoch === this.closes);
     if (autoPipelined) {
       const w: Promise<unknown>[] = [];
       if (ids.length > 0) w.push(this.redis.hdel(this.keys.outbox(id), ...ids));
@@ -127,12 +148,15 @@ export class Relay {
 export interface DirtyMark {
   readonly member: string;
   readonly score: number;
+  /** The commit connection's epoch when the mark was made (Relay.epoch); none for the sweep's. */
+  readonly epoch?: number;
 }
 
 const PROCESS_TAG = randomBytes(6).toString('base64url');
 let counter = 0;
 
-export function dirtyMark(id: ExecutionId, now: number): DirtyMark {
+export function dirtyMark(id: ExecutionId, now: number, epoch?: number): DirtyMark {
   counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
-  return { member: `${id}|${PROCESS_TAG}${counter.toString(36)}`, score: now };
+  const member = `${id}|${PROCESS_TAG}${counter.toString(36)}`;
+  return epoch === undefined ? { member, score: now } : { member, score: now, epoch };
 }
