@@ -164,6 +164,11 @@ export async function recordCommitted(meta: Record<string, string>, frameId: str
  * when the caller has just written the execution. The relay is left to the caller.
  */
 export async function stepFrame(core: EngineCore, job: AdvanceJobData, known?: Loaded): Promise<StepOutcome> {
+  // state loaded before a wait for the turn is out of date: load it again
+  return core.turns.run(job.e, (waited) => stepFrameInTurn(core, job, waited ? undefined : known));
+}
+
+async function stepFrameInTurn(core: EngineCore, job: AdvanceJobData, known?: Loaded): Promise<StepOutcome> {
   const marks: DirtyMark[] = [];
   for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
     const l = attempt === 0 && known ? known : await load(core, job);

@@ -15,6 +15,7 @@ import { Relay, dirtyMark, type DirtyMark, type RelayCallbacks } from './queues/
 import { registerScripts, type Entries } from './scripts/scripts.js';
 import type { IntegrationRegistry } from './integrations/registry.js';
 import { EngineError } from './facade.js';
+import { Turns } from './turns.js';
 
 export interface EngineOptions {
   /** A command connection (ioredis). The engine registers its scripts on it. */
@@ -46,6 +47,8 @@ export class EngineCore {
   readonly taskQueue: Queue;
   readonly relay: Relay;
   readonly runTimerStepsInline: boolean;
+  /** Steps of one execution take turns in this process (fewer event-counter conflicts). */
+  readonly turns = new Turns();
   private readonly queueConnection: Redis;
   readonly integrations: IntegrationRegistry;
   readonly log: NonNullable<EngineOptions['log']>;

@@ -7,7 +7,8 @@ import { isObject, resume, type FrameState, type Json, type Signal } from '@step
 import type { EngineCore } from './core.js';
 import type { TaskJobData } from './queues/names.js';
 import type { TaskOutcome, TaskRequest } from './integrations/types.js';
-import { commitStepScript, completeTaskScript } from './scripts/scripts.js';
+import { commitStepScript, completeTaskScript, type CommitReply } from './scripts/scripts.js';
+import type { DirtyMark } from './queues/relay.js';
 import { toPlan } from './plan.js';
 import { countCommit, countStep, countTaskAnswered, countTaskDispatched, integrationOf } from './metrics.js';
 import { relayOrRunInline, stepContext } from './advance.js';
@@ -36,12 +37,10 @@ export async function deliverOutcome(core: EngineCore, t: { executionId: string;
   return 'late';
 }
 
-/**
- * Applies a task's result in the same process, without queueing a signal: resume the frame and
- * commit with the wait checked inside the script. Falls back to complete-task when anything
- * else happened meanwhile (a timeout, a heartbeat timer, another frame's commit).
- */
-async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Record<string, string>; frame: Record<string, string> }, out: Extract<TaskOutcome, { kind: 'succeeded' | 'failed' }>, depth: number): Promise<boolean> {
+/** Resumes the frame with the task's result and commits it (the wait is checked by the script). */
+async function stepDirect(
+  core: EngineCore, job: TaskJobData, l: { meta: Record<string, string>; frame: Record<string, string> }, out: Extract<TaskOutcome, { kind: 'succeeded' | 'failed' }>,
+): Promise<{ reply: Extract<CommitReply, { kind: 'committed' }>; mark: DirtyMark } | 'conflict' | undefined> {
   const version = Number(l.frame.v ?? 0);
   const program = await core.programByHash(l.meta.dh ?? '');
   const now = core.clock.now();
@@ -59,10 +58,40 @@ async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Recor
   countCommit(reply.kind);
   if (reply.kind !== 'committed') {
     await core.relayAfterCommit(job.e, [], mark);
-    return false;
+    return reply.kind === 'conflict' ? 'conflict' : undefined;
   }
   countStep(l.meta.smName ?? '', job.f, result, Number(l.meta.startDate ?? now), now);
   await recordStateSpans(l.meta, result.events, version);
+  return { reply, mark };
+}
+
+/**
+ * Applies a task's result in the same process, without queueing a signal: resume the frame and
+ * commit with the wait checked inside the script. Falls back to complete-task when anything
+ * else happened meanwhile (a timeout, a heartbeat timer, another frame's commit).
+ */
+async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Record<string, string>; frame: Record<string, string> }, out: Extract<TaskOutcome, { kind: 'succeeded' | 'failed' }>, depth: number): Promise<boolean> {
+  // The step takes its turn with the execution's other steps (the inline dispatch below does not).
+  // The frame was loaded before the task ran: when another frame committed meanwhile, the event
+  // counter moved, so it is loaded again, in the turn, and still applied directly (at once when
+  // the turn had to wait for another step of the execution: then the counter surely moved).
+  const committed = await core.turns.run(job.e, async (waited) => {
+    if (!waited) {
+      const first = await stepDirect(core, job, l, out);
+      if (first !== 'conflict') return first;
+    }
+    const m = core.redis.multi();
+    m.hgetall(core.keys.meta(job.e));
+    m.hgetall(core.keys.frame(job.e, job.f));
+    const res = (await m.exec()) ?? [];
+    const meta = (res[0]?.[1] ?? {}) as Record<string, string>;
+    const frame = (res[1]?.[1] ?? {}) as Record<string, string>;
+    if (meta.status !== 'RUNNING' || frame.dead === '1' || frame.wid !== job.w || frame.wdone === '1' || frame.v !== l.frame.v) return undefined;
+    const second = await stepDirect(core, job, { meta, frame }, out);
+    return second === 'conflict' ? undefined : second;
+  });
+  if (!committed) return false;
+  const { reply, mark } = committed;
   // The next state is another task of this frame: dispatch it here instead of a queue round trip
   // (bounded, so one execution cannot hold a worker slot forever). Its outbox entry is removed
   // only after that dispatch, so a crash leaves it for the sweep (at least once).
