@@ -20,7 +20,11 @@ describe('timers on an auto-pipelining connection', () => {
     const def = { StartAt: 'W1', States: { W1: { Type: 'Wait', Seconds: 1, Next: 'W2' }, W2: { Type: 'Wait', Seconds: 1, Next: 'P' }, P: { Type: 'Pass', Result: 'done', End: true } } };
     const arns = await Promise.all(Array.from({ length: N }, (_, i) => h.start('burst', def, {}, `b${i}`)));
     const core = h.engine.core;
-    const firstMembers = await h.redis.zrange(core.keys.timers(), 0, -1);
+    // StartExecution relays its first timer after answering: wait until all N are in the set
+    let firstMembers: string[] = [];
+    for (const until = Date.now() + 5_000; firstMembers.length < N && Date.now() < until; await new Promise((r) => setTimeout(r, 10))) {
+      firstMembers = await h.redis.zrange(core.keys.timers(), 0, -1);
+    }
     expect(firstMembers).toHaveLength(N);
 
     // W1 fires for all: each step exits W1, enters W2 and relays W2's timer.
