@@ -48,10 +48,12 @@ end
 -- history
 local ec = tonumber(meta[2])
 if #ARGV >= 9 then
-  local evs = {}
-  for i = 9, #ARGV do evs[#evs + 1] = ARGV[i] end
-  redis.call('RPUSH', KEYS[2], unpack(evs))
-  ec = ec + #evs
+  -- in chunks: Lua's unpack fails beyond about 8,000 values, and a run-until-blocked step of a
+  -- long Pass/Choice loop can carry many more events
+  for i = 9, #ARGV, 1000 do
+    redis.call('RPUSH', KEYS[2], unpack(ARGV, i, math.min(i + 999, #ARGV)))
+  end
+  ec = ec + (#ARGV - 8)
   redis.call('HSET', KEYS[1], 'ec', ec)
 end
 
