@@ -128,6 +128,8 @@ export interface CommitPlan {
   readonly sig?: string;
   /** The wait id a dispatcher's task result answers directly (no signal queued): checked by the script. */
   readonly direct?: string;
+  /** The outbox entry the step was run for in-process: deleted by the commit. */
+  readonly consumed?: string;
 }
 
 export type CommitReply =
