@@ -11,6 +11,7 @@ import { arns as arnsOf } from '@stepwise/protocol';
 import { fireDueTimers, fireMembers } from '../src/timers/due-timers.js';
 import { fireTimerScript } from '../src/scripts/scripts.js';
 import { stepFrame } from '../src/advance.js';
+import { deliverOutcome } from '../src/dispatch.js';
 import { parseTimerMember, timerMember } from '../src/timers/timer-record.js';
 import { executionIdOf } from '../src/ids.js';
 import { assertContiguous, harness, SCOPE, type Harness } from './harness.js';
@@ -88,6 +89,34 @@ describe('commands per fired timer', () => {
     await fireDueTimers(h.engine.core, Date.now() + 3000);
     for (const arn of arns) expect((await h.engine.describeExecution(arn)).status).toBe('SUCCEEDED');
     await assertClean(h, arns);
+  });
+});
+
+describe('a task result delivered as a signal', () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  it('its inline step deletes the consumed entry in its commit and, ending the execution, needs no mark', async () => {
+    h = await harness({ timers: false, workers: false });
+    const activity = arnsOf.activity(SCOPE, 'fire-cmds-task');
+    const arn = await h.start('deliver', { StartAt: 'A', States: { A: { Type: 'Task', Resource: activity, End: true } } });
+    const core = h.engine.core;
+    const id = executionIdOf(arn) ?? '';
+    const until = Date.now() + 5000;
+    while (Date.now() < until && (await h.redis.zcard(core.keys.dirty())) > 0) await new Promise((r) => setTimeout(r, 5));
+    let outcome: string | undefined;
+    const counts = await countCommands(h.redis, async () => {
+      outcome = await deliverOutcome(core, { executionId: id, frameId: 'root', waitId: '1' }, { kind: 'succeeded', output: { ok: true } });
+    });
+    expect(outcome).toBe('delivered');
+    // complete-task with its mark (it returns what the step loads), the step's commit, the
+    // mark's removal (was also a MULTI load, the step's mark and an HDEL of the consumed entry)
+    expect(counts).toEqual({ zadd: 1, evalsha: 2, zrem: 1 });
+    const d = await h.engine.describeExecution(arn);
+    expect(d.status).toBe('SUCCEEDED');
+    expect(d.output).toBe('{"ok":true}');
+    assertContiguous(await h.history(arn));
+    await assertClean(h, [arn]);
   });
 });
 
