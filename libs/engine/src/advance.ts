@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { startChild, startExecution, resume, type ChildSpawn, type FrameState, type Json, type Signal, type StepContext, type StepResult } from '@stepwise/asl';
 import type { EngineCore } from './core.js';
 import type { AdvanceJobData } from './queues/names.js';
-import { commitStepScript, type CommitStepArgs, type Entries } from './scripts/scripts.js';
+import { commitStepScript, type CommitPlan, type CommitStepArgs, type Entries } from './scripts/scripts.js';
 import type { DirtyMark } from './queues/relay.js';
 import { toPlan } from './plan.js';
 import { parseChildFrameId } from './keys.js';
@@ -160,26 +160,44 @@ export async function recordCommitted(meta: Record<string, string>, frameId: str
 }
 
 /**
- * Runs one advance job: commits one step, or finds the job stale. `known` skips the first load
- * when the caller has just written the execution. The relay is left to the caller.
+ * True when commit-step.lua writes no outbox entry for this plan: the root frame ends and the
+ * plan has no entries of its own (no parent to notify); that branch of the script writes none.
+ * Any other step may (a signal queued meanwhile, a join into the parent).
  */
-export async function stepFrame(core: EngineCore, job: AdvanceJobData, known?: Loaded): Promise<StepOutcome> {
-  // state loaded before a wait for the turn is out of date: load it again
-  return core.turns.run(job.e, (waited) => stepFrameInTurn(core, job, waited ? undefined : known));
+export function relaysNothing(plan: CommitPlan): boolean {
+  return plan.end !== null && plan.root === 1 && plan.ob.length === 0 && plan.sig === undefined;
 }
 
-async function stepFrameInTurn(core: EngineCore, job: AdvanceJobData, known?: Loaded): Promise<StepOutcome> {
+/**
+ * Runs one advance job: commits one step, or finds the job stale. `known` skips the first load
+ * when the caller has just written the execution; `consumed` (the outbox entry the job came
+ * from, run in-process) is deleted by the commit. A commit that relays nothing gets no dirty
+ * mark. The relay is left to the caller.
+ */
+export async function stepFrame(core: EngineCore, job: AdvanceJobData, known?: Loaded, consumed?: string): Promise<StepOutcome> {
+  // state loaded before a wait for the turn is out of date: load it again
+  return core.turns.run(job.e, (waited) => stepFrameInTurn(core, job, waited ? undefined : known, consumed));
+}
+
+async function stepFrameInTurn(core: EngineCore, job: AdvanceJobData, known: Loaded | undefined, consumed: string | undefined): Promise<StepOutcome> {
   const marks: DirtyMark[] = [];
   for (let attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
     const l = attempt === 0 && known ? known : await load(core, job);
     const p = await planStep(core, job, l);
     if (p.kind === 'skip') return { outcome: p.outcome, entries: [], marks };
-    const mark = core.mark(job.e);
-    marks.push(mark);
-    const reply = await commitStepScript(core.redis, core.keys, job.e, p.args, mark);
+    const plan = consumed === undefined ? p.args.plan : { ...p.args.plan, consumed };
+    const mark = relaysNothing(plan) ? undefined : core.mark(job.e);
+    if (mark) marks.push(mark);
+    const reply = await commitStepScript(core.redis, core.keys, job.e, { ...p.args, plan }, mark);
     countCommit(reply.kind);
     switch (reply.kind) {
       case 'committed':
+        if (!mark && reply.entries.length > 0) {
+          // Not expected (relaysNothing said none), but never left unmarked.
+          const late = core.mark(job.e);
+          await core.redis.zadd(core.keys.dirty(), late.score, late.member);
+          marks.push(late);
+        }
         await recordCommitted(l.meta, job.f, p);
         return { outcome: 'committed', entries: reply.entries, marks };
       case 'conflict':
@@ -207,11 +225,13 @@ export async function advanceFrame(core: EngineCore, job: AdvanceJobData, known?
 
 /**
  * Relays a commit's outbox, but runs a single advance entry of this execution right here instead
- * of queueing it (a task result or a fired timer continues without a queue round trip). The entry is
- * removed from the outbox only after its step committed (or turned out stale); a crash before
- * leaves it for the sweep, and a late job for it is stale. Both commits are relayed at once.
+ * of queueing it (a task result or a fired timer continues without a queue round trip). The step's
+ * commit deletes that entry; a crash before leaves it and its dirty mark for the sweep, and a late
+ * job for it is stale. Both commits are relayed at once. When the step committed and left nothing
+ * to relay, only `mark` is left to remove: `settle` takes it (a fired batch removes its marks in
+ * one command) if given.
  */
-export async function relayOrRunInline(core: EngineCore, id: string, entries: Entries, mark: DirtyMark, known?: Loaded): Promise<void> {
+export async function relayOrRunInline(core: EngineCore, id: string, entries: Entries, mark: DirtyMark, known?: Loaded, settle?: (m: DirtyMark) => void): Promise<void> {
   const adv = entries.filter(([, e]) => e.t === 'adv');
   const first = adv[0];
   if (adv.length !== 1 || !first || first[1].t !== 'adv') {
@@ -221,11 +241,17 @@ export async function relayOrRunInline(core: EngineCore, id: string, entries: En
   const rest = entries.filter(([eid]) => eid !== first[0]);
   let r: StepOutcome;
   try {
-    r = await stepFrame(core, { e: id, f: first[1].f, v: first[1].v }, known);
+    r = await stepFrame(core, { e: id, f: first[1].f, v: first[1].v }, known, first[0]);
   } catch (e) {
     core.log('warn', 'inline step failed; queueing it', { executionId: id, error: String(e) });
     await core.relayAfterCommit(id, entries, mark);
     return;
   }
-  await core.relayAfterCommit(id, [...rest, ...r.entries], [mark, ...r.marks], [first[0]]);
+  const handled = r.outcome === 'committed' ? [] : [first[0]];
+  const out = [...rest, ...r.entries];
+  if (settle && out.length === 0 && handled.length === 0 && r.marks.length === 0) {
+    settle(mark);
+    return;
+  }
+  await core.relayAfterCommit(id, out, [mark, ...r.marks], handled);
 }

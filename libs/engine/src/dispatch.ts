@@ -28,9 +28,12 @@ export async function deliverOutcome(core: EngineCore, t: { executionId: string;
     : { kind: 'taskSubmitted', ...(out.output !== undefined ? { output: out.output } : {}) };
   const mode = out.kind === 'submitted' ? 'submitted' : 'terminal';
   const mark = core.mark(t.executionId);
-  const r = await completeTaskScript(core.redis, core.keys, t.executionId, { frame: t.frameId, waitId: t.waitId, token: '', mode, signal: JSON.stringify(signal), now: core.clock.now() }, mark);
+  const r = await completeTaskScript(core.redis, core.keys, t.executionId, { frame: t.frameId, waitId: t.waitId, token: '', mode, signal: JSON.stringify(signal), now: core.clock.now(), load: true }, mark);
   if (r.kind === 'accepted') {
-    await relayOrRunInline(core, t.executionId, r.entries, mark);
+    // complete-task.lua returned what the step loads: no load round trip (a frame that waits on
+    // a task is past version 0, so the step needs no child inputs)
+    const known = r.loaded ? { ...r.loaded, childInput: null, spawn: null } : undefined;
+    await relayOrRunInline(core, t.executionId, r.entries, mark, known);
     return 'delivered';
   }
   await core.relayAfterCommit(t.executionId, [], mark);

@@ -54,6 +54,11 @@ export class Relay {
     return this.closes;
   }
 
+  /** The marks a caller may remove itself: those made in the current epoch (see `closes`). */
+  removable(marks: readonly DirtyMark[]): DirtyMark[] {
+    return marks.filter((m) => m.epoch === undefined || m.epoch === this.closes);
+  }
+
   /** Relays entries of one execution and removes them (and `handled` ones, done in-process) from its outbox. */
   async publish(id: ExecutionId, entries: Entries, mark?: DirtyMark | readonly DirtyMark[], handled: readonly string[] = [], by: 'worker' | 'sweep' = 'worker'): Promise<void> {
     const adv: AdvanceJobData[] = [];
@@ -104,7 +109,7 @@ export class Relay {
     const ids = [...entries.map(([eid]) => eid), ...handled];
     const given = mark === undefined ? [] : Array.isArray(mark) ? (mark as readonly DirtyMark[]) : [mark as DirtyMark];
     // a mark from before a reconnect stays for the sweep (see `closes`)
-    const marks = given.filter((m) => m.epoch === undefined || m.epoch === this.closes);
+    const marks = this.removable(given);
     if (autoPipelined) {
       const w: Promise<unknown>[] = [];
       if (ids.length > 0) w.push(this.redis.hdel(this.keys.outbox(id), ...ids));

@@ -8,6 +8,8 @@
   ARGV[4] expected event counter   ARGV[5] expected frame version (0: the frame is new)
   ARGV[6] now (ms)   ARGV[7] plan (JSON, see commit-step.ts)   ARGV[8] frame state (JSON text)
   ARGV[9..] history events (JSON text each, ids already assigned from the event counter)
+  plan.consumed: the outbox entry this step was run for in-process (adv|frame|v), deleted with
+  the commit instead of by a later relay (left alone when the commit does not happen)
   Returns {1, newVersion, newEventCounter, entryId, entryJson, ...}   committed; entries to relay
           {-1}        stale: the frame moved on, or a new frame exists already
           {-2}        the execution is not RUNNING (closed)
@@ -37,6 +39,8 @@ if plan.direct then
   local w = redis.call('HMGET', fk, 'wid', 'wdone')
   if w[1] ~= plan.direct or w[2] == '1' or redis.call('LLEN', SB .. fid) > 0 then return {-1} end
 end
+
+if plan.consumed then redis.call('HDEL', KEYS[3], plan.consumed) end
 
 local reply = {1, 0, 0}
 local function outbox(id, json)

@@ -5,8 +5,10 @@
   KEYS[1] meta   KEYS[2] outbox   KEYS[3] tokens
   ARGV[1] frame key base   ARGV[2] signal-list key base   ARGV[3] frame id   ARGV[4] wait id
   ARGV[5] token ('' for none)   ARGV[6] mode (terminal | started | submitted | heartbeat)
-  ARGV[7] signal JSON   ARGV[8] now (ms)
-  Returns {1, entryId, entryJson}   accepted (entry absent when a step is already queued)
+  ARGV[7] signal JSON   ARGV[8] now (ms)   ARGV[9] '1': also return what the step loads
+  Returns {1, entryId, entryJson}   accepted (entry absent when a step is already queued); with
+                                   ARGV[9] '1' and an entry, then meta and frame (HGETALL, flat)
+                                   and the signal (the frame's only one), as fire-timer does
           {2, heartbeatDeadline}   heartbeat recorded (reschedule the heartbeat timer)
           {0}                      duplicate 'started'/'submitted': ignored
           {-1}                     unknown token (AWS: InvalidToken)
@@ -47,6 +49,9 @@ end
 local e = push_signal(fk, SB .. fid, KEYS[2], fid, ARGV[7])
 if e then
   local v = redis.call('HGET', fk, 'v') or '0'
+  if ARGV[9] == '1' then
+    return {1, 'adv|' .. fid .. '|' .. v, e, redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', fk), ARGV[7]}
+  end
   return {1, 'adv|' .. fid .. '|' .. v, e}
 end
 return {1}

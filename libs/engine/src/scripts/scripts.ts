@@ -130,6 +130,8 @@ export interface CommitPlan {
   readonly sj?: string;
   /** The wait id a dispatcher's task result answers directly (no signal queued): checked by the script. */
   readonly direct?: string;
+  /** The outbox entry the step was run for in-process: deleted by the commit. */
+  readonly consumed?: string;
 }
 
 export type CommitReply =
@@ -206,18 +208,25 @@ export async function fireTimerScript(redis: Redis, k: Keys, id: ExecutionId, t:
 }
 
 // complete-task --------------------------------------------------------------------------------
+/** `loaded` (asked for with `load`): the execution and frame as the script left them, with the signal it queued. */
 export type CompleteReply =
-  | { kind: 'accepted'; entries: Entries } | { kind: 'heartbeat'; due: number } | { kind: 'duplicate' }
+  | { kind: 'accepted'; entries: Entries; loaded?: { meta: Record<string, string>; frame: Record<string, string>; signal: string } }
+  | { kind: 'heartbeat'; due: number } | { kind: 'duplicate' }
   | { kind: 'invalidToken' } | { kind: 'answered' } | { kind: 'timedOut' };
 
 export async function completeTaskScript(
   redis: Redis, k: Keys, id: ExecutionId,
-  a: { frame: FrameId; waitId: string; token: string; mode: 'terminal' | 'started' | 'submitted' | 'heartbeat'; signal: string; now: number },
+  a: { frame: FrameId; waitId: string; token: string; mode: 'terminal' | 'started' | 'submitted' | 'heartbeat'; signal: string; now: number; load?: boolean },
   mark?: DirtyMark,
 ): Promise<CompleteReply> {
-  const r = await runMarked(redis, k, id, SCRIPTS.completeTask, [k.meta(id), k.outbox(id), k.tokens(id)], [k.frame(id, ''), k.signals(id, ''), a.frame, a.waitId, a.token, a.mode, a.signal, a.now], mark);
+  const r = await runMarked(redis, k, id, SCRIPTS.completeTask, [k.meta(id), k.outbox(id), k.tokens(id)], [k.frame(id, ''), k.signals(id, ''), a.frame, a.waitId, a.token, a.mode, a.signal, a.now, a.load ? '1' : '0'], mark);
   switch (code(r)) {
-    case 1: return { kind: 'accepted', entries: entriesFromReply(r.slice(1)) };
+    case 1: {
+      const meta = record(r[3]);
+      const frame = record(r[4]);
+      const signal = typeof r[5] === 'string' ? r[5] : undefined;
+      return { kind: 'accepted', entries: entriesFromReply(r.slice(1, 3)), ...(meta && frame && signal !== undefined ? { loaded: { meta, frame, signal } } : {}) };
+    }
     case 2: return { kind: 'heartbeat', due: Number(r[1]) };
     case 0: return { kind: 'duplicate' };
     case -1: return { kind: 'invalidToken' };

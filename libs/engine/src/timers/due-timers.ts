@@ -75,6 +75,8 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
   const relays: Array<() => Promise<void>> = [];
   const done = core.redis.pipeline();
   const gone: string[] = [];
+  const settled: DirtyMark[] = [];
+  const settle = (d: DirtyMark): void => void settled.push(d);
   let i = 0;
   for (const { m, t } of parsed) {
     if (!t) {
@@ -92,18 +94,23 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
     replies.push(reply);
     if (reply.kind === 'notYet') {
       done.zadd(core.keys.timers(), reply.due, m);
-      relays.push(() => core.relayAfterCommit(t.executionId, [], mark));
+      settled.push(mark);
+      continue;
+    }
+    if (reply.kind === 'stale' || reply.entries.length === 0) {
+      settled.push(mark);
+      gone.push(m);
       continue;
     }
     // A fired timer's step (a Wait's next states, a retry) runs right here: no queue hop between
-    // the due time and the step. Its outbox entry stays until that step committed.
+    // the due time and the step. Its outbox entry stays until that step's commit deletes it.
     // fire-timer.lua returned what the step loads (execution, frame, signal): no load round trip.
-    const known = reply.kind === 'fired' && reply.loaded ? { ...reply.loaded, childInput: null, spawn: null } : undefined;
-    if (reply.kind === 'fired' && reply.loaded && (t.kind === 'timeout' || t.kind === 'hb')) {
+    const known = reply.loaded ? { ...reply.loaded, childInput: null, spawn: null } : undefined;
+    if (reply.loaded && (t.kind === 'timeout' || t.kind === 'hb')) {
       const frame = reply.loaded.frame;
       relays.push(() => countTimedOut(core, t.executionId, frame, t.kind === 'hb'));
     }
-    relays.push(() => (reply.kind === 'fired' && core.runTimerStepsInline ? relayOrRunInline(core, t.executionId, reply.entries, mark, known) : core.relayAfterCommit(t.executionId, reply.kind === 'fired' ? reply.entries : [], mark)));
+    relays.push(() => (core.runTimerStepsInline ? relayOrRunInline(core, t.executionId, reply.entries, mark, known, settle) : core.relayAfterCommit(t.executionId, reply.entries, mark)));
     gone.push(m);
   }
   if (gone.length > 0) done.zrem(core.keys.timers(), ...gone);
@@ -112,7 +119,14 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
   const steps = Promise.all(relays.map((r) => r())).then(
     () => undefined,
     (e: unknown) => core.log('warn', 'relaying a fired timer failed; the outbox sweep relays it', { error: String(e) }),
-  );
+  ).then(async () => {
+    // The marks with nothing left to relay (the steps committed and deleted their entries, or
+    // the fire wrote none), in one command; a crash before leaves them to the sweep (a no-op).
+    // Marks made before a reconnect stay for the sweep: a re-sent fire may have answered stale.
+    const removable = core.relay.removable(settled);
+    if (removable.length === 0) return;
+    await core.redis.zrem(core.keys.dirty(), ...removable.map((d) => d.member)).catch((e: unknown) => core.log('warn', 'removing dirty marks failed; the sweep removes them', { error: String(e) }));
+  });
   await removed;
   return { handled: members.length, replies, steps };
 }
