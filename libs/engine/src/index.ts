@@ -5,7 +5,7 @@ export type {
   ExecutionDescription, ExecutionListItem, Page, StoredHistoryEvent, SyncExecutionResult, WaitingTask, MapRunDescription,
 } from './facade.js';
 // The registry of state machines, versions, aliases, activities and tags (api engineer's registry/).
-export { Registry, createRegistryKeys } from './registry/index.js';
+export { Registry, DELETION_GRACE_MS, createRegistryKeys } from './registry/index.js';
 export type {
   RegistryOptions, CreateStateMachineParams, UpdateStateMachineParams, ListPage, RegistryKeys,
   StateMachineRecord, VersionRecord, AliasRecord, ActivityRecord, RoutingEntry, Tags, RegistryJson, CloudFields,

@@ -90,4 +90,19 @@ describe('DeleteStateMachine', () => {
     await h.sfn.send(new sfn.DeleteStateMachineCommand({ stateMachineArn }));
     expect((await rejects(h.sfn.send(new sfn.DescribeStateMachineCommand({ stateMachineArn })))).name).toBe('StateMachineDoesNotExist');
   });
+
+  it('starts on a machine that another replica removed and created again while this one still held it as DELETING', async () => {
+    const definition = JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } });
+    const { stateMachineArn } = await h.sfn.send(new sfn.CreateStateMachineCommand({ name: 'recreated', definition, roleArn: role }));
+    const run = await h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn, input: '{}' }));
+    await h.sfn.send(new sfn.DeleteStateMachineCommand({ stateMachineArn }));
+    // this replica now holds the DELETING record in its target cache
+    expect((await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn, input: '{}' })))).name).toBe('StateMachineDeleting');
+    // elsewhere: the run ends, the machine is removed and created again under the same name
+    await h.engine.stopExecution(run.executionArn!);
+    expect(await h.registry.settleDeletion('recreated', (arn) => h.engine.hasRunningExecutions(arn))).toBeUndefined();
+    await h.registry.createStateMachine({ name: 'recreated', definition, roleArn: role, type: 'STANDARD' });
+    const again = await h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn, input: '{}' }));
+    expect(again.executionArn).toContain(':execution:recreated:');
+  });
 });

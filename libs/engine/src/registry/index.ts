@@ -1,5 +1,5 @@
 // The registry of state machines, versions, aliases, activities and tags (owned by the api).
-export { Registry } from './registry.js';
+export { Registry, DELETION_GRACE_MS } from './registry.js';
 export type { RegistryOptions, CreateStateMachineParams, UpdateStateMachineParams, ListPage } from './registry.js';
 export { createRegistryKeys } from './keys.js';
 export type { RegistryKeys } from './keys.js';

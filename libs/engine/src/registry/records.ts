@@ -30,6 +30,8 @@ export interface StateMachineRecord extends CloudFields {
    * delete); the record is then removed. Absent: ACTIVE.
    */
   readonly status?: 'DELETING';
+  /** When DeleteStateMachine marked it DELETING (epoch ms). */
+  readonly deletingSince?: number;
 }
 
 export interface VersionRecord extends CloudFields {

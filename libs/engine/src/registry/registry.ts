@@ -22,7 +22,18 @@ export interface RegistryOptions {
   /** AWS quotas: versions per state machine (1000), aliases per state machine (100), tags per resource (50). */
   readonly maxVersions?: number;
   readonly maxAliases?: number;
+  /** How long a DELETING machine stays at least (ms); DELETION_GRACE_MS by default. */
+  readonly deletionGraceMs?: number;
 }
+
+/**
+ * A DELETING machine is kept at least this long, even when none of its executions runs. A start
+ * may have resolved the machine just before the delete (another api replica's short-lived target
+ * cache, a start whose first step is still being computed); its execution must be created and
+ * indexed before the removal checks for running executions, or it would run a machine that no
+ * longer exists, and be listed under a new machine of the same name.
+ */
+export const DELETION_GRACE_MS = 5_000;
 
 export interface CreateStateMachineParams extends CloudFields {
   readonly name: string;
@@ -78,6 +89,7 @@ export class Registry {
   private readonly newRevisionId: () => string;
   private readonly maxVersions: number;
   private readonly maxAliases: number;
+  private readonly deletionGraceMs: number;
 
   constructor(opts: RegistryOptions) {
     this.redis = opts.redis;
@@ -87,6 +99,7 @@ export class Registry {
     this.newRevisionId = opts.newRevisionId ?? randomUUID;
     this.maxVersions = opts.maxVersions ?? 1000;
     this.maxAliases = opts.maxAliases ?? 100;
+    this.deletionGraceMs = opts.deletionGraceMs ?? DELETION_GRACE_MS;
   }
 
   /** Read, decide, commit with a version check; re-run on a lost race. */
@@ -213,7 +226,7 @@ export class Registry {
       const versions = await this.redis.hvals(k.versions(name));
       const aliases = await this.redis.hvals(k.aliases(name));
       const tagFields = [...versions.map((v) => (JSON.parse(v) as VersionRecord).arn), ...aliases.map((a) => (JSON.parse(a) as AliasRecord).arn)];
-      const deleting: StateMachineRecord = { ...sm, status: 'DELETING', seq: sm.seq + 1 };
+      const deleting: StateMachineRecord = { ...sm, status: 'DELETING', seq: sm.seq + 1, deletingSince: this.now() };
       const ops: CasOp[] = [
         { op: 'expect', key: k.stateMachines(), field: name, value: raw },
         { op: 'hset', key: k.stateMachines(), field: name, value: JSON.stringify(deleting) },
@@ -228,14 +241,16 @@ export class Registry {
 
   /**
    * A DELETING machine none of whose executions runs is removed (with its tags), in one commit
-   * that checks it is still the record read. Answers the machine as it is afterwards.
+   * that checks it is still the record read, once it has been DELETING for the grace period
+   * (DELETION_GRACE_MS). Answers the machine as it is afterwards.
    */
   async settleDeletion(name: string, anyRunning: (stateMachineArn: string) => Promise<boolean>): Promise<StateMachineRecord | undefined> {
     const k = this.keys;
     return this.atomically(async () => {
       const raw = await this.rawStateMachine(name);
       const sm = parse<StateMachineRecord>(raw);
-      if (!sm || sm.status !== 'DELETING' || (await anyRunning(sm.arn))) return { ops: [], result: sm };
+      if (!sm || sm.status !== 'DELETING') return { ops: [], result: sm };
+      if (this.now() - (sm.deletingSince ?? 0) < this.deletionGraceMs || (await anyRunning(sm.arn))) return { ops: [], result: sm };
       const ops: CasOp[] = [
         { op: 'expect', key: k.stateMachines(), field: name, value: raw },
         { op: 'hdel', key: k.stateMachines(), field: name },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { Redis } from 'ioredis';
-import { Registry, EngineError } from '@stepwise/engine';
+import { DELETION_GRACE_MS, Registry, EngineError } from '@stepwise/engine';
 import { uniquePrefix } from '@stepwise/testkit';
 
 const scope = { region: 'us-east-1', accountId: '123456789012' };
@@ -14,10 +14,11 @@ afterAll(async () => {
   await redis.quit();
 });
 
-function registry(): Registry {
+/** A registry on a clock that moves 1 s per read; no deletion grace unless given. */
+function registry(opts: { deletionGraceMs?: number; now?: () => number } = {}): Registry {
   let t = 1_700_000_000_000;
   let rev = 0;
-  return new Registry({ redis, prefix: uniquePrefix('reg'), scope, now: () => (t += 1000), newRevisionId: () => `rev-${++rev}` });
+  return new Registry({ redis, prefix: uniquePrefix('reg'), scope, now: opts.now ?? (() => (t += 1000)), newRevisionId: () => `rev-${++rev}`, deletionGraceMs: opts.deletionGraceMs ?? 0 });
 }
 
 async function code(p: Promise<unknown>): Promise<string> {
@@ -89,6 +90,24 @@ describe('registry: state machines', () => {
     expect(await r.getStateMachine('b')).toBeUndefined();
     expect(await r.listVersions('b')).toEqual([]);
     expect((await r.listStateMachines(10)).items.map((s) => s.name)).toEqual(['a', 'c']);
+  });
+
+  it('keeps a DELETING machine for the grace period even when nothing runs, so a start that resolved it just before is counted', async () => {
+    let t = 1_700_000_000_000;
+    const r = registry({ deletionGraceMs: DELETION_GRACE_MS, now: () => t });
+    await r.createStateMachine({ name: 'g', definition: def('g'), roleArn: 'role', type: 'STANDARD' });
+    // nothing runs yet; a start through a cached ACTIVE record lands during the grace period
+    let running = false;
+    const anyRunning = async () => running;
+    expect((await r.deleteStateMachine('g', anyRunning))?.status).toBe('DELETING');
+    t += DELETION_GRACE_MS - 1;
+    running = true;
+    expect((await r.settleDeletion('g', anyRunning))?.status).toBe('DELETING');
+    // past the grace the running execution is seen, and the machine stays until it ends
+    t += 2;
+    expect((await r.settleDeletion('g', anyRunning))?.status).toBe('DELETING');
+    running = false;
+    expect(await r.settleDeletion('g', anyRunning)).toBeUndefined();
   });
 
   it('keeps a machine DELETING while an execution runs, without its versions and aliases; removes it once none runs', async () => {

@@ -23,8 +23,9 @@ export async function resolveTarget(deps: AppDeps, ref: StateMachineRef): Promis
   const cache = targetCache(deps);
   let sm = await cache.get(ref.name, 'sm', () => deps.registry.getStateMachine(ref.name));
   if (sm?.status === 'DELETING') {
+    // settled: removed, still DELETING, or already re-created under the same name (ACTIVE)
     sm = await settle(deps, sm);
-    if (sm) throw new ApiError('StateMachineDeleting', `State Machine is being deleted: '${sm.arn}'`);
+    if (sm?.status === 'DELETING') throw new ApiError('StateMachineDeleting', `State Machine is being deleted: '${sm.arn}'`);
   }
   if (!sm) throw smDoesNotExist(ref.arn);
   const base = { stateMachineArn: sm.arn, stateMachineName: sm.name };

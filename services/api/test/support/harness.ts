@@ -74,7 +74,8 @@ export async function startHarness(redisUrl: string, env: Record<string, string>
   const built = engineFromConfig(config);
   const redis = built.redis;
   const workers = startWorkers(built.engine.core, { concurrency: 4 });
-  const registry = new Registry({ redis, prefix: config.STEPWISE_KEY_PREFIX, scope: { region: config.STEPWISE_REGION, accountId: config.STEPWISE_ACCOUNT_ID } });
+  // no deletion grace: the tests see a DELETING machine go as soon as nothing runs
+  const registry = new Registry({ redis, prefix: config.STEPWISE_KEY_PREFIX, scope: { region: config.STEPWISE_REGION, accountId: config.STEPWISE_ACCOUNT_ID }, deletionGraceMs: 0 });
   const engine = extra.engine ?? built.engine;
   const logs: LogLine[] = [];
   const app = createApp({ engine, registry, config, definitions: testValidator, ping: () => redis.ping(), logger: captureLogger(logs), ...extra });
