@@ -212,6 +212,9 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     const fields: Record<string, string | number> = {
       arn, smArn: req.stateMachineArn, smName: req.stateMachineName, name, type: req.type, startDate: now, dh, rc: 0,
       role: req.roleArn ?? '',
+      // this start's own id: a start re-sent by ioredis after a reconnect finds its own execution
+      // (created by the first send) and answers as that start, not ExecutionAlreadyExists
+      sn: randomUUID(),
     };
     if (req.stateMachineVersionArn !== undefined) fields.vArn = req.stateMachineVersionArn;
     if (req.stateMachineAliasArn !== undefined) fields.aArn = req.stateMachineAliasArn;

@@ -5,7 +5,8 @@
  * outbox entries. Such a commit's dirty mark must stay for the sweep, which relays the
  * execution's whole outbox; without a reconnect the caller removes its own mark as before.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { executionIdOf } from '../src/ids.js';
 import { harness, type Harness } from './harness.js';
 
@@ -46,5 +47,27 @@ describe('dirty marks across a reconnect', () => {
     const { core, id, mark } = await appliedCommitUnseen('steady');
     await core.relayAfterCommit(id, [], mark);
     expect(await h.redis.zscore(core.keys.dirty(), mark.member)).toBeNull();
+  });
+
+  it('answers a StartExecution re-sent after a reconnect as the start that ran, not ExecutionAlreadyExists', async () => {
+    h = await harness({ timers: false, workers: false });
+    const pass = { StartAt: 'P', States: { P: { Type: 'Pass', End: true } } };
+    await h.start('warm', pass, {}, 'warm'); // scripts loaded, program cached
+    // Redis busy in a script: the start's script waits in the socket; then the connection drops,
+    // and ioredis sends it again after the reconnect, when the first send has already run.
+    const other = new Redis(inject('redisUrl'));
+    const busy = "local t0 = redis.call('TIME'); local s0 = t0[1] * 1000000 + t0[2]; while true do local t = redis.call('TIME'); if t[1] * 1000000 + t[2] - s0 > 300000 then break end end return 1";
+    const blocked = other.eval(busy, 0);
+    await new Promise((r) => setTimeout(r, 50));
+    const started = h.start('resend', pass, { a: 1 }, 'only-once');
+    await new Promise((r) => setTimeout(r, 100));
+    h.redis.stream.destroy();
+    await blocked;
+    other.disconnect();
+    const arn = await started;
+    expect(arn).toMatch(/:execution:resend:only-once$/);
+    expect((await h.engine.describeExecution(arn)).status).toBe('SUCCEEDED');
+    // a different start of the same name still gets AWS's answer
+    await expect(h.start('resend', pass, { a: 2 }, 'only-once')).rejects.toMatchObject({ code: 'ExecutionAlreadyExists' });
   });
 });

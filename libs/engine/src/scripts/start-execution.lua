@@ -4,11 +4,16 @@
   ARGV[1] input (JSON text)   ARGV[2] execution-timeout timer member ('' for none)   ARGV[3] its due (ms)
   ARGV[4..] meta field/value pairs (status and counters are set here)
   Returns {1, entryId, entryJson, ...}   created; outbox entries to relay
-          {0, startDate}                 already running with the same input (AWS: idempotent start)
+          {0, startDate}                 already running with the same input (AWS: idempotent start),
+                                         or created by this same start (meta `sn`) before a re-send
           {-1}                           the name is taken (AWS: ExecutionAlreadyExists)
 ]]
 if redis.call('EXISTS', KEYS[1]) == 1 then
-  local st = redis.call('HMGET', KEYS[1], 'status', 'input', 'startDate')
+  local st = redis.call('HMGET', KEYS[1], 'status', 'input', 'startDate', 'sn')
+  -- this very start, re-sent after a reconnect: the first send created it (it may have ended since)
+  for i = 4, #ARGV - 1, 2 do
+    if ARGV[i] == 'sn' and st[4] == ARGV[i + 1] then return {0, st[3]} end
+  end
   if st[1] == 'RUNNING' and st[2] == ARGV[1] then return {0, st[3]} end
   return {-1}
 end
