@@ -60,6 +60,18 @@ describe('map runs of Distributed Maps', () => {
     expect((await h.engine.describeMapRun(mapRunArn)).status).toBe('SUCCEEDED');
     await expect(h.engine.describeMapRun(`${mapRunArn}x`)).rejects.toMatchObject({ code: 'ResourceNotFound' });
   });
+  it('UpdateMapRun of a stopped execution\'s run is a conflict and starts nothing', async () => {
+    h = await harness();
+    const arn = await h.start('dmap-stopped', distributed({ StartAt: 'A', States: { A: { Type: 'Task', Resource: APPROVAL_RESOURCE, Parameters: { 'i.$': '$' }, End: true } } }, 1), [1, 2, 3, 4]);
+    const mapRunArn = await until(async () => (await h.engine.listMapRuns(arn, {})).items[0]?.mapRunArn);
+    await until(async () => ((await h.engine.listWaitingTasks({ executionArn: arn })).items.length === 1 ? true : undefined));
+    await h.engine.stopExecution(arn);
+    await expect(h.engine.updateMapRun(mapRunArn, { maxConcurrency: 3 })).rejects.toMatchObject({ code: 'ConflictException' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await h.engine.listWaitingTasks({ executionArn: arn })).items).toEqual([]);
+    expect((await h.engine.describeExecution(arn)).status).toBe('ABORTED');
+  });
+
   it('ListExecutions by mapRunArn lists the run\'s child executions, with filters and paging; a stop aborts them', async () => {
     h = await harness();
     const arn = await h.start('dmaplist', distributed({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } }, 0), [1, 2, 3]);

@@ -1,15 +1,16 @@
 --[[
   update-map-run: UpdateMapRun on a running Distributed Map: new MaxConcurrency and tolerated
   failures, and at once as many more items as the new MaxConcurrency allows.
-  KEYS[1] the Map's frame   KEYS[2] outbox
+  KEYS[1] the Map's frame   KEYS[2] outbox   KEYS[3] meta
   ARGV[1] frame id   ARGV[2] MaxConcurrency ('' keeps)   ARGV[3] ToleratedFailureCount ('' keeps)
   ARGV[4] ToleratedFailurePercentage ('' keeps)   ARGV[5] frame key base   ARGV[6] signal-list key base
   Returns {1, entryId, entryJson, ...}   updated; advance entries of newly launched items
-          {0}                            the map run is not open
+          {0}                            the map run is not open (or the execution ended)
 ]]
 -- @include signal
 -- @include redrive-queue
-if redis.call('HGET', KEYS[1], 'jo') ~= '1' then return {0} end
+-- a stopped execution keeps its join fields: nothing of it may start again
+if redis.call('HGET', KEYS[3], 'status') ~= 'RUNNING' or redis.call('HGET', KEYS[1], 'jo') ~= '1' then return {0} end
 if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'jm', ARGV[2]) end
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'jtc', ARGV[3]) end
 if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'jtp', ARGV[4]) end

@@ -7,12 +7,17 @@
   new running count; emit(entryId, entryJson) receives each outbox entry written.
 ]]
 local function launch_queued(fb, sb, outboxKey, pk, pf, running, max, emit)
+  -- full already: the queue is neither read nor rewritten (it may hold many thousand items)
+  if max ~= 0 and running >= max then return running end
   local q = redis.call('HGET', pk, 'jq')
   if not q or q == '' then return running end
   local jg = redis.call('HGET', pk, 'jg') or '0'
-  local rest = {}
-  for idx in string.gmatch(q, '[^,]+') do
-    if max == 0 or running < max then
+  local pos, len = 1, #q
+  while pos <= len and (max == 0 or running < max) do
+    local comma = string.find(q, ',', pos, true)
+    local idx = string.sub(q, pos, (comma or (len + 1)) - 1)
+    pos = comma and (comma + 1) or (len + 1)
+    if idx ~= '' then
       local cf = pf .. '/' .. jg .. '.' .. idx
       local ck = fb .. cf
       local rst = redis.call('HGET', ck, 'rst')
@@ -28,10 +33,9 @@ local function launch_queued(fb, sb, outboxKey, pk, pf, running, max, emit)
         emit('adv|' .. cf .. '|0', e)
       end
       running = running + 1
-    else
-      rest[#rest + 1] = idx
     end
   end
-  redis.call('HSET', pk, 'jq', table.concat(rest, ','))
+  -- only what was taken leaves the queue; the rest is kept as it is
+  if pos > 1 then redis.call('HSET', pk, 'jq', string.sub(q, pos)) end
   return running
 end
