@@ -110,8 +110,8 @@ interface ItemRecord { readonly st: ExecutionStatus; readonly s: number; readonl
  * ListExecutions by mapRunArn: the child workflow executions of a Distributed Map's run, one per
  * item that started, in item order. Their ARNs and state machine ARN follow AWS's shape for map
  * run children (`execution:<stateMachine>/<label>:<runId>-<index>`); they run inside the parent
- * execution, so DescribeExecution does not know them. An item still RUNNING when its parent
- * ended (stopped, timed out) is ABORTED at the parent's stop date.
+ * execution, so DescribeExecution does not know them. An item still RUNNING (or queued by a
+ * redrive) when its run closed or its parent ended is ABORTED at that date.
  */
 export async function listMapRunExecutions(core: EngineCore, q: {
   readonly mapRunArn: string; readonly statusFilter?: ExecutionStatus; readonly redriveFilter?: 'REDRIVEN' | 'NOT_REDRIVEN'; readonly maxResults?: number; readonly offset: number;
@@ -123,12 +123,17 @@ export async function listMapRunExecutions(core: EngineCore, q: {
   m.hget(core.keys.mapRunsOf(id), q.mapRunArn);
   m.hgetall(core.keys.mapRunItems(id, q.mapRunArn));
   m.hmget(core.keys.meta(id), 'status', 'stopDate');
+  m.hget(core.keys.mapRunsOf(id), `${q.mapRunArn}|final`);
   const r = (await m.exec()) ?? [];
   const rec = (r[0]?.[1] ?? null) as string | null;
   if (rec === null) throw notFound(q.mapRunArn);
   const label = (JSON.parse(rec) as { label?: string }).label ?? '';
   const items = (r[1]?.[1] ?? {}) as Record<string, string>;
   const [status, stopDate] = (r[2]?.[1] ?? []) as (string | null)[];
+  // a closed run (failed past tolerance, aborted) leaves no item running or waiting for a redrive
+  const fin = (r[3]?.[1] ?? null) as string | null;
+  const closedAt = fin !== null ? (JSON.parse(fin) as FinalCounts).stopDate : status !== 'RUNNING' ? Number(stopDate ?? 0) || undefined : undefined;
+  const closed = fin !== null || status !== 'RUNNING';
   const sm = (a.parts[0] ?? '').split('/')[0] ?? '';
   const runId = a.parts[1] ?? '';
   const head = `arn:${a.partition}:states:${a.region}:${a.accountId}`;
@@ -140,9 +145,9 @@ export async function listMapRunExecutions(core: EngineCore, q: {
   let i = q.offset;
   for (; i < all.length && out.length < max; i++) {
     const [idx, it] = all[i] as readonly [number, ItemRecord];
-    const orphaned = (it.st === 'RUNNING' || it.st === 'PENDING_REDRIVE') && status !== 'RUNNING';
+    const orphaned = (it.st === 'RUNNING' || it.st === 'PENDING_REDRIVE') && closed;
     const st: ExecutionStatus = orphaned ? 'ABORTED' : it.st;
-    const stop = orphaned ? Number(stopDate ?? 0) || undefined : it.t;
+    const stop = orphaned ? closedAt : it.t;
     const rc = it.rc ?? 0;
     if (q.statusFilter !== undefined && q.statusFilter !== st) continue;
     if (q.redriveFilter === 'REDRIVEN' && rc === 0) continue;
