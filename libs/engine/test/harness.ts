@@ -92,3 +92,14 @@ export function assertContiguous(events: readonly StoredHistoryEvent[]): void {
     if (!(e.previousEventId >= 0 && e.previousEventId < e.id)) throw new Error(`event ${e.id} has previousEventId ${e.previousEventId}`);
   });
 }
+
+/** Polls `f` until it answers something other than undefined (every 10 ms, for `ms` at most). */
+export async function until<T>(f: () => Promise<T | undefined>, ms = 5000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -1,21 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { harness, type Harness } from './harness.js';
+import { harness, type Harness, until } from './harness.js';
 import { APPROVAL_RESOURCE } from '../src/plan.js';
 
 const distributed = (processor: object, max: number) => ({
   StartAt: 'M',
   States: { M: { Type: 'Map', MaxConcurrency: max, End: true, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, ...processor } } },
 });
-
-async function until<T>(f: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('map runs of Distributed Maps', () => {
   let h: Harness;

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { StatesError } from '@stepwise/asl';
-import { assertContiguous, harness, type Harness } from './harness.js';
+import { assertContiguous, harness, type Harness, until } from './harness.js';
 import { APPROVAL_RESOURCE } from '../src/plan.js';
 import { executionIdOf } from '../src/ids.js';
 import { parseTimerMember } from '../src/timers/timer-record.js';
@@ -45,16 +45,6 @@ const def = {
 const aborted = (events: readonly StoredHistoryEvent[]) => events
   .filter((e) => e.type === 'MapIterationAborted')
   .map((e) => (e as unknown as { mapIterationAbortedEventDetails: { name: string; index: number } }).mapIterationAbortedEventDetails);
-
-async function until<T>(f: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('aborting nested children', () => {
   let h: Harness;

@@ -2,18 +2,8 @@ import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { arns } from '@stepwise/protocol';
-import { assertContiguous, harness, SCOPE, type Harness } from './harness.js';
+import { assertContiguous, harness, SCOPE, type Harness, until } from './harness.js';
 import { APPROVAL_RESOURCE } from '../src/plan.js';
-
-async function until<T>(f: () => Promise<T | undefined>, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const ACTIVITY = arns.activity(SCOPE, 'work');
 
