@@ -56,6 +56,8 @@ async function load(core: EngineCore, job: AdvanceJobData): Promise<Loaded> {
 /** The StepContext of one step: clock, randomness, event ids, identity, limits. */
 export function stepContext(core: EngineCore, meta: Record<string, string>, executionId: string, frameId: string, version: number, now: number): StepContext {
   const waitId = String(version + 1);
+  // parsed only when a state reads `$$.Execution.Input`: the input may be large, steps are many
+  let input: Json | undefined;
   return {
     now,
     random: Math.random,
@@ -70,7 +72,9 @@ export function stepContext(core: EngineCore, meta: Record<string, string>, exec
       redriveCount: Number(meta.rc ?? 0),
       stateMachineId: meta.smArn ?? '',
       stateMachineName: meta.smName ?? '',
-      input: JSON.parse(meta.input ?? 'null') as Json,
+      get input(): Json {
+        return (input ??= JSON.parse(meta.input ?? 'null') as Json);
+      },
       region: core.scope.region,
     },
     limits: core.limits,
