@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startRedis } from '../libs/testkit/src/index.js';
-import { chromiumMissing, launchBrowser, startStack } from '../tests/e2e/console-stack.js';
+import { chromiumMissing, launchBrowser, rest, startStack } from '../tests/e2e/console-stack.js';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 
@@ -74,13 +74,6 @@ const PACKING = {
     },
   },
 };
-
-async function rest<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
-  const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  const text = await r.text();
-  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-  return JSON.parse(text) as T;
-}
 
 async function until(what: string, f: () => Promise<boolean>): Promise<void> {
   const end = Date.now() + 15_000;

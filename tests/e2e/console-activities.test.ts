@@ -3,15 +3,9 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { uniquePrefix } from '@stepwise/testkit';
-import { chromiumMissing, launchBrowser, startStack, type Stack } from './console-stack.js';
+import { chromiumMissing, launchBrowser, rest, startStack, type Stack } from './console-stack.js';
 
 const skip = chromiumMissing();
-
-async function rest<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
-  const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-  return (await r.json()) as T;
-}
 
 describe.skipIf(skip !== undefined)('console: activities', () => {
   let stack: Stack;

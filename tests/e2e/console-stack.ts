@@ -110,3 +110,11 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close:
     },
   };
 }
+
+/** A REST call to the stack; a non-2xx answer throws with its status and body. */
+export async function rest<T>(base: string, method: string, path: string, body?: unknown): Promise<T> {
+  const r = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);
+  return JSON.parse(text) as T;
+}
