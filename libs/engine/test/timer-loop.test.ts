@@ -1,10 +1,11 @@
 /**
  * The precise timer loop: while the earliest timer is not due, a poll reads only the set's head
  * (one command), and a timer added earlier than the head it last saw still fires within a poll.
+ * A batch whose fire has not answered yet does not hold back a timer due after it.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTimerLoop } from '../src/timers/timer-loop.js';
-import { harness, type Harness } from './harness.js';
+import { assertContiguous, harness, type Harness } from './harness.js';
 
 describe('timer loop', () => {
   let h: Harness;
@@ -29,8 +30,9 @@ describe('timer loop', () => {
     const loop = startTimerLoop(core, { pollMs: 10 });
     try {
       await new Promise((r) => setTimeout(r, 300));
-      // the first look reads the due members, then only the head until the 60-second Wait is due
-      expect(calls.due).toBe(1);
+      // the first look reads the due members and the next due time (two commands, one round
+      // trip), then only the head until the 60-second Wait is due
+      expect(calls.due).toBe(2);
       expect(calls.head).toBeGreaterThan(5);
 
       const arn = await h.start('near', { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: true } } }, {}, 'near');
@@ -44,6 +46,56 @@ describe('timer loop', () => {
       await loop.stop();
       redis.zrangebyscore = zrangebyscore;
       redis.zrange = zrange;
+    }
+  });
+
+  it('fires a timer due later while an earlier batch has not answered, and fires nothing twice', async () => {
+    h = await harness({ timers: false, workers: false });
+    const core = h.engine.core;
+    const redis = core.redis;
+    const def = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, Next: 'P' }, P: { Type: 'Pass', End: true } } };
+    const first = await h.start('held', def, {}, 'held');
+    const [member] = await h.redis.zrange(core.keys.timers(), 0, 0);
+    expect(member).toBeDefined();
+    // The pipeline that fires the first timer is held until released, as a slow reply would be.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const pipeline = redis.pipeline.bind(redis);
+    let held = false;
+    redis.pipeline = ((...a: Parameters<typeof pipeline>) => {
+      const p = pipeline(...a);
+      const exec = p.exec.bind(p);
+      p.exec = (async (...e: Parameters<typeof exec>) => {
+        const queued = (p as unknown as { _queue: Array<{ args: unknown[] }> })._queue;
+        if (!held && queued.some((c) => c.args.includes(member))) {
+          held = true;
+          await gate;
+        }
+        return exec(...e);
+      }) as typeof p.exec;
+      return p;
+    }) as typeof redis.pipeline;
+    const loop = startTimerLoop(core, { pollMs: 10 });
+    try {
+      const until = Date.now() + 3000;
+      while (!held && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+      expect(held).toBe(true);
+      const second = await h.start('later', def, {}, 'later');
+      // due a second after the first, while the first's fire is still out: it fires all the same
+      expect((await h.waitDone(second, 3000)).status).toBe('SUCCEEDED');
+      expect((await h.engine.describeExecution(first)).status).toBe('RUNNING');
+      release();
+      expect((await h.waitDone(first, 3000)).status).toBe('SUCCEEDED');
+      for (const arn of [first, second]) {
+        const events = await h.history(arn);
+        assertContiguous(events);
+        expect(events.filter((e) => e.type === 'WaitStateExited')).toHaveLength(1);
+      }
+      expect(await h.redis.zcard(core.keys.timers())).toBe(0);
+    } finally {
+      release();
+      await loop.stop();
+      redis.pipeline = pipeline;
     }
   });
 });

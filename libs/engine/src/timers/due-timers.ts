@@ -22,19 +22,52 @@ export interface FiredBatch {
   readonly steps: Promise<void>;
 }
 
+/** One look at the set: members due at `now` (not being fired already), and what comes after. */
+export interface DueLook {
+  /** Due members to fire, earliest first, at most `limit`. */
+  readonly due: string[];
+  /** The earliest due time after `now` (Infinity when none), or `now` when more are due than the look took. */
+  readonly nextDue: number;
+}
+
+export interface LookOptions {
+  readonly limit?: number;
+  /** Members fired but not yet out of the set: skipped (the look takes that many more). */
+  readonly firing?: ReadonlySet<string>;
+  /** Also read the earliest later due time (same round trip); else `nextDue` is not known (NaN). */
+  readonly next?: boolean;
+}
+
+/**
+ * Reads the members due at `now`, skipping those being fired, and (with `next`) the earliest
+ * later due time, in one round trip. Each due member's lateness is observed here.
+ */
+export async function lookDue(core: EngineCore, now: number, opts: LookOptions = {}): Promise<DueLook> {
+  const limit = opts.limit ?? 500;
+  const firing = opts.firing ?? new Set<string>();
+  const take = limit + firing.size;
+  const [withScores, after] = await Promise.all([
+    core.redis.zrangebyscore(core.keys.timers(), '-inf', now, 'WITHSCORES', 'LIMIT', 0, take),
+    opts.next ? core.redis.zrangebyscore(core.keys.timers(), `(${now}`, '+inf', 'WITHSCORES', 'LIMIT', 0, 1) : Promise.resolve(undefined),
+  ]);
+  const due: string[] = [];
+  for (let i = 0; i + 1 < withScores.length && due.length < limit; i += 2) {
+    const m = withScores[i] as string;
+    if (firing.has(m)) continue;
+    due.push(m);
+    observeTimerLateness(parseTimerMember(m)?.kind ?? 'unknown', now - Number(withScores[i + 1]));
+  }
+  const more = withScores.length / 2 >= take;
+  return { due, nextDue: more ? now : !after ? Number.NaN : after[1] !== undefined ? Number(after[1]) : Infinity };
+}
+
 /**
  * Fires up to `limit` timers due at `now` and resolves once they are fired and out of the set;
  * their steps (`steps`) may still be running.
  */
 export async function fireDueTimersDetached(core: EngineCore, now: number, limit = 500): Promise<FiredBatch> {
-  const withScores = await core.redis.zrangebyscore(core.keys.timers(), '-inf', now, 'WITHSCORES', 'LIMIT', 0, limit);
-  if (withScores.length === 0) return { handled: 0, replies: [], steps: Promise.resolve() };
-  const due: string[] = [];
-  for (let i = 0; i + 1 < withScores.length; i += 2) {
-    const m = withScores[i] as string;
-    due.push(m);
-    observeTimerLateness(parseTimerMember(m)?.kind ?? 'unknown', now - Number(withScores[i + 1]));
-  }
+  const { due } = await lookDue(core, now, { limit });
+  if (due.length === 0) return { handled: 0, replies: [], steps: Promise.resolve() };
   const fired = await fireMembersDetached(core, due, now);
   return { ...fired, handled: due.length };
 }

@@ -5,10 +5,12 @@
  * Redis's `hz`; this fires within milliseconds of the due time. Only the scheduler holding the
  * leader lease runs it.
  * A batch's steps run on while the loop looks for the next due timers (up to `maxInFlight`
- * timers' steps at once), so a burst of steps does not delay the timers due meanwhile.
+ * timers' steps at once), so a burst of steps does not delay the timers due meanwhile; nor
+ * does a batch's own round trip: members being fired are skipped by the next look, which may
+ * fire timers due a millisecond later before the first batch has answered.
  */
 import type { EngineCore } from '../core.js';
-import { fireDueTimersDetached } from './due-timers.js';
+import { fireMembersDetached, lookDue } from './due-timers.js';
 
 export interface TimerLoop {
   stop(): Promise<void>;
@@ -28,6 +30,9 @@ export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): T
   const maxInFlight = opts.maxInFlight ?? 2000;
   let inFlight = 0;
   const batches = new Set<Promise<void>>();
+  // Members whose fire is out but whose removal from the set has not answered yet: a look
+  // meanwhile skips them, so a batch's round trip never holds back timers due after it.
+  const firing = new Set<string>();
   let running = true;
   let wake: (() => void) | undefined;
   const sleep = (ms: number) => new Promise<void>((resolve) => {
@@ -37,6 +42,29 @@ export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): T
       resolve();
     };
   });
+  const launch = (due: readonly string[], now: number): void => {
+    for (const m of due) firing.add(m);
+    inFlight += due.length;
+    const out = () => {
+      for (const m of due) firing.delete(m);
+      // the set's head may have been one of these: look again now rather than after a poll
+      wake?.();
+    };
+    const settled: Promise<void> = fireMembersDetached(core, due, now).then(
+      (b) => {
+        out();
+        return b.steps;
+      },
+      (e: unknown) => {
+        out();
+        core.log('warn', 'firing timers failed; they stay for the next look', { error: String(e) });
+      },
+    ).finally(() => {
+      inFlight -= due.length;
+      batches.delete(settled);
+    });
+    batches.add(settled);
+  };
   // The earliest due time the last look saw: until then an idle look reads only the set's head
   // (one command per poll), not the due members as well.
   let nextDue = -Infinity;
@@ -50,20 +78,15 @@ export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): T
         }
         while (inFlight >= maxInFlight && batches.size > 0) await Promise.race(batches);
         const now = core.clock.now();
-        if (now >= nextDue) {
-          const fired = await fireDueTimersDetached(core, now);
-          if (fired.handled > 0) {
-            inFlight += fired.handled;
-            const settled: Promise<void> = fired.steps.then(() => {
-              inFlight -= fired.handled;
-              batches.delete(settled);
-            });
-            batches.add(settled);
-            continue;
-          }
+        if (now >= nextDue || firing.size > 0) {
+          const look = await lookDue(core, now, { firing, next: true });
+          if (look.due.length > 0) launch(look.due, now);
+          nextDue = look.nextDue;
+          if (nextDue <= now) continue;
+        } else {
+          const next = await core.redis.zrange(core.keys.timers(), 0, 0, 'WITHSCORES');
+          nextDue = next[1] !== undefined ? Number(next[1]) : Infinity;
         }
-        const next = await core.redis.zrange(core.keys.timers(), 0, 0, 'WITHSCORES');
-        nextDue = next[1] !== undefined ? Number(next[1]) : Infinity;
         await sleep(Math.max(0, Math.min(pollMs, nextDue - core.clock.now())));
       } catch (e) {
         nextDue = -Infinity;
