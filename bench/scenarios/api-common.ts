@@ -1,32 +1,28 @@
 /**
  * Shared pieces of the api scenarios: the api (AWS protocol) over the durable engine with its
- * workers draining, a bare express + Redis MULTI + BullMQ add handler as the baseline, a
- * keep-alive HTTP load generator (closed loop for the maximum rate, open loop at a fixed rate for
- * latency), and SigV4 signing as the AWS SDK does it. No `run` export: bench/run.ts skips it.
+ * workers draining, a bare express + Redis MULTI + BullMQ add handler as the baseline, and a lean
+ * AWS protocol client. The load generator is its own process (load-generator.ts). No `run`
+ * export: bench/run.ts skips it.
  */
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { createHash, createHmac, randomUUID, type Hash, type Hmac } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { Redis } from 'ioredis';
 import { Queue, Worker } from 'bullmq';
 import { pino } from 'pino';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { loadConfig } from '@stepwise/config';
 import { engineFromConfig, startWorkers } from '@stepwise/engine';
 import { createLogger } from '@stepwise/observability';
 import { uniquePrefix } from '@stepwise/testkit';
 import { createApp, productionDeps } from '@stepwise/api';
-import { percentile } from './engine-common.js';
 
 export interface Stack {
   readonly port: number;
   close(): Promise<void>;
 }
-
-export const ACCESS = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' };
 
 async function listen(app: express.Express): Promise<{ server: http.Server; port: number }> {
   const server: http.Server = await new Promise((r) => {
@@ -109,52 +105,7 @@ export async function bareStack(redisUrl: string): Promise<Stack> {
   };
 }
 
-export interface Target {
-  readonly port: number;
-  readonly action: string;
-  body(i: number): string;
-  readonly sign?: boolean;
-}
-
-function bytes(d: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
-  if (typeof d === 'string') return d;
-  return d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
-}
-
-/** SHA-256 / HMAC-SHA-256 in the shape @smithy/signature-v4 wants, on node:crypto. */
-class Sha256 {
-  private readonly h: Hash | Hmac;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.h.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.h.digest());
-  }
-}
-
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-const signer = new SignatureV4({ credentials: ACCESS, region: 'us-east-1', service: 'states', sha256: Sha256 });
-
-async function send(t: Target, i: number): Promise<number> {
-  const body = t.body(i);
-  let headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${t.action}`, host: `127.0.0.1:${t.port}`, 'content-length': String(Buffer.byteLength(body)) };
-  if (t.sign) {
-    const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', port: t.port, path: '/', headers, body });
-    headers = signed.headers as Record<string, string>;
-  }
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const req = http.request({ host: '127.0.0.1', port: t.port, method: 'POST', path: '/', headers, agent }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`HTTP ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /** One AWS protocol call over the keep-alive agent (a lean client: fetch/undici adds its own milliseconds). */
 export function awsCall(port: number, action: string, body: object): Promise<Record<string, unknown>> {
@@ -175,42 +126,6 @@ export function awsCall(port: number, action: string, body: object): Promise<Rec
     req.on('error', reject);
     req.end(data);
   });
-}
-
-/** Closed loop with `concurrency` requests in flight for `ms`: the maximum rate. */
-export async function maxRate(t: Target, ms: number, concurrency = 64): Promise<{ requests: number; perSecond: number; errors: number }> {
-  let i = 0;
-  let errors = 0;
-  const end = performance.now() + ms;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        await send(t, i++).catch(() => errors++);
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  return { requests: i, perSecond: Math.round((i - errors) / seconds), errors };
-}
-
-/** Open loop: `rate` requests per second for `ms`, sent in 10 ms ticks; latency percentiles. */
-export async function fixedRate(t: Target, rate: number, ms: number): Promise<{ requests: number; p50: number; p99: number; errors: number }> {
-  const latencies: number[] = [];
-  const pending: Promise<void>[] = [];
-  let errors = 0;
-  let i = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < ms) {
-    const due = Math.floor(((performance.now() - t0) / 1000) * rate);
-    while (i < due) {
-      pending.push(send(t, i++).then((l) => void latencies.push(l), () => void errors++));
-    }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  await Promise.all(pending);
-  latencies.sort((a, b) => a - b);
-  return { requests: i, p50: Number(percentile(latencies, 50).toFixed(2)), p99: Number(percentile(latencies, 99).toFixed(2)), errors };
 }
 
 export function closeAgent(): void {

@@ -5,12 +5,14 @@
  * (closed loop, 64 in flight) and p50/p99 at 1,000 req/s (open loop); then the api with SigV4 on.
  * Goals: ≥ 0.5× the baseline's maximum, p99 ≤ 15 ms at 1,000 req/s; with SigV4 ≥ 0.35×.
  * Also measured as deployed: the api alone with the workers in a separate worker process.
- * The load generator shares the process (and the machine's cores) with the servers; two
- * interleaved rounds, best of each reported.
+ * The load generator is its own process (load-generator.ts), sending each request at its own
+ * millisecond; it shares the machine's cores with the servers. Two interleaved rounds, best of
+ * each reported.
  */
 import { Redis } from 'ioredis';
 import { benchRedis, redisCpuSeconds } from './engine-common.js';
-import { ACCESS, apiStack, bareStack, closeAgent, fixedRate, maxRate, type Target } from './api-common.js';
+import { apiStack, bareStack } from './api-common.js';
+import { ACCESS, startLoadGenerator, type LoadGenerator, type Target } from './load-generator.js';
 
 const SECONDS = 4_000;
 const ROUNDS = 2;
@@ -29,7 +31,7 @@ interface Measured {
   maxPerSecond: number;
   errors: number;
   /**
-   * cpuUsPerRequest: this process's CPU (api, workers, load generator) per request at 1,000 req/s;
+   * cpuUsPerRequest: this process's CPU (api and workers, or the baseline) per request at 1,000 req/s;
    * redisCpuUsPerRequest: the Redis server's. Both are robust to other load on the machine.
    */
   at1000: { requests: number; p50: number; p99: number; errors: number; cpuUsPerRequest: number; redisCpuUsPerRequest: number };
@@ -41,12 +43,12 @@ function best(a: Measured | undefined, b: Measured): Measured {
   return { maxPerSecond: Math.max(a.maxPerSecond, b.maxPerSecond), errors: a.errors + b.errors, at1000: a.at1000.p99 <= b.at1000.p99 ? a.at1000 : b.at1000 };
 }
 
-async function measure(target: Target, redis: Redis): Promise<Measured> {
-  await maxRate(target, 500);
-  const max = await maxRate(target, SECONDS);
+async function measure(load: LoadGenerator, target: Target, redis: Redis): Promise<Measured> {
+  await load.maxRate({ ...target, namePrefix: `${target.namePrefix}w` }, 500);
+  const max = await load.maxRate({ ...target, namePrefix: `${target.namePrefix}m` }, SECONDS);
   const cpu0 = process.cpuUsage();
   const redis0 = await redisCpuSeconds(redis);
-  const fixed = await fixedRate(target, 1000, SECONDS);
+  const fixed = await load.fixedRate({ ...target, namePrefix: `${target.namePrefix}f` }, 1000, SECONDS);
   const cpu = process.cpuUsage(cpu0);
   const redisUs = ((await redisCpuSeconds(redis)) - redis0) * 1e6;
   const at1000 = { ...fixed, cpuUsPerRequest: Math.round((cpu.user + cpu.system) / fixed.requests), redisCpuUsPerRequest: Math.round(redisUs / fixed.requests) };
@@ -56,28 +58,29 @@ async function measure(target: Target, redis: Redis): Promise<Measured> {
 export async function run(): Promise<unknown[]> {
   const server = await benchRedis();
   const probe = new Redis(server.url);
+  const load = startLoadGenerator();
   const results: Record<'bare' | 'stepwise' | 'sigv4' | 'split', Measured | undefined> = { bare: undefined, stepwise: undefined, sigv4: undefined, split: undefined };
   try {
     // Interleaved rounds, so a burst of load from elsewhere on the machine hits all three alike.
     for (let round = 0; round < ROUNDS; round++) {
       const bare = await bareStack(server.url);
-      results.bare = best(results.bare, await measure({ port: bare.port, action: 'StartExecution', body: (i) => JSON.stringify({ stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench', name: `b${round}-${i}`, input: '{"n":1}' }) }, probe));
+      results.bare = best(results.bare, await measure(load, { port: bare.port, action: 'StartExecution', stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:bench', namePrefix: `b${round}`, input: '{"n":1}' }, probe));
       await bare.close();
       for (const sign of [false, true]) {
         const api = await apiStack(server.url, sign ? { STEPWISE_AUTH: 'required', STEPWISE_ACCESS_KEYS: `${ACCESS.accessKeyId}:${ACCESS.secretAccessKey}`, STEPWISE_API_TOKENS: 'bench-token' } : {});
         const smArn = await createMachine(api.port, sign);
-        const m = await measure({ port: api.port, action: 'StartExecution', sign, body: (i) => JSON.stringify({ stateMachineArn: smArn, name: `e${round}-${i}-${Math.random().toString(36).slice(2, 8)}`, input: '{"n":1}' }) }, probe);
+        const m = await measure(load, { port: api.port, action: 'StartExecution', sign, stateMachineArn: smArn, namePrefix: `e${round}${sign ? 's' : ''}`, input: '{"n":1}' }, probe);
         results[sign ? 'sigv4' : 'stepwise'] = best(results[sign ? 'sigv4' : 'stepwise'], m);
         await api.close();
       }
       // As deployed: the api process alone, the workers draining in their own process.
       const split = await apiStack(server.url, {}, true);
       const splitArn = await createMachine(split.port, false);
-      results.split = best(results.split, await measure({ port: split.port, action: 'StartExecution', body: (i) => JSON.stringify({ stateMachineArn: splitArn, name: `s${round}-${i}-${Math.random().toString(36).slice(2, 8)}`, input: '{"n":1}' }) }, probe));
+      results.split = best(results.split, await measure(load, { port: split.port, action: 'StartExecution', stateMachineArn: splitArn, namePrefix: `s${round}`, input: '{"n":1}' }, probe));
       await split.close();
     }
   } finally {
-    closeAgent();
+    await load.close();
     probe.disconnect();
     await server.stop();
   }
