@@ -15,8 +15,10 @@ import { parseChildFrameId } from './keys.js';
 import { newTaskToken } from './ids.js';
 import { countCommit, countStep } from './metrics.js';
 import { recordStateSpans } from './tracing.js';
+import { failDeletedExecution } from './machine-deleted.js';
 
-export type AdvanceOutcome = 'committed' | 'stale' | 'closed' | 'aborted' | 'idle';
+/** `deleted`: the step failed the execution, its state machine being deleted (machine-deleted.ts). */
+export type AdvanceOutcome = 'committed' | 'stale' | 'closed' | 'aborted' | 'idle' | 'deleted';
 
 const MAX_CONFLICTS = 200;
 
@@ -206,6 +208,12 @@ async function stepFrameInTurn(core: EngineCore, job: AdvanceJobData, known: Loa
         return { outcome: 'committed', entries: reply.entries, marks };
       case 'conflict':
         continue;
+      case 'deleted': {
+        // the entry this step was run for is left to the caller's relay, which deletes it
+        const failed = await failDeletedExecution(core, job.e, l.meta);
+        marks.push(failed.mark);
+        return { outcome: 'deleted', entries: failed.entries, marks };
+      }
       case 'stale':
       case 'closed':
       case 'aborted':

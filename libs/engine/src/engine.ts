@@ -25,6 +25,7 @@ import { describeMapRun, listMapRunExecutions, listMapRuns, updateMapRun } from 
 import { countActivityClosed, countActivityStarted, countClosed, countCommit, countStarted } from './metrics.js';
 import { startedField } from './activity-times.js';
 import { executionTraceFields } from './tracing.js';
+import { markStateMachineDeleted, parentNotification } from './machine-deleted.js';
 
 export interface ResolvedStateMachine {
   readonly stateMachineArn: string;
@@ -314,7 +315,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
       const id = idOf(executionArn);
       const meta = await readMeta(executionArn);
       const now = core.clock.now();
-      const notify = meta.pe !== undefined ? JSON.stringify({ t: 'notify', pe: meta.pe, pf: meta.pf, pw: meta.pw, arn: executionArn, pattern: meta.pp ?? 'sync' }) : '';
+      const notify = parentNotification({ ...meta, arn: executionArn });
       const mark = core.mark(id);
       const r = await stopExecutionScript(core.redis, core.keys, id, {
         now, status: 'ABORTED', eventType: 'ExecutionAborted', detailsField: 'executionAbortedEventDetails',
@@ -389,6 +390,10 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
         const res = (await pipe.exec()) ?? [];
         if (res.some(([err, status]) => err === null && status === 'RUNNING')) return true;
       }
+    },
+
+    async markStateMachineDeleted(stateMachineArn) {
+      return markStateMachineDeleted(core, stateMachineArn);
     },
 
     async getExecutionHistory(executionArn, q): Promise<Page<StoredHistoryEvent>> {

@@ -155,6 +155,11 @@ export interface ExecutionEngine {
   }): Promise<Page<ExecutionListItem>>;
   /** Whether any execution of this state machine (or version or alias) ARN is RUNNING (DeleteStateMachine waits for none). */
   hasRunningExecutions(stateMachineArn: string): Promise<boolean>;
+  /**
+   * DeleteStateMachine: every execution of this state machine ARN (through any version or alias)
+   * fails with States.Runtime at its next state transition. Answers whether any still runs.
+   */
+  markStateMachineDeleted(stateMachineArn: string): Promise<boolean>;
   getExecutionHistory(
     executionArn: string,
     q: { readonly maxResults?: number; readonly nextToken?: string; readonly reverseOrder?: boolean; readonly includeExecutionData?: boolean },

@@ -27,7 +27,7 @@ export function countStep(stateMachine: string, frameId: string, result: StepRes
   if (status) countClosed(stateMachine, status, startDate, now);
 }
 
-export function countCommit(status: 'committed' | 'stale' | 'closed' | 'aborted' | 'conflict'): void {
+export function countCommit(status: 'committed' | 'stale' | 'closed' | 'aborted' | 'conflict' | 'deleted'): void {
   metrics.stepCommits.inc({ status });
 }
 

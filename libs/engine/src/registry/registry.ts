@@ -30,8 +30,9 @@ export interface RegistryOptions {
  * A DELETING machine is kept at least this long, even when none of its executions runs. A start
  * may have resolved the machine just before the delete (another api replica's short-lived target
  * cache, a start whose first step is still being computed); its execution must be created and
- * indexed before the removal checks for running executions, or it would run a machine that no
- * longer exists, and be listed under a new machine of the same name.
+ * indexed before the removal checks for running executions (and marks them to fail at their next
+ * transition), or it would run a machine that no longer exists, and be listed under a new machine
+ * of the same name.
  */
 export const DELETION_GRACE_MS = 5_000;
 
@@ -212,11 +213,12 @@ export class Registry {
 
   /**
    * DeleteStateMachine, as AWS does it: the machine turns DELETING at once and its versions,
-   * aliases and their tags go with it; the machine itself is removed (settleDeletion) once none of
-   * its executions runs, which may be right away. Running executions carry their definition and
-   * go on to completion. Answers the machine as it is afterwards (undefined: gone).
+   * aliases and their tags go with it; `terminate` then marks its executions, which fail with
+   * States.Runtime at their next state transition (docs/adr/0012), and answers whether any still
+   * runs. The machine itself is removed (settleDeletion) once none runs, which may be right away.
+   * Answers the machine as it is afterwards (undefined: gone).
    */
-  async deleteStateMachine(name: string, anyRunning: (stateMachineArn: string) => Promise<boolean>): Promise<StateMachineRecord | undefined> {
+  async deleteStateMachine(name: string, terminate: (stateMachineArn: string) => Promise<boolean>): Promise<StateMachineRecord | undefined> {
     const k = this.keys;
     const marked = await this.atomically(async () => {
       const raw = await this.rawStateMachine(name);
@@ -236,21 +238,25 @@ export class Registry {
       ];
       return { ops, result: deleting };
     });
-    return marked ? this.settleDeletion(name, anyRunning) : undefined;
+    if (!marked) return undefined;
+    // at once, not only after the grace period: settleDeletion waits that long before asking
+    await terminate(marked.arn);
+    return this.settleDeletion(name, terminate);
   }
 
   /**
    * A DELETING machine none of whose executions runs is removed (with its tags), in one commit
    * that checks it is still the record read, once it has been DELETING for the grace period
-   * (DELETION_GRACE_MS). Answers the machine as it is afterwards.
+   * (DELETION_GRACE_MS). `terminate` (see deleteStateMachine) is asked again then, so an
+   * execution whose start raced the delete is marked too. Answers the machine as it is afterwards.
    */
-  async settleDeletion(name: string, anyRunning: (stateMachineArn: string) => Promise<boolean>): Promise<StateMachineRecord | undefined> {
+  async settleDeletion(name: string, terminate: (stateMachineArn: string) => Promise<boolean>): Promise<StateMachineRecord | undefined> {
     const k = this.keys;
     return this.atomically(async () => {
       const raw = await this.rawStateMachine(name);
       const sm = parse<StateMachineRecord>(raw);
       if (!sm || sm.status !== 'DELETING') return { ops: [], result: sm };
-      if (this.now() - (sm.deletingSince ?? 0) < this.deletionGraceMs || (await anyRunning(sm.arn))) return { ops: [], result: sm };
+      if (this.now() - (sm.deletingSince ?? 0) < this.deletionGraceMs || (await terminate(sm.arn))) return { ops: [], result: sm };
       const ops: CasOp[] = [
         { op: 'expect', key: k.stateMachines(), field: name, value: raw },
         { op: 'hdel', key: k.stateMachines(), field: name },

@@ -15,6 +15,8 @@
           {-2}        the execution is not RUNNING (closed)
           {-3, ec}    the event counter moved (another frame committed): re-run the step
           {-4}        the frame was aborted (a sibling failed)
+          {-5}        the execution's state machine is being deleted (meta `dl`, mark-deleted.lua):
+                      nothing applied; the caller fails the execution instead (docs/adr/0012)
 ]]
 -- @include signal
 -- @include iteration-aborted
@@ -27,7 +29,7 @@ local plan = cjson.decode(ARGV[7])
 local fid = plan.f
 local fk = FB .. fid
 
-local meta = redis.call('HMGET', KEYS[1], 'status', 'ec')
+local meta = redis.call('HMGET', KEYS[1], 'status', 'ec', 'dl')
 if not meta[1] then return {-2} end
 if meta[1] ~= 'RUNNING' then return {-2} end
 if redis.call('HGET', fk, 'dead') == '1' then return {-4} end
@@ -39,6 +41,9 @@ if plan.direct then
   local w = redis.call('HMGET', fk, 'wid', 'wdone')
   if w[1] ~= plan.direct or w[2] == '1' or redis.call('LLEN', SB .. fid) > 0 then return {-1} end
 end
+-- checked last: only a step that would really transition ends the execution (AWS: "on the next
+-- state transition"), never a stale or duplicate job
+if meta[3] == '1' then return {-5} end
 
 if plan.consumed then redis.call('HDEL', KEYS[3], plan.consumed) end
 

@@ -21,6 +21,7 @@ export const SCRIPTS = {
   releaseLease: defineScript('release-lease.lua'),
   redriveExecution: defineScript('redrive-execution.lua'),
   updateMapRun: defineScript('update-map-run.lua'),
+  markDeleted: defineScript('mark-deleted.lua'),
 } as const satisfies Record<string, Script & { register(r: Redis): void }>;
 
 export type Entries = Array<[string, OutboxEntry]>;
@@ -136,7 +137,9 @@ export interface CommitPlan {
 
 export type CommitReply =
   | { kind: 'committed'; version: number; eventCount: number; entries: Entries }
-  | { kind: 'stale' } | { kind: 'closed' } | { kind: 'conflict'; eventCount: number } | { kind: 'aborted' };
+  | { kind: 'stale' } | { kind: 'closed' } | { kind: 'conflict'; eventCount: number } | { kind: 'aborted' }
+  /** The execution's state machine is being deleted: nothing applied, the execution is to fail. */
+  | { kind: 'deleted' };
 
 export function commitStepKeys(k: Keys, id: ExecutionId): string[] {
   return [k.meta(id), k.history(id), k.outbox(id), k.frames(id), k.tokens(id), k.taskInfo(id), k.execTimers(id), k.mapRunsOf(id)];
@@ -152,6 +155,7 @@ export function decodeCommit(r: RedisReply[]): CommitReply {
     case -2: return { kind: 'closed' };
     case -3: return { kind: 'conflict', eventCount: Number(r[1]) };
     case -4: return { kind: 'aborted' };
+    case -5: return { kind: 'deleted' };
     default: throw unknownReply('commit-step', r);
   }
 }
@@ -256,6 +260,12 @@ export async function stopExecutionScript(
     case -1: return { kind: 'missing' };
     default: throw unknownReply('stop-execution', r);
   }
+}
+
+// mark-deleted ---------------------------------------------------------------------------------
+/** Queues mark-deleted.lua for one execution; its reply is 1 when the execution is RUNNING. */
+export function queueMarkDeleted(pipe: ChainableCommander, k: Keys, id: ExecutionId): void {
+  SCRIPTS.markDeleted.queue(pipe, [k.meta(id)], []);
 }
 
 /** Registers every script on a connection (pipelines only see scripts registered before them). */

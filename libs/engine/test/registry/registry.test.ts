@@ -98,8 +98,14 @@ describe('registry: state machines', () => {
     await r.createStateMachine({ name: 'g', definition: def('g'), roleArn: 'role', type: 'STANDARD' });
     // nothing runs yet; a start through a cached ACTIVE record lands during the grace period
     let running = false;
-    const anyRunning = async () => running;
+    let asked = 0;
+    const anyRunning = async () => {
+      asked++;
+      return running;
+    };
     expect((await r.deleteStateMachine('g', anyRunning))?.status).toBe('DELETING');
+    // the executions are marked at once, within the grace period too
+    expect(asked).toBe(1);
     t += DELETION_GRACE_MS - 1;
     running = true;
     expect((await r.settleDeletion('g', anyRunning))?.status).toBe('DELETING');
@@ -122,7 +128,8 @@ describe('registry: state machines', () => {
     };
     const deleting = await r.deleteStateMachine('d', anyRunning);
     expect(deleting?.status).toBe('DELETING');
-    expect(asked).toEqual([record.arn]);
+    // marked at once, then asked again by the settle (no grace period here)
+    expect(asked).toEqual([record.arn, record.arn]);
     expect((await r.getStateMachine('d'))?.status).toBe('DELETING');
     expect(await r.listVersions('d')).toEqual([]);
     expect(await r.listAliases('d')).toEqual([]);

@@ -8,7 +8,7 @@ import type { CloudFields, RegistryJson, StateMachineRecord, Tags } from '@stepw
 import { checkName, compact, date, inScope, pageSize, smDoesNotExist, stateMachineRef, invalidArn } from './context.js';
 import { diagnose, requireValidDefinition } from './definitions.js';
 import type { Handlers } from './handler.js';
-import { anyRunning, currentMachine, settle } from './deleting.js';
+import { currentMachine, settle, terminateRunning } from './deleting.js';
 
 export function tagsOf(list: readonly { key?: string | undefined; value?: string | undefined }[] | undefined): Tags {
   const out: Record<string, string> = {};
@@ -104,7 +104,7 @@ export const stateMachineHandlers: Handlers<
   async DeleteStateMachine(input, { deps, scope }) {
     const ref = stateMachineRef(input.stateMachineArn!);
     if (ref.kind !== 'stateMachine') throw new ApiError('ValidationException', 'Service does not support deleting state machine versions or aliases with DeleteStateMachine; use DeleteStateMachineVersion or DeleteStateMachineAlias.');
-    if (inScope(ref.arn, scope)) await deps.registry.deleteStateMachine(ref.name, anyRunning(deps));
+    if (inScope(ref.arn, scope)) await deps.registry.deleteStateMachine(ref.name, terminateRunning(deps));
     return {};
   },
 
