@@ -120,6 +120,8 @@ export async function redriveExecution(core: EngineCore, executionId: string, ex
 
   const lastId = () => ec + events.length;
   const dropTree = (f: string) => {
+    // a child aborted before its first step has only its `dead` mark, and is in no frame set
+    if (!frames.has(f)) plan.drop.push(f);
     for (const id of frames.keys()) if (id === f || id.startsWith(`${f}/`)) plan.drop.push(id);
   };
 

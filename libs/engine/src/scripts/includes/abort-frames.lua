@@ -31,7 +31,7 @@ local function abort_children(ctx, fid)
       end
       redis.call('HSET', ck, 'dead', '1')
       if pj[3] then
-        item_ended(ctx.mapruns .. ':' .. pj[3], i, 'ABORTED', ctx.now)
+        item_ended(ctx.mapruns .. ':' .. pj[3], i, 'ABORTED', ctx.now, cid)
         child_execution_aborted(ctx.jb .. cid .. '|ch', c[3], redis.call('HGET', ctx.jb .. fid, 'in:' .. i),
           redis.call('HGET', ctx.meta, 'role'), ctx.ts)
       end

@@ -17,9 +17,10 @@ local function item_started(key, idx, now, fid)
   r.t = nil
   redis.call('HSET', key, tostring(idx), cjson.encode(r))
 end
-local function item_ended(key, idx, status, now)
+local function item_ended(key, idx, status, now, fid)
   local r = item_record(key, idx, now)
   r.st = status
+  if fid then r.f = fid end
   r.t = tonumber(now)
   redis.call('HSET', key, tostring(idx), cjson.encode(r))
 end
