@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { StatesError, type Json } from '@stepwise/asl';
-import { assertContiguous, harness, type Harness } from './harness.js';
+import { assertContiguous, harness, until, type Harness } from './harness.js';
 import { EngineError, type StoredHistoryEvent } from '../src/facade.js';
 
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
@@ -91,6 +91,26 @@ describe('Distributed Map child executions', () => {
     const missing = (items[0]?.executionArn ?? '').replace(/-0$/, '-7');
     await expect(h.engine.describeExecution(missing)).rejects.toThrow(EngineError);
     await expect(h.engine.getExecutionHistory(missing, {})).rejects.toMatchObject({ code: 'ExecutionDoesNotExist' });
+  });
+
+  it('StopExecution of the parent closes a running child execution with ExecutionAborted', async () => {
+    h = await harness();
+    const def = {
+      StartAt: 'M',
+      States: { M: { Type: 'Map', End: true, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } } } },
+    };
+    const arn = await h.start('dmap-children-stop', def, [0]);
+    const child = await until(async () => {
+      const c = await children(arn).catch(() => undefined);
+      const e = c?.items[0];
+      return e !== undefined && types(await h.history(e.executionArn)).includes('WaitStateEntered') ? e : undefined;
+    });
+    await h.engine.stopExecution(arn);
+    const d = await h.engine.describeExecution(child.executionArn);
+    expect(d.status).toBe('ABORTED');
+    const events = await h.history(child.executionArn);
+    assertContiguous(events);
+    expect(types(events)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionAborted']);
   });
 
   it('an aborted child ends with ExecutionAborted; a redriven child continues its history with ExecutionRedriven', async () => {
