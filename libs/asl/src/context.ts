@@ -74,6 +74,14 @@ export interface StepContext {
    * the one recorded is simply measured.
    */
   readonly payloadBounds?: PayloadBound | undefined;
+  /**
+   * Set by the durable engine for a frame that runs inside a Distributed Map child workflow
+   * execution: the frame's events are recorded (they go to that child execution's own history,
+   * numbered from `nextEventId` there). `top`: the frame is the child execution itself, so its
+   * start writes ExecutionStarted (or, with `redriveCount`, ExecutionRedriven after the events
+   * already there) and its end ExecutionSucceeded/Failed/Aborted instead of MapIteration* events.
+   */
+  readonly childExecution?: { readonly top: boolean; readonly redriveCount?: number } | undefined;
 }
 
 /** The bound of one payload value (`value` compared by identity: values are never mutated). */

@@ -121,8 +121,17 @@ export function startChildStep(program: Program, spawn: ChildSpawn, index: numbe
     pending: null,
     enteredAt: ctx.now,
   };
+  const own = ctx.childExecution;
+  if (own?.top === true) frame.lastEventId = ctx.nextEventId - 1;
   const runner = new FrameRunner(program, frame, ctx);
-  if (spawn.kind === 'iteration') runner.emit('MapIterationStarted', { name: spawn.stateName, index });
+  if (own?.top === true) {
+    // a redriven item runs again from its start after its earlier events (its own history)
+    if (own.redriveCount !== undefined) runner.emit('ExecutionRedriven', { redriveCount: own.redriveCount });
+    else {
+      const input = runner.values ? frame.stateInput : toJsonText(frame.stateInput);
+      runner.emit('ExecutionStarted', { input, inputDetails: DETAILS, roleArn: ctx.execution.roleArn });
+    }
+  } else if (spawn.kind === 'iteration') runner.emit('MapIterationStarted', { name: spawn.stateName, index });
   return runner.finish(runner.run(ENTER));
 }
 
@@ -182,7 +191,7 @@ class FrameRunner implements RunnerPort {
     readonly frame: FrameState,
     readonly ctx: StepContext,
   ) {
-    this.log = new EventLog(ctx.nextEventId, ctx.now, frame.recordEvents, ctx.observer);
+    this.log = new EventLog(ctx.nextEventId, ctx.now, frame.recordEvents || ctx.childExecution !== undefined, ctx.observer);
     this.env = ctx;
     this.values = payloadsAsValues(ctx);
   }
@@ -199,6 +208,11 @@ class FrameRunner implements RunnerPort {
     if (known === undefined) return;
     known.value = value;
     known.bound = bound;
+  }
+
+  /** The frame is an execution of its own: the root, or a Distributed Map child execution. */
+  top(): boolean {
+    return this.frame.kind === 'root' || this.ctx.childExecution?.top === true;
   }
 
   emit(type: HistoryEventType, details?: JsonObject, field?: string): number {
@@ -290,7 +304,7 @@ class FrameRunner implements RunnerPort {
     if (handled.kind === 'failed') {
       // AWS: a Task failing a Parallel branch is also aborted there (recorded: TaskFailed,
       // TaskStateAborted, ParallelStateFailed); at the top level the execution just fails.
-      if (state.Type === 'Task' && this.frame.kind !== 'root') this.emit('TaskStateAborted');
+      if (state.Type === 'Task' && !this.top()) this.emit('TaskStateAborted');
       return this.failFrame(outcome.error, outcome.cause);
     }
     // caught: the exit already happened; move on.
@@ -485,8 +499,8 @@ class FrameRunner implements RunnerPort {
     const type = aborted[state.Type];
     if (type !== undefined && this.frame.phase !== 'done') this.emit(type);
     this.frame.state = '';
-    if (this.frame.kind === 'iteration') this.emit('MapIterationAborted', { name: this.frame.parentState, index: this.frame.index });
-    if (this.frame.kind === 'root') this.emit('ExecutionAborted', errorDetails(signal.error, signal.cause));
+    if (this.top()) this.emit('ExecutionAborted', errorDetails(signal.error, signal.cause));
+    else if (this.frame.kind === 'iteration') this.emit('MapIterationAborted', { name: this.frame.parentState, index: this.frame.index });
     const blocked: Blocked = { kind: 'aborted', ...optional(signal.error, signal.cause) };
     return { kind: 'block', phase: 'done', pending: null, blocked };
   }
@@ -503,7 +517,7 @@ class FrameRunner implements RunnerPort {
   endFrame(output: Json): Blocked {
     this.frame.state = '';
     this.frame.phase = 'done';
-    if (this.frame.kind === 'root') {
+    if (this.top()) {
       const payload = this.values ? output : (this.carriedText ?? toJsonText(output));
       this.emit('ExecutionSucceeded', { output: payload, outputDetails: DETAILS });
     } else if (this.frame.kind === 'iteration') {
@@ -516,7 +530,7 @@ class FrameRunner implements RunnerPort {
   failFrame(error: string | undefined, cause: string | undefined): Blocked {
     this.frame.state = '';
     this.frame.phase = 'done';
-    if (this.frame.kind === 'root') this.emit('ExecutionFailed', errorDetails(error, cause));
+    if (this.top()) this.emit('ExecutionFailed', errorDetails(error, cause));
     else if (this.frame.kind === 'iteration') this.emit('MapIterationFailed', { name: this.frame.parentState, index: this.frame.index });
     return { kind: 'failed', ...optional(error, cause) };
   }

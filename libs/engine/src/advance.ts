@@ -28,6 +28,8 @@ export interface Loaded {
   readonly signal: string | null;
   readonly childInput: string | null;
   readonly spawn: string | null;
+  /** A new child frame's parent's map run (`mr`) and history owner (`ho`): see historyOwner. */
+  readonly parentOwner?: readonly [string | null, string | null];
 }
 
 async function load(core: EngineCore, job: AdvanceJobData): Promise<Loaded> {
@@ -42,6 +44,7 @@ async function load(core: EngineCore, job: AdvanceJobData): Promise<Loaded> {
   if (parent !== undefined) {
     m.hget(k.joinResults(job.e, parent), `in:${idx}`);
     m.hget(k.frame(job.e, parent), 'spawn');
+    m.hmget(k.frame(job.e, parent), 'mr', 'ho');
   }
   const r = await m.exec();
   if (!r) throw new Error('load: transaction aborted');
@@ -52,11 +55,51 @@ async function load(core: EngineCore, job: AdvanceJobData): Promise<Loaded> {
     signal: (r[2]?.[1] as string | null) ?? null,
     childInput: parent !== undefined ? ((r[3]?.[1] as string | null) ?? null) : null,
     spawn: parent !== undefined ? ((r[4]?.[1] as string | null) ?? null) : null,
+    ...(parent !== undefined ? { parentOwner: r[5]?.[1] as [string | null, string | null] } : {}),
+  };
+}
+
+type FrameRef = { readonly e: string; readonly f: string };
+type OwnerSource = { readonly frame: Record<string, string>; readonly parentOwner?: Loaded['parentOwner'] };
+
+/**
+ * The Distributed Map item frame whose child execution the frame runs in, if any: the frame
+ * itself when its parent is a map run's Map (`top`), else the owner its parent runs in.
+ */
+function historyOwner(job: FrameRef, version: number, l: OwnerSource): { readonly frame: string; readonly top: boolean } | undefined {
+  if (job.f === 'root') return undefined;
+  if (version > 0 || l.parentOwner === undefined) return l.frame.ho !== undefined ? { frame: l.frame.ho, top: l.frame.ho === job.f } : undefined;
+  const [mr, ho] = l.parentOwner;
+  if (mr !== null) return { frame: job.f, top: true };
+  return ho !== null ? { frame: ho, top: false } : undefined;
+}
+
+/** A step of a frame inside a Distributed Map child execution: its StepContext part and its commit's history check. */
+export interface OwnHistory {
+  readonly ctx: { readonly nextEventId: number; readonly childExecution: NonNullable<StepContext['childExecution']> };
+  readonly plan: { readonly ho: string; readonly hn: number };
+}
+
+/** Where a frame inside a child execution appends its events (that history's length; a redriven item's count), else undefined. */
+export async function ownHistory(core: EngineCore, job: FrameRef, version: number, l: OwnerSource): Promise<OwnHistory | undefined> {
+  const owner = historyOwner(job, version, l);
+  if (owner === undefined) return undefined;
+  const count = await core.redis.llen(core.keys.childHistory(job.e, owner.frame));
+  const mr = l.parentOwner?.[0];
+  let redriveCount: number | undefined;
+  if (owner.top && version === 0 && count > 0 && mr) {
+    // an item run again by a redrive: its record counts the redrives (map-run-items.lua)
+    const rec = await core.redis.hget(core.keys.mapRunItems(job.e, mr), String(parseChildFrameId(job.f).index));
+    redriveCount = rec !== null ? Number((JSON.parse(rec) as { rc?: number }).rc ?? 1) : 1;
+  }
+  return {
+    ctx: { nextEventId: count + 1, childExecution: { top: owner.top, ...(redriveCount !== undefined ? { redriveCount } : {}) } },
+    plan: { ho: owner.frame, hn: count },
   };
 }
 
 /** The StepContext of one step: clock, randomness, event ids, identity, limits. */
-export function stepContext(core: EngineCore, meta: Record<string, string>, executionId: string, frameId: string, version: number, now: number): StepContext {
+export function stepContext(core: EngineCore, meta: Record<string, string>, executionId: string, frameId: string, version: number, now: number, own?: OwnHistory['ctx']): StepContext {
   const waitId = String(version + 1);
   // parsed only when a state reads `$$.Execution.Input`: the input may be large, steps are many
   let input: Json | undefined;
@@ -65,7 +108,8 @@ export function stepContext(core: EngineCore, meta: Record<string, string>, exec
     random: Math.random,
     uuid: randomUUID,
     newTaskToken: () => newTaskToken({ executionId, frameId, waitId }),
-    nextEventId: Number(meta.ec ?? 0) + 1,
+    nextEventId: own !== undefined ? own.nextEventId : Number(meta.ec ?? 0) + 1,
+    ...(own !== undefined ? { childExecution: own.childExecution } : {}),
     execution: {
       id: meta.arn ?? '',
       name: meta.name ?? '',
@@ -118,7 +162,8 @@ export async function planStep(core: EngineCore, job: AdvanceJobData, l: Loaded)
   if (version !== job.v) return { kind: 'skip', outcome: 'stale' };
   const program = await core.programByHash(l.meta.dh ?? '');
   const now = core.clock.now();
-  const ctx = stepContext(core, l.meta, job.e, job.f, version, now);
+  const own = await ownHistory(core, job, version, l);
+  const ctx = stepContext(core, l.meta, job.e, job.f, version, now, own?.ctx);
   let result: StepResult;
   let signal: Signal | { kind: 'join' } | undefined;
   let child: { parent: string; index: number } | undefined;
@@ -143,11 +188,12 @@ export async function planStep(core: EngineCore, job: AdvanceJobData, l: Loaded)
   }
   const notify = l.meta.pe !== undefined && l.meta.pf !== undefined && l.meta.pw !== undefined
     ? { pe: l.meta.pe, pf: l.meta.pf, pw: l.meta.pw, pattern: l.meta.pp ?? 'sync' } : undefined;
-  const plan = toPlan({
+  const planned = toPlan({
     executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result,
     ...(signal !== undefined ? { signal } : {}), ...(child !== undefined ? { child } : {}), ...(notify !== undefined ? { notify } : {}),
     ...(l.frame.wk === 'children' && l.frame.st !== undefined ? { leftChildren: l.frame.st } : {}),
   });
+  const plan = own !== undefined ? { ...planned, ...own.plan } : planned;
   const args: CommitStepArgs = {
     expectedEventCount: Number(l.meta.ec ?? 0),
     expectedVersion: version,

@@ -11,7 +11,7 @@ import { commitStepScript, completeTaskScript, type CommitReply } from './script
 import type { DirtyMark } from './queues/relay.js';
 import { toPlan } from './plan.js';
 import { countCommit, countStep, countTaskAnswered, countTaskDispatched, integrationOf } from './metrics.js';
-import { relayOrRunInline, stepContext } from './advance.js';
+import { ownHistory, relayOrRunInline, stepContext } from './advance.js';
 import { recordStateSpans, withTaskStateSpans } from './tracing.js';
 
 export type DispatchOutcome = 'stale' | 'delivered' | 'handedOff' | 'late';
@@ -47,12 +47,13 @@ async function stepDirect(
   const version = Number(l.frame.v ?? 0);
   const program = await core.programByHash(l.meta.dh ?? '');
   const now = core.clock.now();
-  const ctx = stepContext(core, l.meta, job.e, job.f, version, now);
+  const own = await ownHistory(core, job, version, l);
+  const ctx = stepContext(core, l.meta, job.e, job.f, version, now, own?.ctx);
   const signal: Signal = out.kind === 'succeeded' ? { kind: 'taskSucceeded', output: out.output } : { kind: 'taskFailed', error: out.error, cause: out.cause };
   const result = await resume(program, JSON.parse(l.frame.st ?? 'null') as FrameState, signal, ctx);
   const notify = l.meta.pe !== undefined && l.meta.pf !== undefined && l.meta.pw !== undefined
     ? { pe: l.meta.pe, pf: l.meta.pf, pw: l.meta.pw, pattern: l.meta.pp ?? 'sync' } : undefined;
-  const plan = { ...toPlan({ executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result, ...(notify ? { notify } : {}) }), direct: job.w };
+  const plan = { ...toPlan({ executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result, ...(notify ? { notify } : {}) }), direct: job.w, ...own?.plan };
   const mark = core.mark(job.e);
   const reply = await commitStepScript(core.redis, core.keys, job.e, {
     expectedEventCount: Number(l.meta.ec ?? 0), expectedVersion: version, now, plan,

@@ -22,6 +22,7 @@ import { runExpress } from './express.js';
 import { redriveExecution } from './redrive.js';
 import { planStep, recordCommitted, type PlannedStep } from './advance.js';
 import { describeMapRun, listMapRunExecutions, listMapRuns, updateMapRun } from './map-runs.js';
+import { findMapRunChild } from './map-run-children.js';
 import { countActivityClosed, countActivityStarted, countClosed, countCommit, countStarted } from './metrics.js';
 import { startedField } from './activity-times.js';
 import { executionTraceFields } from './tracing.js';
@@ -340,6 +341,8 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     },
 
     async describeExecution(executionArn): Promise<ExecutionDescription> {
+      const child = await findMapRunChild(core, executionArn);
+      if (child) return child.description;
       const m = await readMeta(executionArn);
       const definition = m.dh !== undefined ? await core.redis.get(core.keys.definition(m.dh)) : null;
       return describe(m, definition ?? '');
@@ -397,14 +400,17 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     },
 
     async getExecutionHistory(executionArn, q): Promise<Page<StoredHistoryEvent>> {
-      const id = idOf(executionArn);
+      // a Distributed Map child execution pages its own history
+      const child = await findMapRunChild(core, executionArn);
+      const id = child ? child.executionId : idOf(executionArn);
+      const key = child ? (child.historyKey ?? '') : core.keys.history(id);
       const max = q.maxResults !== undefined && q.maxResults > 0 ? Math.min(q.maxResults, 1000) : 1000;
       const pos = fromToken(q.nextToken);
       const m = core.redis.multi();
       m.exists(core.keys.meta(id));
-      m.llen(core.keys.history(id));
-      if (q.reverseOrder === true) m.lrange(core.keys.history(id), -(pos + max), -(pos + 1));
-      else m.lrange(core.keys.history(id), pos, pos + max - 1);
+      m.llen(key);
+      if (q.reverseOrder === true) m.lrange(key, -(pos + max), -(pos + 1));
+      else m.lrange(key, pos, pos + max - 1);
       const r = (await m.exec()) ?? [];
       if (r[0]?.[1] !== 1) throw new EngineError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
       const total = Number(r[1]?.[1] ?? 0);

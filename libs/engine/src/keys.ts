@@ -43,6 +43,12 @@ export interface Keys {
    * kept for a redrive (the frame's `rj` field holds its counters and blocked state).
    */
   savedJoin(id: ExecutionId, frame: FrameId): string;
+  /**
+   * List of the events of a Distributed Map child workflow execution (the item frame `frame` and
+   * the frames nested in it), ids 1..n: its GetExecutionHistory, and its input and output for
+   * DescribeExecution. Kept as long as the execution's other keys, through joins and redrives.
+   */
+  childHistory(id: ExecutionId, frame: FrameId): string;
   /** Set of frame ids of the execution (stop and cleanup walk it). */
   frames(id: ExecutionId): string;
   /** Hash: task token → open | done | timedout (single use). */
@@ -75,7 +81,11 @@ export interface Keys {
   schedulerLease(): string;
   /** A definition text by its SHA-1 (executions store the hash; programs are cached by it). */
   definition(hash: string): string;
-  /** Hash: mapRunArn → execution id + frame (DescribeMapRun). */
+  /**
+   * Hash: map run id (the last part of its ARN) → map run ARN, written by the relay of the commit
+   * that opened the run: finds the execution of a child workflow execution ARN
+   * (`execution:<stateMachine>/<label>:<runId>-<index>` names neither the execution nor the run).
+   */
   mapRuns(): string;
   /** The BullMQ prefix: queue keys are `<bullPrefix>:<queue>:...`. */
   bullPrefix(): string;
@@ -93,6 +103,8 @@ export function createKeys(prefix: string): Keys {
     joinResults: (id, f) => x(id, `jr:${f}`),
     // the scripts derive it from the join-results base: keep the two in step
     savedJoin: (id, f) => x(id, `jr:${f}|rj`),
+    // derived by the scripts from the join-results base too (commit-step, stop-execution)
+    childHistory: (id, f) => x(id, `jr:${f}|ch`),
     frames: (id) => x(id, 'frames'),
     tokens: (id) => x(id, 'tokens'),
     taskInfo: (id) => x(id, 'taskinfo'),

@@ -104,14 +104,30 @@ export async function updateMapRun(core: EngineCore, mapRunArn: string, u: { rea
   if (reply[0] !== 1) throw new EngineError('ConflictException', `Map Run is not running: '${mapRunArn}'`);
 }
 
-interface ItemRecord { readonly st: ExecutionStatus; readonly s: number; readonly t?: number; readonly rc?: number; readonly rd?: number }
+/** One item's child execution (map-run-items.lua); `f`: its frame, whose child history holds its events. */
+export interface ItemRecord { readonly st: ExecutionStatus; readonly s: number; readonly t?: number; readonly rc?: number; readonly rd?: number; readonly f?: string }
+
+/** Whether the run is closed (and since when): it closed itself, or its parent execution ended. */
+export function runClosed(fin: string | null, status: string | null | undefined, stopDate: string | null | undefined): { closed: boolean; closedAt?: number } {
+  if (fin !== null) return { closed: true, closedAt: (JSON.parse(fin) as FinalCounts).stopDate };
+  if (status === 'RUNNING') return { closed: false };
+  const at = Number(stopDate ?? 0) || undefined;
+  return at !== undefined ? { closed: true, closedAt: at } : { closed: true };
+}
+
+/** An item's status as listed: still RUNNING (or queued by a redrive) in a closed run is ABORTED at the run's close. */
+export function itemStatus(it: ItemRecord, run: { closed: boolean; closedAt?: number }): { status: ExecutionStatus; stopDate?: number } {
+  const orphaned = (it.st === 'RUNNING' || it.st === 'PENDING_REDRIVE') && run.closed;
+  const stop = orphaned ? run.closedAt : it.t;
+  return { status: orphaned ? 'ABORTED' : it.st, ...(stop !== undefined ? { stopDate: stop } : {}) };
+}
 
 /**
  * ListExecutions by mapRunArn: the child workflow executions of a Distributed Map's run, one per
  * item that started, in item order. Their ARNs and state machine ARN follow AWS's shape for map
- * run children (`execution:<stateMachine>/<label>:<runId>-<index>`); they run inside the parent
- * execution, so DescribeExecution does not know them. An item still RUNNING (or queued by a
- * redrive) when its run closed or its parent ended is ABORTED at that date.
+ * run children (`execution:<stateMachine>/<label>:<runId>-<index>`); DescribeExecution and
+ * GetExecutionHistory find them through map-run-children.ts. An item still RUNNING (or queued by
+ * a redrive) when its run closed or its parent ended is ABORTED at that date.
  */
 export async function listMapRunExecutions(core: EngineCore, q: {
   readonly mapRunArn: string; readonly statusFilter?: ExecutionStatus; readonly redriveFilter?: 'REDRIVEN' | 'NOT_REDRIVEN'; readonly maxResults?: number; readonly offset: number;
@@ -131,9 +147,7 @@ export async function listMapRunExecutions(core: EngineCore, q: {
   const items = (r[1]?.[1] ?? {}) as Record<string, string>;
   const [status, stopDate] = (r[2]?.[1] ?? []) as (string | null)[];
   // a closed run (failed past tolerance, aborted) leaves no item running or waiting for a redrive
-  const fin = (r[3]?.[1] ?? null) as string | null;
-  const closedAt = fin !== null ? (JSON.parse(fin) as FinalCounts).stopDate : status !== 'RUNNING' ? Number(stopDate ?? 0) || undefined : undefined;
-  const closed = fin !== null || status !== 'RUNNING';
+  const run = runClosed((r[3]?.[1] ?? null) as string | null, status, stopDate);
   const sm = (a.parts[0] ?? '').split('/')[0] ?? '';
   const runId = a.parts[1] ?? '';
   const head = `arn:${a.partition}:states:${a.region}:${a.accountId}`;
@@ -145,9 +159,7 @@ export async function listMapRunExecutions(core: EngineCore, q: {
   let i = q.offset;
   for (; i < all.length && out.length < max; i++) {
     const [idx, it] = all[i] as readonly [number, ItemRecord];
-    const orphaned = (it.st === 'RUNNING' || it.st === 'PENDING_REDRIVE') && closed;
-    const st: ExecutionStatus = orphaned ? 'ABORTED' : it.st;
-    const stop = orphaned ? closedAt : it.t;
+    const { status: st, stopDate: stop } = itemStatus(it, run);
     const rc = it.rc ?? 0;
     if (q.statusFilter !== undefined && q.statusFilter !== st) continue;
     if (q.redriveFilter === 'REDRIVEN' && rc === 0) continue;

@@ -47,16 +47,18 @@ export interface PlanInput {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A Distributed Map's map run: its ARN (`…:mapRun:<stateMachine>/<execution>:<id>`) and record. */
-function mapRunRecord(p: PlanInput, b: Extract<StepResult['blocked'], { kind: 'map' }>, total: number, max: number): [string, string] {
+function mapRunRecord(p: PlanInput, b: Extract<StepResult['blocked'], { kind: 'map' }>, total: number, max: number): { id: string; record: [string, string] } {
   const a = parseArn(p.executionArn);
   const id = randomUUID();
   const arn = a && a.parts.length === 2
     ? arns.mapRun({ partition: a.partition, region: a.region, accountId: a.accountId }, a.parts[0] ?? '', a.parts[1] ?? '', id)
     : `${p.executionArn}:mapRun:${id}`;
-  return [arn, JSON.stringify({
+  return { id, record: [arn, JSON.stringify({
     mapRunArn: arn, executionArn: p.executionArn, frame: p.frameId, startDate: p.now, total, maxConcurrency: max,
     toleratedFailureCount: b.toleratedFailureCount ?? 0, toleratedFailurePercentage: b.toleratedFailurePercentage ?? 0, label: b.label ?? b.spawn.stateName,
-  })];
+    // the ItemProcessor's JSON pointer: the map run's own definition (DescribeStateMachineForExecution of a child)
+    scope: b.spawn.scopes[0] ?? '',
+  })] };
 }
 
 export function toPlan(p: PlanInput): CommitPlan {
@@ -136,6 +138,8 @@ export function toPlan(p: PlanInput): CommitPlan {
       const total = spawn.inputs.length;
       const max = b.kind === 'map' ? Math.max(0, b.maxConcurrency) : 0;
       const launch = max === 0 ? total : Math.min(max, total);
+      const run = b.kind === 'map' && b.mode === 'DISTRIBUTED' ? mapRunRecord(p, b, total, max) : undefined;
+      if (run) add(`mapRun|${run.id}`, { t: 'mapRun', id: run.id, arn: run.record[0] });
       plan.wait = { wk: 'children' };
       plan.join = {
         spawn: JSON.stringify({ ...spawn, inputs: [] }),
@@ -145,7 +149,7 @@ export function toPlan(p: PlanInput): CommitPlan {
         tc: b.kind === 'map' && b.toleratedFailureCount !== undefined ? b.toleratedFailureCount : -1,
         tp: b.kind === 'map' && b.toleratedFailurePercentage !== undefined ? b.toleratedFailurePercentage : -1,
         launch,
-        ...(b.kind === 'map' && b.mode === 'DISTRIBUTED' ? { mapRun: mapRunRecord(p, b, total, max) } : {}),
+        ...(run ? { mapRun: run.record } : {}),
       };
       for (let i = 0; i < launch; i++) {
         const cf = childFrameId(frameId, wid, i);

@@ -21,6 +21,7 @@ import { EngineError } from './facade.js';
 import { countRedriven } from './metrics.js';
 import { SCRIPTS, runMarked } from './scripts/scripts.js';
 import { entriesFromReply } from './queues/outbox.js';
+import { timerMember } from './timers/timer-record.js';
 
 interface HistoryLink { id: number; previousEventId: number; type: string; stateEnteredEventDetails?: { name?: string; input?: string } }
 interface Entered { readonly id: number; readonly name: string; readonly input: string }
@@ -119,6 +120,8 @@ export async function redriveExecution(core: EngineCore, executionId: string, ex
 
   const lastId = () => ec + events.length;
   const dropTree = (f: string) => {
+    // a child aborted before its first step has only its `dead` mark, and is in no frame set
+    if (!frames.has(f)) plan.drop.push(f);
     for (const id of frames.keys()) if (id === f || id.startsWith(`${f}/`)) plan.drop.push(id);
   };
 
@@ -221,10 +224,16 @@ export async function redriveExecution(core: EngineCore, executionId: string, ex
 
   if (!redriveFrame('root', -1)) throw new EngineError('ExecutionNotRedrivable', 'Execution failed before entering a state and cannot be redriven');
 
+  // the state machine's TimeoutSeconds counts again from the redrive, in full (as at a start)
+  const program = meta.dh ? await core.programByHash(meta.dh) : undefined;
+  const timeout = program?.timeoutSeconds !== undefined
+    ? [timerMember({ executionId, frame: 'root', waitId: 'exec', kind: 'exec' }), now + core.scaled(program.timeoutSeconds * 1000)] as const
+    : ['', 0] as const;
+
   const mark = core.mark(executionId);
   const reply = await runMarked(core.redis, k, executionId, SCRIPTS.redriveExecution,
-    [k.meta(executionId), k.history(executionId), k.outbox(executionId), k.frames(executionId), k.mapRunsOf(executionId)],
-    [k.frame(executionId, ''), k.signals(executionId, ''), k.joinResults(executionId, ''), meta.status, ec, now, rc, JSON.stringify(plan), ...events], mark);
+    [k.meta(executionId), k.history(executionId), k.outbox(executionId), k.frames(executionId), k.mapRunsOf(executionId), k.execTimers(executionId)],
+    [k.frame(executionId, ''), k.signals(executionId, ''), k.joinResults(executionId, ''), meta.status, ec, now, rc, JSON.stringify(plan), timeout[0], timeout[1], ...events], mark);
   if (reply[0] !== 1) {
     await core.relayAfterCommit(executionId, [], mark);
     throw new EngineError('ExecutionNotRedrivable', `Execution is ${String(reply[1])} and cannot be redriven now`);

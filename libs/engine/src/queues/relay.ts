@@ -77,6 +77,7 @@ export class Relay {
           countActivityScheduled(e.arn);
           break;
         case 'wtask': sends.push((c) => c.zadd(this.keys.waitingTasks(), e.since, e.tok)); break;
+        case 'mapRun': sends.push((c) => c.hset(this.keys.mapRuns(), e.id, e.arn)); break;
         case 'stopChild': later.push(() => this.callbacks.stopChild(e.arn)); break;
         case 'notify': later.push(() => this.callbacks.notifyParent(e)); break;
         default: {

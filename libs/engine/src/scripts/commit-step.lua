@@ -10,6 +10,9 @@
   ARGV[9..] history events (JSON text each, ids already assigned from the event counter)
   plan.consumed: the outbox entry this step was run for in-process (adv|frame|v), deleted with
   the commit instead of by a later relay (left alone when the commit does not happen)
+  plan.ho, plan.hn: the frame runs inside a Distributed Map child execution (ho: the item frame):
+  its events go to that child's own history (`<join results base><ho>|ch`), which must hold hn
+  events (else {-3}: re-run), and the execution's event counter is only checked
   Returns {1, newVersion, newEventCounter, entryId, entryJson, ...}   committed; entries to relay
           {-1}        stale: the frame moved on, or a new frame exists already
           {-2}        the execution is not RUNNING (closed)
@@ -21,6 +24,7 @@
 -- @include signal
 -- @include iteration-aborted
 -- @include map-run-items
+-- @include child-history
 -- @include abort-frames
 -- @include redrive-queue
 
@@ -36,6 +40,8 @@ if redis.call('HGET', fk, 'dead') == '1' then return {-4} end
 local curV = tonumber(redis.call('HGET', fk, 'v') or '0')
 if curV ~= tonumber(ARGV[5]) then return {-1} end
 if tonumber(meta[2]) ~= tonumber(ARGV[4]) then return {-3, meta[2]} end
+local CH = plan.ho and (JB .. plan.ho .. '|ch') or nil
+if CH and redis.call('LLEN', CH) ~= tonumber(plan.hn) then return {-3, meta[2]} end
 -- a task result applied directly by the dispatcher: only if nothing else answered the wait
 if plan.direct then
   local w = redis.call('HMGET', fk, 'wid', 'wdone')
@@ -60,10 +66,12 @@ if #ARGV >= 9 then
   -- in chunks: Lua's unpack fails beyond about 8,000 values, and a run-until-blocked step of a
   -- long Pass/Choice loop can carry many more events
   for i = 9, #ARGV, 1000 do
-    redis.call('RPUSH', KEYS[2], unpack(ARGV, i, math.min(i + 999, #ARGV)))
+    redis.call('RPUSH', CH or KEYS[2], unpack(ARGV, i, math.min(i + 999, #ARGV)))
   end
-  ec = ec + (#ARGV - 8)
-  redis.call('HSET', KEYS[1], 'ec', ec)
+  if not CH then
+    ec = ec + (#ARGV - 8)
+    redis.call('HSET', KEYS[1], 'ec', ec)
+  end
 end
 
 -- the frame itself
@@ -73,8 +81,9 @@ if curV == 0 then
   if plan.parent then
     -- the item's input stays in the join until it closes: a redrive may run the item again
     redis.call('HSET', fk, 'parent', plan.parent, 'idx', plan.idx)
+    if plan.ho then redis.call('HSET', fk, 'ho', plan.ho) end
     local pmr = redis.call('HGET', FB .. plan.parent, 'mr')
-    if pmr then item_started(KEYS[8] .. ':' .. pmr, plan.idx, ARGV[6]) end
+    if pmr then item_started(KEYS[8] .. ':' .. pmr, plan.idx, ARGV[6], fid) end
   end
 end
 redis.call('HSET', fk, 'v', newV, 'st', ARGV[8])
@@ -194,7 +203,7 @@ if plan['end'] ~= nil and plan['end'] ~= cjson.null then
       if exceeded then
         close_map_run('FAILED')
         redis.call('HSET', pk, 'jo', 0)
-        local actx = {fb = FB, sb = SB, meta = KEYS[1], history = KEYS[2], tokens = KEYS[5], timers = KEYS[7], mapruns = KEYS[8],
+        local actx = {fb = FB, sb = SB, jb = JB, meta = KEYS[1], history = KEYS[2], tokens = KEYS[5], timers = KEYS[7], mapruns = KEYS[8],
           eid = string.match(KEYS[1], '{([^{}]*)}:meta$'), now = tonumber(ARGV[6]), ts = iso_time(tonumber(ARGV[6])), ec = ec}
         abort_children(actx, pf)
         ec = actx.ec

@@ -8,7 +8,8 @@
           queued); meta and frame (HGETALL, flat) and the signal (the frame's only one) are what
           the step would load, so the scheduler runs it without another round trip
           {0}                       stale or closed: drop the timer
-          {2, due}                  not yet due (a heartbeat arrived): reschedule at due
+          {2, due}                  not yet due (a heartbeat arrived, a redrive re-armed the
+                                    execution timeout): reschedule at due
 ]]
 -- @include signal
 
@@ -22,6 +23,10 @@ end
 local fk = FB .. fid
 local sig
 if kind == 'exec' then
+  -- a redrive re-armed the timeout later under the same member: a fire of the first attempt's
+  -- timer (before the relay moved it) is not yet due
+  local due = redis.call('HGET', KEYS[4], ARGV[3])
+  if due and tonumber(due) > tonumber(ARGV[7]) then return {2, due} end
   sig = '{"kind":"timedOut","error":"States.Timeout","target":"execution","cause":"Execution timed out."}'
 else
   local f = redis.call('HMGET', fk, 'dead', 'wid', 'wdone', 'hbd', 'tok')

@@ -6,14 +6,18 @@
   Parallel/Map join whose succeeded children keep their results), dropped (run again from their
   start: a Distributed Map item, a child that never entered a state) or launched anew.
   The plan is valid only for the execution as it was read: status and event counter are checked.
+  The state machine's TimeoutSeconds is armed again, in full from the redrive (the same member as
+  at the start, so the relay's ZADD moves a timer left from the first attempt to the new due).
   KEYS[1] meta   KEYS[2] history   KEYS[3] outbox   KEYS[4] frames (set)   KEYS[5] map runs
+  KEYS[6] execution timers
   ARGV[1] frame key base   ARGV[2] signal-list key base   ARGV[3] join-results key base
   ARGV[4] expected status   ARGV[5] expected event counter   ARGV[6] now (ms)   ARGV[7] redrive count
   ARGV[8] plan JSON: {drop = [fid], joins = [{f, saved, fields = {k = v}, unset = [idx]}],
           resets = [{f, st, wk, sig, clear}], launch = [fid], mapRuns = [ {arn, record} ],
           items = [ {mapRunArn, index} ] (redriven Distributed Map items),
           defer = [{f, st}] (children queued in a join's jq, redriven in place when they start)}
-  ARGV[9..] events (JSON text each, ids assigned from the expected event counter)
+  ARGV[9] execution-timeout timer member ('' for none)   ARGV[10] its due (ms)
+  ARGV[11..] events (JSON text each, ids assigned from the expected event counter)
   Returns {1, entryId, entryJson, ...}   redriven; entries to relay
           {-1, status}                   the execution moved on meanwhile (status or events changed)
 ]]
@@ -88,8 +92,13 @@ for _, r in ipairs(plan.mapRuns) do
   redis.call('HDEL', KEYS[5], r[1] .. '|final')
 end
 
+if ARGV[9] ~= '' then
+  redis.call('HSET', KEYS[6], ARGV[9], ARGV[10])
+  outbox('timer|' .. ARGV[9], '{"t":"timer","m":' .. cjson.encode(ARGV[9]) .. ',"due":' .. ARGV[10] .. '}')
+end
+
 local ec = tonumber(m[2])
-for i = 9, #ARGV do
+for i = 11, #ARGV do
   redis.call('RPUSH', KEYS[2], ARGV[i])
   ec = ec + 1
 end

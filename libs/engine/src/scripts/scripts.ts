@@ -133,6 +133,10 @@ export interface CommitPlan {
   readonly direct?: string;
   /** The outbox entry the step was run for in-process: deleted by the commit. */
   readonly consumed?: string;
+  /** The Distributed Map item frame whose child execution's history gets the events (keys.ts childHistory). */
+  readonly ho?: FrameId;
+  /** How many events that history holds as the step was run on (checked like the event counter). */
+  readonly hn?: number;
 }
 
 export type CommitReply =

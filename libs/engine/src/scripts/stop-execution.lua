@@ -2,7 +2,8 @@
   stop-execution: end a RUNNING execution from outside (StopExecution → ABORTED, or a nested
   child stopped with its parent): status, stop date, the closing history event, every frame
   marked dead (their jobs and timers become stale), every open task token closed. Inline Map
-  iterations still running get a MapIterationAborted each, before the closing event.
+  iterations still running get a MapIterationAborted each, before the closing event; a running
+  Distributed Map item's child execution gets ExecutionAborted in its own history.
   KEYS[1] meta   KEYS[2] history   KEYS[3] outbox   KEYS[4] tokens   KEYS[5] frames (set)
   KEYS[6] execution timers   KEYS[7] nested children (set)
   ARGV[1] frame key base   ARGV[2] now (ms)   ARGV[3] status   ARGV[4] event type
@@ -13,6 +14,7 @@
           {-1}                                      no such execution
 ]]
 -- @include iteration-aborted
+-- @include child-history
 local m = redis.call('HMGET', KEYS[1], 'status', 'ec', 'stopDate')
 if not m[1] then return {-1} end
 if m[1] ~= 'RUNNING' then return {0, m[1], m[3] or ''} end
@@ -21,12 +23,16 @@ local ec = tonumber(m[2])
 local frames = redis.call('SMEMBERS', KEYS[5])
 table.sort(frames)
 for _, f in ipairs(frames) do
-  local fr = redis.call('HMGET', ARGV[1] .. f, 'end', 'dead', 'st')
+  local fr = redis.call('HMGET', ARGV[1] .. f, 'end', 'dead', 'st', 'ho')
   if not fr[1] and fr[2] ~= '1' then
     local iev = iteration_aborted_event(fr[3], ec + 1, ARGV[6])
     if iev then
       redis.call('RPUSH', KEYS[2], iev)
       ec = ec + 1
+    end
+    if fr[4] == f then
+      -- the join-results base from the frame base (keys.ts: `...:f:` and `...:jr:`)
+      child_execution_aborted(string.gsub(ARGV[1], 'f:$', 'jr:') .. f .. '|ch', fr[3], nil, '', ARGV[6])
     end
   end
 end

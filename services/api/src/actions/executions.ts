@@ -12,6 +12,29 @@ import type { Handlers } from './handler.js';
 import type { ActionContext } from './context.js';
 import type { ActionInputs } from '@stepwise/protocol';
 
+/**
+ * DescribeStateMachineForExecution of a Distributed Map child execution: the map run's state
+ * machine (`stateMachine:<name>/<label>`), whose definition is the Map's ItemProcessor, with the
+ * parent machine's role and configuration.
+ */
+async function mapRunChildMachine(d: Awaited<ReturnType<ActionContext['deps']['engine']['describeExecution']>>, deps: ActionContext['deps']) {
+  const path = d.stateMachineArn.slice(d.stateMachineArn.indexOf(':stateMachine:') + ':stateMachine:'.length);
+  const slash = path.indexOf('/');
+  const sm = await deps.registry.getStateMachine(path.slice(0, slash));
+  return compact({
+    stateMachineArn: d.stateMachineArn,
+    name: path,
+    definition: d.definition,
+    roleArn: sm?.roleArn ?? '',
+    updateDate: date(sm?.updateDate ?? d.startDate),
+    loggingConfiguration: sm?.loggingConfiguration ?? { level: 'OFF', includeExecutionData: false },
+    tracingConfiguration: sm?.tracingConfiguration ?? { enabled: false },
+    mapRunArn: d.mapRunArn,
+    label: path.slice(slash + 1),
+    revisionId: sm?.revisionId,
+  });
+}
+
 function checkInput(input: string | undefined): string {
   const text = input ?? '{}';
   try {
@@ -136,6 +159,7 @@ export const executionHandlers: Handlers<
 
   async DescribeStateMachineForExecution(input, { deps }) {
     const d = await deps.engine.describeExecution(executionArnCheck(input.executionArn!));
+    if (d.mapRunArn !== undefined) return mapRunChildMachine(d, deps);
     const smArn = d.stateMachineVersionArn ?? d.stateMachineArn;
     const ref = stateMachineRef(d.stateMachineArn);
     const sm = await deps.registry.getStateMachine(ref.name);

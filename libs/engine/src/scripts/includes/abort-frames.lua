@@ -6,9 +6,12 @@
   removed from the execution's timer hash (the scheduler's copy is found stale when it fires).
   A nested fan-out's join is closed so a late child cannot signal it, and a nested Distributed
   Map's run is closed as ABORTED. Inline Map iterations get their MapIterationAborted, outer
-  iteration before inner ones (needs the iteration-aborted and map-run-items includes).
-  abort_children(ctx, fid) with ctx = {fb, sb, meta, history, tokens, timers, mapruns, eid, now,
-  ts, ec}; ctx.ec is advanced by the events written.
+  iteration before inner ones (needs the iteration-aborted, map-run-items and child-history
+  includes); a
+  Distributed Map item's child execution gets ExecutionAborted in its own history (and its
+  ExecutionStarted first, when it had not run its first step).
+  abort_children(ctx, fid) with ctx = {fb, sb, jb, meta, history, tokens, timers, mapruns, eid,
+  now, ts, ec}; ctx.ec is advanced by the events written.
 ]]
 local TIMER_KINDS = {'wait', 'retry', 'timeout', 'hb'}
 
@@ -27,7 +30,11 @@ local function abort_children(ctx, fid)
         redis.call('HSET', ctx.meta, 'ec', ctx.ec)
       end
       redis.call('HSET', ck, 'dead', '1')
-      if pj[3] then item_ended(ctx.mapruns .. ':' .. pj[3], i, 'ABORTED', ctx.now) end
+      if pj[3] then
+        item_ended(ctx.mapruns .. ':' .. pj[3], i, 'ABORTED', ctx.now, cid)
+        child_execution_aborted(ctx.jb .. cid .. '|ch', c[3], redis.call('HGET', ctx.jb .. fid, 'in:' .. i),
+          redis.call('HGET', ctx.meta, 'role'), ctx.ts)
+      end
       if c[4] and redis.call('HGET', ctx.tokens, c[4]) == 'open' then redis.call('HSET', ctx.tokens, c[4], 'timedout') end
       redis.call('DEL', ctx.sb .. cid)
       if c[5] then

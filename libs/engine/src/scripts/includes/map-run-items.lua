@@ -9,15 +9,18 @@ local function item_record(key, idx, now)
   if t then return cjson.decode(t) end
   return {s = tonumber(now), rc = 0}
 end
-local function item_started(key, idx, now)
+local function item_started(key, idx, now, fid)
   local r = item_record(key, idx, now)
   r.st = 'RUNNING'
+  -- the item's frame: its child execution's history is `<join results base><f>|ch`
+  r.f = fid
   r.t = nil
   redis.call('HSET', key, tostring(idx), cjson.encode(r))
 end
-local function item_ended(key, idx, status, now)
+local function item_ended(key, idx, status, now, fid)
   local r = item_record(key, idx, now)
   r.st = status
+  if fid then r.f = fid end
   r.t = tonumber(now)
   redis.call('HSET', key, tostring(idx), cjson.encode(r))
 end

@@ -1,0 +1,180 @@
+/**
+ * The child workflow executions of a Distributed Map run are executions of their own for
+ * DescribeExecution and GetExecutionHistory: their input, result and status, their own history
+ * (ExecutionStarted with the item, the item's state events, ExecutionSucceeded/Failed/Aborted),
+ * kept after the run's join closed, through a redrive (ExecutionRedriven), and none of it in the
+ * parent's history.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { StatesError, type Json } from '@stepwise/asl';
+import { assertContiguous, harness, until, type Harness } from './harness.js';
+import { EngineError, type StoredHistoryEvent } from '../src/facade.js';
+
+const LAMBDA = 'arn:aws:states:::lambda:invoke';
+const types = (events: readonly StoredHistoryEvent[]) => events.map((e) => e.type);
+// whether an in-process handler's task records TaskStarted is not what these tests are about
+const noStarted = (events: readonly StoredHistoryEvent[]) => types(events).filter((t) => t !== 'TaskStarted');
+
+describe('Distributed Map child executions', () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  async function children(arn: string) {
+    const runArn = (await h.engine.listMapRuns(arn, {})).items[0]?.mapRunArn ?? '';
+    return { runArn, items: (await h.engine.listExecutions({ mapRunArn: runArn })).items };
+  }
+
+  it('describes a succeeded and a tolerated failed child and pages their own histories', async () => {
+    h = await harness();
+    const def = {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map', End: true, ToleratedFailureCount: 1,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'Check',
+            States: {
+              Check: { Type: 'Choice', Choices: [{ Variable: '$.fail', IsPresent: true, Next: 'Boom' }], Default: 'Double' },
+              Double: { Type: 'Pass', Parameters: { 'twice.$': 'States.MathAdd($.n, $.n)' }, End: true },
+              Boom: { Type: 'Fail', Error: 'Bad', Cause: 'item failed' },
+            },
+          },
+        },
+      },
+    };
+    const arn = await h.start('dmap-children', def, [{ n: 1 }, { n: 2, fail: true }, { n: 3 }]);
+    expect((await h.waitDone(arn)).status).toBe('SUCCEEDED');
+    const { runArn, items } = await children(arn);
+    expect(items.map((e) => e.status)).toEqual(['SUCCEEDED', 'FAILED', 'SUCCEEDED']);
+
+    const ok = await h.engine.describeExecution(items[0]?.executionArn ?? '');
+    expect(ok).toMatchObject({
+      executionArn: items[0]?.executionArn, stateMachineArn: items[0]?.stateMachineArn, name: items[0]?.name, mapRunArn: runArn,
+      status: 'SUCCEEDED', startDate: items[0]?.startDate, stopDate: items[0]?.stopDate, redriveCount: 0, redriveStatus: 'NOT_REDRIVABLE',
+    });
+    expect(ok.stateMachineArn).toMatch(/:stateMachine:dmap-children\/M$/);
+    expect(JSON.parse(ok.input)).toEqual({ n: 1 });
+    expect(JSON.parse(ok.output ?? '')).toEqual({ twice: 2 });
+    // the map run's definition: its ItemProcessor
+    expect((JSON.parse(ok.definition) as { StartAt: string }).StartAt).toBe('Check');
+
+    const bad = await h.engine.describeExecution(items[1]?.executionArn ?? '');
+    expect(bad).toMatchObject({ status: 'FAILED', error: 'Bad', cause: 'item failed', redriveStatus: 'REDRIVABLE_BY_MAP_RUN', mapRunArn: runArn });
+    expect(bad.output).toBeUndefined();
+    expect(JSON.parse(bad.input)).toEqual({ n: 2, fail: true });
+
+    const okEvents = await h.history(items[0]?.executionArn ?? '');
+    assertContiguous(okEvents);
+    expect(types(okEvents)).toEqual(['ExecutionStarted', 'ChoiceStateEntered', 'ChoiceStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    expect(okEvents[0]?.previousEventId).toBe(0);
+    expect(JSON.parse((okEvents[0]?.executionStartedEventDetails as { input: string }).input)).toEqual({ n: 1 });
+    expect(JSON.parse((okEvents[5]?.executionSucceededEventDetails as { output: string }).output)).toEqual({ twice: 2 });
+
+    const badEvents = await h.history(items[1]?.executionArn ?? '');
+    assertContiguous(badEvents);
+    expect(types(badEvents)).toEqual(['ExecutionStarted', 'ChoiceStateEntered', 'ChoiceStateExited', 'FailStateEntered', 'ExecutionFailed']);
+    expect(badEvents[4]?.executionFailedEventDetails).toEqual({ error: 'Bad', cause: 'item failed' });
+
+    // paged, and in reverse
+    const page = await h.engine.getExecutionHistory(items[0]?.executionArn ?? '', { maxResults: 4, reverseOrder: true });
+    expect(page.items.map((e) => e.id)).toEqual([6, 5, 4, 3]);
+    const rest = await h.engine.getExecutionHistory(items[0]?.executionArn ?? '', { maxResults: 4, reverseOrder: true, ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}) });
+    expect(rest.items.map((e) => e.id)).toEqual([2, 1]);
+
+    // the parent's history has none of the children's events
+    const parent = await h.history(arn);
+    assertContiguous(parent);
+    expect(types(parent).filter((t) => t.startsWith('Choice') || t.startsWith('Pass') || t.startsWith('Fail'))).toEqual([]);
+
+    // an item the run does not have is no execution
+    const missing = (items[0]?.executionArn ?? '').replace(/-0$/, '-7');
+    await expect(h.engine.describeExecution(missing)).rejects.toThrow(EngineError);
+    await expect(h.engine.getExecutionHistory(missing, {})).rejects.toMatchObject({ code: 'ExecutionDoesNotExist' });
+  });
+
+  it('StopExecution of the parent closes a running child execution with ExecutionAborted', async () => {
+    h = await harness();
+    const def = {
+      StartAt: 'M',
+      States: { M: { Type: 'Map', End: true, ItemProcessor: { ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' }, StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 60, End: true } } } } },
+    };
+    const arn = await h.start('dmap-children-stop', def, [0]);
+    const child = await until(async () => {
+      const c = await children(arn).catch(() => undefined);
+      const e = c?.items[0];
+      return e !== undefined && types(await h.history(e.executionArn)).includes('WaitStateEntered') ? e : undefined;
+    });
+    await h.engine.stopExecution(arn);
+    const d = await h.engine.describeExecution(child.executionArn);
+    expect(d.status).toBe('ABORTED');
+    const events = await h.history(child.executionArn);
+    assertContiguous(events);
+    expect(types(events)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionAborted']);
+  });
+
+  it('an aborted child ends with ExecutionAborted; a redriven child continues its history with ExecutionRedriven', async () => {
+    const failing = new Set(['1']);
+    // item 2 is still running when item 1 fails; its call ends (late, ignored) before the redrive,
+    // whose fresh run of the item reuses the first run's task job id
+    let slowCall: Promise<unknown> = Promise.resolve();
+    const slow = new Set(['2']);
+    h = await harness({
+      integrations: {
+        handlers: {
+          [LAMBDA]: async (input: Json) => {
+            const key = (input as { Payload: { key: string } }).Payload.key;
+            if (slow.delete(key)) await (slowCall = new Promise((r) => setTimeout(r, 800)));
+            if (failing.has(key)) {
+              await new Promise((r) => setTimeout(r, 150));
+              throw new StatesError('Down', `item ${key}`);
+            }
+            return { Payload: { done: key } };
+          },
+        },
+      },
+    });
+    const def = {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map', End: true,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'T',
+            States: { T: { Type: 'Task', Resource: LAMBDA, Parameters: { FunctionName: 'f', Payload: { 'key.$': 'States.Format(\'{}\', $)' } }, OutputPath: '$.Payload', End: true } },
+          },
+        },
+      },
+    };
+    const arn = await h.start('dmap-children-redrive', def, [0, 1, 2]);
+    expect((await h.waitDone(arn)).status).toBe('FAILED');
+    const first = await children(arn);
+    expect(first.items.map((e) => e.status)).toEqual(['SUCCEEDED', 'FAILED', 'ABORTED']);
+    const abortedArn = first.items[2]?.executionArn ?? '';
+    expect((await h.engine.describeExecution(abortedArn)).status).toBe('ABORTED');
+    expect(noStarted(await h.history(abortedArn))).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'ExecutionAborted']);
+    const failedArn = first.items[1]?.executionArn ?? '';
+    expect(await h.engine.describeExecution(failedArn)).toMatchObject({ status: 'FAILED', error: 'Down', cause: 'item 1' });
+
+    failing.clear();
+    await slowCall;
+    await new Promise((r) => setTimeout(r, 100));
+    const { redriveDate } = await h.engine.redriveExecution(arn);
+    expect((await h.waitDone(arn)).status).toBe('SUCCEEDED');
+    const d = await h.engine.describeExecution(failedArn);
+    expect(d).toMatchObject({ status: 'SUCCEEDED', redriveCount: 1, redriveDate, redriveStatus: 'NOT_REDRIVABLE', startDate: first.items[1]?.startDate });
+    expect(JSON.parse(d.output ?? '')).toEqual({ done: '1' });
+    const events = await h.history(failedArn);
+    assertContiguous(events);
+    expect(noStarted(events)).toEqual([
+      'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskFailed', 'ExecutionFailed',
+      'ExecutionRedriven', 'TaskStateEntered', 'TaskScheduled', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+    ]);
+    expect(events.find((e) => e.type === 'ExecutionRedriven')?.executionRedrivenEventDetails).toEqual({ redriveCount: 1 });
+    const again = await h.history(abortedArn);
+    assertContiguous(again);
+    expect(noStarted(again).slice(3, 5)).toEqual(['ExecutionAborted', 'ExecutionRedriven']);
+    expect(types(again).at(-1)).toBe('ExecutionSucceeded');
+  });
+});
