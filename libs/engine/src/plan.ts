@@ -123,7 +123,7 @@ export function toPlan(p: PlanInput): CommitPlan {
         add(`act|${frameId}|${wid}`, { t: 'act', arn: b.resource, tok: b.taskToken });
       } else {
         if (b.taskToken !== undefined) add(`wtask|${frameId}|${wid}`, { t: 'wtask', tok: b.taskToken, since: p.now });
-        if (b.resource !== APPROVAL_RESOURCE) add(`task|${frameId}|${wid}`, { t: 'task', f: frameId, w: wid });
+        if (b.resource !== APPROVAL_RESOURCE) add(`task|${frameId}|${wid}`, { t: 'task', f: frameId, w: wid, g: p.now });
       }
       break;
     }

@@ -177,4 +177,57 @@ describe('Distributed Map child executions', () => {
     expect(noStarted(again).slice(3, 5)).toEqual(['ExecutionAborted', 'ExecutionRedriven']);
     expect(types(again).at(-1)).toBe('ExecutionSucceeded');
   });
+
+  it('a redriven child dispatches its task again while the first run\'s call is still in flight', async () => {
+    // item 1 fails at once; item 2's first call is still running when the redrive reruns it from
+    // its start at the same frame versions: its task job must not be taken for the first one's
+    const calls = new Map<string, number>();
+    let failing = true;
+    let releaseFirst: () => void = () => undefined;
+    const firstCall = new Promise<void>((r) => (releaseFirst = r));
+    h = await harness({
+      integrations: {
+        handlers: {
+          [LAMBDA]: async (input: Json) => {
+            const key = (input as { Payload: { key: string } }).Payload.key;
+            const n = (calls.get(key) ?? 0) + 1;
+            calls.set(key, n);
+            if (key === '2' && n === 1) await firstCall;
+            if (key === '1' && failing) throw new StatesError('Down', 'item 1');
+            return { Payload: { done: key } };
+          },
+        },
+      },
+    });
+    const def = {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map', End: true,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'T',
+            States: { T: { Type: 'Task', Resource: LAMBDA, Parameters: { FunctionName: 'f', Payload: { 'key.$': 'States.Format(\'{}\', $)' } }, OutputPath: '$.Payload', End: true } },
+          },
+        },
+      },
+    };
+    const arn = await h.start('dmap-children-inflight', def, [0, 1, 2]);
+    try {
+      expect((await h.waitDone(arn)).status).toBe('FAILED');
+      expect(calls.get('2')).toBe(1);
+      failing = false;
+      await h.engine.redriveExecution(arn);
+      // the rerun's call happens while the first one still hangs
+      await until(async () => ((calls.get('2') ?? 0) >= 2 ? true : undefined), 5000);
+      expect((await h.waitDone(arn)).status).toBe('SUCCEEDED');
+      releaseFirst();
+      const child = (await children(arn)).items[2]?.executionArn ?? '';
+      const events = await h.history(child);
+      assertContiguous(events);
+      expect(types(events).at(-1)).toBe('ExecutionSucceeded');
+    } finally {
+      releaseFirst();
+    }
+  });
 });

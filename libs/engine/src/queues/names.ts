@@ -26,11 +26,17 @@ export interface TaskJobData {
   readonly f: string;
   /** The wait id (frame version at block time) the dispatch was made for. */
   readonly w: string;
+  /**
+   * When the dispatch was planned: part of the job id only. A Distributed Map item redriven from
+   * its start waits again at the same versions; without it, its task job would share an id with
+   * the first run's (still active, or kept as failed) and BullMQ would not add it.
+   */
+  readonly g?: number;
 }
 
 export const jobIds = {
   advance: (d: AdvanceJobData) => `${d.e}|${d.f}|${d.v}`,
-  task: (d: TaskJobData) => `${d.e}|${d.f}|${d.w}|task`,
+  task: (d: TaskJobData) => (d.g !== undefined ? `${d.e}|${d.f}|${d.w}|${d.g}|task` : `${d.e}|${d.f}|${d.w}|task`),
 };
 
 /** BullMQ's Redis key of the advance queue's wait list (KEDA's redis list trigger reads it). */
@@ -49,5 +55,5 @@ export function parseAdvanceJob(d: unknown): AdvanceJobData | undefined {
 }
 export function parseTaskJob(d: unknown): TaskJobData | undefined {
   if (!isRecord(d) || typeof d.e !== 'string' || typeof d.f !== 'string' || typeof d.w !== 'string') return undefined;
-  return { e: d.e, f: d.f, w: d.w };
+  return { e: d.e, f: d.f, w: d.w, ...(typeof d.g === 'number' ? { g: d.g } : {}) };
 }

@@ -9,8 +9,11 @@ import type { FrameId } from '../keys.js';
 export type OutboxEntry =
   /** Run the frame's next step (advance queue), for the frame version it was made for. */
   | { readonly t: 'adv'; readonly f: FrameId; readonly v: number }
-  /** Dispatch the frame's task (task queue) for the wait it was made for. */
-  | { readonly t: 'task'; readonly f: FrameId; readonly w: string }
+  /**
+   * Dispatch the frame's task (task queue) for the wait it was made for. `g`: when it was planned,
+   * which tells a frame's incarnations apart (a redriven item runs again from version 0).
+   */
+  | { readonly t: 'task'; readonly f: FrameId; readonly w: string; readonly g?: number }
   /** Add a timer to the scheduler's sorted set. */
   | { readonly t: 'timer'; readonly m: string; readonly due: number }
   /** Offer an activity task to GetActivityTask pollers; index the waiting task. */

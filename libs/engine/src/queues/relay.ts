@@ -70,7 +70,7 @@ export class Relay {
     for (const [, e] of entries) {
       switch (e.t) {
         case 'adv': adv.push({ e: id, f: e.f, v: e.v }); break;
-        case 'task': tasks.push({ e: id, f: e.f, w: e.w }); break;
+        case 'task': tasks.push({ e: id, f: e.f, w: e.w, ...(e.g !== undefined ? { g: e.g } : {}) }); break;
         case 'timer': sends.push((c) => c.zadd(this.keys.timers(), e.due, e.m)); break;
         case 'act':
           sends.push((c) => c.lpush(this.keys.activityQueue(e.arn), e.tok), (c) => c.zadd(this.keys.waitingTasks(), Date.now(), e.tok));
