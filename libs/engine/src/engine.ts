@@ -395,8 +395,8 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
       }
     },
 
-    async markStateMachineDeleted(stateMachineArn) {
-      return markStateMachineDeleted(core, stateMachineArn);
+    async markStateMachineDeleted(stateMachineArn, startedSince) {
+      return markStateMachineDeleted(core, stateMachineArn, startedSince);
     },
 
     async getExecutionHistory(executionArn, q): Promise<Page<StoredHistoryEvent>> {

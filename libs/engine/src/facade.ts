@@ -158,8 +158,9 @@ export interface ExecutionEngine {
   /**
    * DeleteStateMachine: every execution of this state machine ARN (through any version or alias)
    * fails with States.Runtime at its next state transition. Answers whether any still runs.
+   * `startedSince` (ms): only those started then or later (a settle re-marking late starts).
    */
-  markStateMachineDeleted(stateMachineArn: string): Promise<boolean>;
+  markStateMachineDeleted(stateMachineArn: string, startedSince?: number): Promise<boolean>;
   getExecutionHistory(
     executionArn: string,
     q: { readonly maxResults?: number; readonly nextToken?: string; readonly reverseOrder?: boolean; readonly includeExecutionData?: boolean },

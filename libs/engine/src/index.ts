@@ -7,7 +7,7 @@ export type {
 // The registry of state machines, versions, aliases, activities and tags (api engineer's registry/).
 export { Registry, DELETION_GRACE_MS, createRegistryKeys } from './registry/index.js';
 export type {
-  RegistryOptions, CreateStateMachineParams, UpdateStateMachineParams, ListPage, RegistryKeys,
+  RegistryOptions, CreateStateMachineParams, UpdateStateMachineParams, ListPage, RegistryKeys, Terminate,
   StateMachineRecord, VersionRecord, AliasRecord, ActivityRecord, RoutingEntry, Tags, RegistryJson, CloudFields,
 } from './registry/index.js';
 // The durable engine.

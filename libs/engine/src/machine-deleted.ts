@@ -51,13 +51,17 @@ const PAGE = 500;
  * indexed under the machine's ARN) so that its next transition fails it; answers whether any of
  * them still runs. One pipelined script per execution, each in its own slot; idempotent, so
  * DeleteStateMachine and every later settle may call it again (an execution whose start raced
- * the delete is marked by the next call).
+ * the delete is marked by the next call). `startedSince` (ms) limits it to executions started
+ * then or later (the index is scored by start time): a settle after the delete need not write
+ * every execution the machine ever had again.
  */
-export async function markStateMachineDeleted(core: EngineCore, stateMachineArn: string): Promise<boolean> {
+export async function markStateMachineDeleted(core: EngineCore, stateMachineArn: string, startedSince?: number): Promise<boolean> {
   const key = core.keys.executionsOf(stateMachineArn);
   let running = false;
   for (let offset = 0; ; offset += PAGE) {
-    const page = await core.redis.zrange(key, offset, offset + PAGE - 1);
+    const page = startedSince === undefined
+      ? await core.redis.zrange(key, offset, offset + PAGE - 1)
+      : await core.redis.zrangebyscore(key, startedSince, '+inf', 'LIMIT', offset, PAGE);
     if (page.length === 0) return running;
     const pipe = core.redis.pipeline();
     for (const arn of page) {

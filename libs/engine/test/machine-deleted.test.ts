@@ -80,4 +80,17 @@ describe('executions of a deleted state machine', () => {
     assertContiguous(events);
     expect(events.map((x) => x.type)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionFailed']);
   });
+
+  it('marks only the executions started since a given time when asked so', async () => {
+    h = await harness({ workers: false, timers: false });
+    const early = await h.start('late-starts', wait, {}, 'early');
+    await new Promise((r) => setTimeout(r, 20));
+    const since = Date.now();
+    const late = await h.start('late-starts', wait, {}, 'late');
+    const dl = async (a: string) => h.redis.hget(h.engine.core.keys.meta(executionIdOf(a) ?? ''), 'dl');
+    expect(await h.engine.markStateMachineDeleted(arns.stateMachine(SCOPE, 'late-starts'), since)).toBe(true);
+    expect([await dl(early), await dl(late)]).toEqual([null, '1']);
+    expect(await h.engine.markStateMachineDeleted(arns.stateMachine(SCOPE, 'late-starts'))).toBe(true);
+    expect(await dl(early)).toBe('1');
+  });
 });

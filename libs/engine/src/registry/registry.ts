@@ -36,6 +36,18 @@ export interface RegistryOptions {
  */
 export const DELETION_GRACE_MS = 5_000;
 
+/**
+ * Marks a deleted machine's executions to fail at their next transition and answers whether any
+ * still runs; with `startedSince`, marks only those started then or later (all are checked).
+ */
+export type Terminate = (stateMachineArn: string, startedSince?: number) => Promise<boolean>;
+
+/**
+ * How far before the delete a settle looks for starts that raced it: a start another replica
+ * resolved before the delete is stamped with that replica's clock, which may run behind.
+ */
+const LATE_START_SLACK_MS = 60_000;
+
 export interface CreateStateMachineParams extends CloudFields {
   readonly name: string;
   readonly definition: string;
@@ -218,7 +230,7 @@ export class Registry {
    * runs. The machine itself is removed (settleDeletion) once none runs, which may be right away.
    * Answers the machine as it is afterwards (undefined: gone).
    */
-  async deleteStateMachine(name: string, terminate: (stateMachineArn: string) => Promise<boolean>): Promise<StateMachineRecord | undefined> {
+  async deleteStateMachine(name: string, terminate: Terminate): Promise<StateMachineRecord | undefined> {
     const k = this.keys;
     const marked = await this.atomically(async () => {
       const raw = await this.rawStateMachine(name);
@@ -250,13 +262,14 @@ export class Registry {
    * (DELETION_GRACE_MS). `terminate` (see deleteStateMachine) is asked again then, so an
    * execution whose start raced the delete is marked too. Answers the machine as it is afterwards.
    */
-  async settleDeletion(name: string, terminate: (stateMachineArn: string) => Promise<boolean>): Promise<StateMachineRecord | undefined> {
+  async settleDeletion(name: string, terminate: Terminate): Promise<StateMachineRecord | undefined> {
     const k = this.keys;
     return this.atomically(async () => {
       const raw = await this.rawStateMachine(name);
       const sm = parse<StateMachineRecord>(raw);
       if (!sm || sm.status !== 'DELETING') return { ops: [], result: sm };
-      if (this.now() - (sm.deletingSince ?? 0) < this.deletionGraceMs || (await terminate(sm.arn))) return { ops: [], result: sm };
+      const since = sm.deletingSince ?? 0;
+      if (this.now() - since < this.deletionGraceMs || (await terminate(sm.arn, since - LATE_START_SLACK_MS))) return { ops: [], result: sm };
       const ops: CasOp[] = [
         { op: 'expect', key: k.stateMachines(), field: name, value: raw },
         { op: 'hdel', key: k.stateMachines(), field: name },

@@ -99,13 +99,17 @@ describe('registry: state machines', () => {
     // nothing runs yet; a start through a cached ACTIVE record lands during the grace period
     let running = false;
     let asked = 0;
-    const anyRunning = async () => {
+    const since: Array<number | undefined> = [];
+    const anyRunning = async (_arn: string, startedSince?: number) => {
       asked++;
+      since.push(startedSince);
       return running;
     };
+    const deletedAt = t;
     expect((await r.deleteStateMachine('g', anyRunning))?.status).toBe('DELETING');
-    // the executions are marked at once, within the grace period too
+    // the executions are marked at once, within the grace period too, all of them
     expect(asked).toBe(1);
+    expect(since).toEqual([undefined]);
     t += DELETION_GRACE_MS - 1;
     running = true;
     expect((await r.settleDeletion('g', anyRunning))?.status).toBe('DELETING');
@@ -114,6 +118,9 @@ describe('registry: state machines', () => {
     expect((await r.settleDeletion('g', anyRunning))?.status).toBe('DELETING');
     running = false;
     expect(await r.settleDeletion('g', anyRunning)).toBeUndefined();
+    // a settle re-marks only starts from a minute before the delete on (late starts elsewhere)
+    expect(since.slice(1).every((s) => s === deletedAt - 60_000)).toBe(true);
+    expect(since.length).toBeGreaterThan(1);
   });
 
   it('keeps a machine DELETING while an execution runs, without its versions and aliases; removes it once none runs', async () => {

@@ -5,12 +5,19 @@
  * whenever it is about to answer about a DELETING machine, so every answer (Describe, List, Create
  * of the same name, StartExecution) sees it gone as soon as its last execution ended.
  */
-import type { StateMachineRecord } from '@stepwise/engine';
+import type { StateMachineRecord, Terminate } from '@stepwise/engine';
 import type { AppDeps } from '../deps.js';
 
-/** Marks the machine's executions to fail at their next transition; answers whether any runs. */
-export function terminateRunning(deps: AppDeps): (stateMachineArn: string) => Promise<boolean> {
-  return (arn) => deps.engine.markStateMachineDeleted(arn);
+/**
+ * Marks the machine's executions to fail at their next transition; answers whether any runs. A
+ * settle marks only the late starts (`startedSince`) and then asks whether any of all still runs.
+ */
+export function terminateRunning(deps: AppDeps): Terminate {
+  return async (arn, startedSince) => {
+    if (startedSince === undefined) return deps.engine.markStateMachineDeleted(arn);
+    await deps.engine.markStateMachineDeleted(arn, startedSince);
+    return deps.engine.hasRunningExecutions(arn);
+  };
 }
 
 /** The machine as it is now: a DELETING one none of whose executions runs is removed first. */
