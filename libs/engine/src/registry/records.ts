@@ -32,6 +32,12 @@ export interface StateMachineRecord extends CloudFields {
   readonly status?: 'DELETING';
   /** When DeleteStateMachine marked it DELETING (epoch ms). */
   readonly deletingSince?: number;
+  /**
+   * Every execution the machine had when it turned DELETING is marked to fail at its next
+   * transition (docs/adr/0012); until then each settle marks them all again, so a delete cut
+   * short (the api replica died, Redis failed) does not leave older executions unmarked.
+   */
+  readonly allMarked?: true;
 }
 
 export interface VersionRecord extends CloudFields {

@@ -253,6 +253,12 @@ export class Registry {
     if (!marked) return undefined;
     // at once, not only after the grace period: settleDeletion waits that long before asking
     await terminate(marked.arn);
+    await this.atomically(async () => {
+      const raw = await this.rawStateMachine(name);
+      const sm = parse<StateMachineRecord>(raw);
+      if (!raw || !sm || sm.status !== 'DELETING' || sm.allMarked) return { ops: [], result: undefined };
+      return { ops: [{ op: 'expect', key: k.stateMachines(), field: name, value: raw }, { op: 'hset', key: k.stateMachines(), field: name, value: JSON.stringify({ ...sm, allMarked: true }) }], result: undefined };
+    });
     return this.settleDeletion(name, terminate);
   }
 
@@ -269,7 +275,13 @@ export class Registry {
       const sm = parse<StateMachineRecord>(raw);
       if (!sm || sm.status !== 'DELETING') return { ops: [], result: sm };
       const since = sm.deletingSince ?? 0;
-      if (this.now() - since < this.deletionGraceMs || (await terminate(sm.arn, since - LATE_START_SLACK_MS))) return { ops: [], result: sm };
+      if (this.now() - since < this.deletionGraceMs) return { ops: [], result: sm };
+      // all of them until the delete's own pass is known done, then only the late starts
+      if (await terminate(sm.arn, sm.allMarked ? since - LATE_START_SLACK_MS : undefined)) {
+        if (sm.allMarked) return { ops: [], result: sm };
+        const done: StateMachineRecord = { ...sm, allMarked: true };
+        return { ops: [{ op: 'expect', key: k.stateMachines(), field: name, value: raw ?? '' }, { op: 'hset', key: k.stateMachines(), field: name, value: JSON.stringify(done) }], result: done };
+      }
       const ops: CasOp[] = [
         { op: 'expect', key: k.stateMachines(), field: name, value: raw },
         { op: 'hdel', key: k.stateMachines(), field: name },

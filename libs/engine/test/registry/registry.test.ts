@@ -123,6 +123,27 @@ describe('registry: state machines', () => {
     expect(since.length).toBeGreaterThan(1);
   });
 
+  it('marks every execution again at each settle until a delete cut short has done its full pass', async () => {
+    let t = 1_700_000_000_000;
+    const r = registry({ deletionGraceMs: DELETION_GRACE_MS, now: () => t });
+    await r.createStateMachine({ name: 'cut', definition: def('cut'), roleArn: 'role', type: 'STANDARD' });
+    const since: Array<number | undefined> = [];
+    const deletedAt = t;
+    // the api replica's marking pass fails (Redis error, the process dies) after DELETING is committed
+    await expect(r.deleteStateMachine('cut', async () => {
+      throw new Error('connection lost');
+    })).rejects.toThrow('connection lost');
+    const running = async (_arn: string, startedSince?: number) => {
+      since.push(startedSince);
+      return true;
+    };
+    t += DELETION_GRACE_MS + 1;
+    expect((await r.settleDeletion('cut', running))?.status).toBe('DELETING');
+    expect((await r.settleDeletion('cut', running))?.status).toBe('DELETING');
+    // the first settle marked all of them; from then on only the late starts
+    expect(since).toEqual([undefined, deletedAt - 60_000]);
+  });
+
   it('keeps a machine DELETING while an execution runs, without its versions and aliases; removes it once none runs', async () => {
     const r = registry();
     const { record, version } = await r.createStateMachine({ name: 'd', definition: def('d'), roleArn: 'role', type: 'STANDARD', publish: true, tags: { team: 'x' } });
