@@ -58,7 +58,8 @@ function bodyOf(t: Target, i: number): string {
   return JSON.stringify({ stateMachineArn: t.stateMachineArn, name: `${t.namePrefix}-${i}`, input: t.input });
 }
 
-async function send(t: Target, i: number): Promise<number> {
+/** Sends request `i`; answers its latency from `since` (its scheduled time; else when it was sent). */
+async function send(t: Target, i: number, since?: number): Promise<number> {
   const body = bodyOf(t, i);
   let headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AWSStepFunctions.${t.action}`, host: `127.0.0.1:${t.port}`, 'content-length': String(Buffer.byteLength(body)) };
   if (t.sign) {
@@ -66,7 +67,7 @@ async function send(t: Target, i: number): Promise<number> {
     headers = signed.headers as Record<string, string>;
   }
   return new Promise((resolve, reject) => {
-    const t0 = performance.now();
+    const t0 = since ?? performance.now();
     const req = http.request({ host: '127.0.0.1', port: t.port, method: 'POST', path: '/', headers, agent }, (res) => {
       res.resume();
       res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t0) : reject(new Error(`HTTP ${res.statusCode}`))));
@@ -93,7 +94,11 @@ async function maxRate(t: Target, ms: number, concurrency = 64): Promise<MaxRate
   return { requests: i, perSecond: Math.round((i - errors) / seconds), errors };
 }
 
-/** Open loop: `rate` requests per second for `ms`, each sent when its time comes (1 ms ticks). */
+/**
+ * Open loop: `rate` requests per second for `ms`, each sent when its time comes (1 ms ticks), its
+ * latency counted from that time, not from when the generator got round to sending it: a
+ * generator that falls behind (no CPU for a while) must not hide the stall it was caught in.
+ */
 async function fixedRate(t: Target, rate: number, ms: number): Promise<FixedRate> {
   const latencies: number[] = [];
   const pending: Promise<void>[] = [];
@@ -103,7 +108,8 @@ async function fixedRate(t: Target, rate: number, ms: number): Promise<FixedRate
   while (performance.now() - t0 < ms) {
     const due = Math.floor(((performance.now() - t0) / 1000) * rate);
     while (i < due) {
-      pending.push(send(t, i++).then((l) => void latencies.push(l), () => void errors++));
+      const scheduled = t0 + (i * 1000) / rate;
+      pending.push(send(t, i++, scheduled).then((l) => void latencies.push(l), () => void errors++));
     }
     await new Promise((r) => setTimeout(r, 1));
   }
