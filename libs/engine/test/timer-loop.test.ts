@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTimerLoop } from '../src/timers/timer-loop.js';
+import { timerMember } from '../src/timers/timer-record.js';
 import { assertContiguous, harness, type Harness } from './harness.js';
 
 describe('timer loop', () => {
@@ -96,6 +97,35 @@ describe('timer loop', () => {
       release();
       await loop.stop();
       redis.pipeline = pipeline;
+    }
+  });
+
+  it('rests a timer whose fire fails instead of retrying it at once, and fires the others', async () => {
+    h = await harness({ timers: false, workers: false });
+    const core = h.engine.core;
+    // an execution whose meta is not a hash: fire-timer.lua errors (WRONGTYPE) on every try
+    await h.redis.set(core.keys.meta('broken.x'), 'not a hash');
+    const member = timerMember({ executionId: 'broken.x', frame: 'root', waitId: '1', kind: 'wait' });
+    await h.redis.zadd(core.keys.timers(), Date.now() - 10, member);
+    const fine = await h.start('fine', { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, End: true } } }, {}, 'fine');
+    let tries = 0;
+    const redis = core.redis;
+    const send = redis.sendCommand.bind(redis);
+    redis.sendCommand = ((...a: Parameters<typeof send>) => {
+      if (a[0].name.toLowerCase().startsWith('eval') && a[0].args.some((x) => x === member)) tries++;
+      return send(...a);
+    }) as typeof redis.sendCommand;
+    const loop = startTimerLoop(core, { pollMs: 10 });
+    try {
+      expect((await h.waitDone(fine, 3000)).status).toBe('SUCCEEDED');
+      // over more than a second: a try at once, and one more after its rest
+      expect(tries).toBeGreaterThanOrEqual(1);
+      expect(tries).toBeLessThanOrEqual(3);
+      expect(await h.redis.zscore(core.keys.timers(), member)).not.toBeNull();
+    } finally {
+      await loop.stop();
+      redis.sendCommand = send;
+      await h.redis.del(core.keys.meta('broken.x'));
     }
   });
 });

@@ -20,6 +20,8 @@ export interface FiredBatch {
   readonly handled: number;
   readonly replies: readonly FireReply[];
   readonly steps: Promise<void>;
+  /** Members whose fire-timer.lua failed: still in the set, for a later look. */
+  readonly failed?: readonly string[];
 }
 
 /** One look at the set: members due at `now` (not being fired already), and what comes after. */
@@ -44,7 +46,8 @@ export interface LookOptions {
  */
 export async function lookDue(core: EngineCore, now: number, opts: LookOptions = {}): Promise<DueLook> {
   const limit = opts.limit ?? 500;
-  const firing = opts.firing ?? new Set<string>();
+  // as the set was when the look went out: a batch leaving `firing` meanwhile may still be in the reply
+  const firing = new Set(opts.firing ?? []);
   const take = limit + firing.size;
   const [withScores, after] = await Promise.all([
     core.redis.zrangebyscore(core.keys.timers(), '-inf', now, 'WITHSCORES', 'LIMIT', 0, take),
@@ -105,6 +108,7 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
   }
   const res = (await pipe.exec()) ?? [];
   const replies: FireReply[] = [];
+  const failed: string[] = [];
   const relays: Array<() => Promise<void>> = [];
   const done = core.redis.pipeline();
   const gone: string[] = [];
@@ -121,6 +125,7 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
     i++;
     if (err) {
       core.log('warn', 'fire-timer failed; it stays for the next pass', { member: m, error: String(err) });
+      failed.push(m);
       continue;
     }
     const reply = decodeFire(value as RedisReply[]);
@@ -160,8 +165,9 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
     if (removable.length === 0) return;
     await core.redis.zrem(core.keys.dirty(), ...removable.map((d) => d.member)).catch((e: unknown) => core.log('warn', 'removing dirty marks failed; the sweep removes them', { error: String(e) }));
   });
-  await removed;
-  return { handled: members.length, replies, steps };
+  // Left in the set, fired members are found again and dropped as stale by fire-timer.lua.
+  await removed.catch((e: unknown) => core.log('warn', 'removing fired timers failed; the next look drops them', { error: String(e) }));
+  return { handled: members.length, replies, steps, ...(failed.length > 0 ? { failed } : {}) };
 }
 
 /**

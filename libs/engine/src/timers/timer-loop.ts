@@ -25,6 +25,9 @@ export interface TimerLoopOptions {
   readonly maxInFlight?: number;
 }
 
+/** How long a member whose fire failed (a script error, say) rests before it is tried again. */
+const FAILED_REST_MS = 1000;
+
 export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): TimerLoop {
   const pollMs = opts.pollMs ?? 10;
   const maxInFlight = opts.maxInFlight ?? 2000;
@@ -33,6 +36,8 @@ export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): T
   // Members whose fire is out but whose removal from the set has not answered yet: a look
   // meanwhile skips them, so a batch's round trip never holds back timers due after it.
   const firing = new Set<string>();
+  // Members whose fire failed rest a while (skipped like those being fired), not retried at once.
+  const resting = new Map<string, number>();
   let running = true;
   let wake: (() => void) | undefined;
   const sleep = (ms: number) => new Promise<void>((resolve) => {
@@ -52,6 +57,7 @@ export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): T
     };
     const settled: Promise<void> = fireMembersDetached(core, due, now).then(
       (b) => {
+        for (const m of b.failed ?? []) resting.set(m, core.clock.now() + FAILED_REST_MS);
         out();
         return b.steps;
       },
@@ -79,7 +85,9 @@ export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): T
         while (inFlight >= maxInFlight && batches.size > 0) await Promise.race(batches);
         const now = core.clock.now();
         if (now >= nextDue || firing.size > 0) {
-          const look = await lookDue(core, now, { firing, next: true });
+          for (const [m, until] of resting) if (until <= now) resting.delete(m);
+          const skip = resting.size > 0 ? new Set([...firing, ...resting.keys()]) : firing;
+          const look = await lookDue(core, now, { firing: skip, next: true });
           if (look.due.length > 0) launch(look.due, now);
           nextDue = look.nextDue;
           if (nextDue <= now) continue;
