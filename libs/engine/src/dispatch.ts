@@ -20,7 +20,7 @@ export type DispatchOutcome = 'stale' | 'delivered' | 'handedOff' | 'late';
 const MAX_INLINE_TASKS = 32;
 
 /** Delivers an integration's outcome to the frame waiting for it. */
-export async function deliverOutcome(core: EngineCore, t: { executionId: string; frameId: string; waitId: string }, out: TaskOutcome): Promise<DispatchOutcome> {
+export async function deliverOutcome(core: EngineCore, t: { executionId: string; frameId: string; waitId: string }, out: TaskOutcome, taskGeneration?: string): Promise<DispatchOutcome> {
   if (out.kind === 'dispatched') return 'handedOff';
   const signal =
     out.kind === 'succeeded' ? { kind: 'taskSucceeded', output: out.output }
@@ -28,7 +28,7 @@ export async function deliverOutcome(core: EngineCore, t: { executionId: string;
     : { kind: 'taskSubmitted', ...(out.output !== undefined ? { output: out.output } : {}) };
   const mode = out.kind === 'submitted' ? 'submitted' : 'terminal';
   const mark = core.mark(t.executionId);
-  const r = await completeTaskScript(core.redis, core.keys, t.executionId, { frame: t.frameId, waitId: t.waitId, token: '', mode, signal: JSON.stringify(signal), now: core.clock.now(), load: true }, mark);
+  const r = await completeTaskScript(core.redis, core.keys, t.executionId, { frame: t.frameId, waitId: t.waitId, token: '', mode, signal: JSON.stringify(signal), now: core.clock.now(), load: true, ...(taskGeneration !== undefined ? { taskGeneration } : {}) }, mark);
   if (r.kind === 'accepted') {
     // complete-task.lua returned what the step loads: no load round trip (a frame that waits on
     // a task is past version 0, so the step needs no child inputs)
@@ -53,7 +53,7 @@ async function stepDirect(
   const result = await resume(program, JSON.parse(l.frame.st ?? 'null') as FrameState, signal, ctx);
   const notify = l.meta.pe !== undefined && l.meta.pf !== undefined && l.meta.pw !== undefined
     ? { pe: l.meta.pe, pf: l.meta.pf, pw: l.meta.pw, pattern: l.meta.pp ?? 'sync' } : undefined;
-  const plan = { ...toPlan({ executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result, ...(notify ? { notify } : {}) }), direct: job.w, ...own?.plan };
+  const plan = { ...toPlan({ executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result, ...(notify ? { notify } : {}) }), direct: job.w, ...(job.g !== undefined ? { dg: String(job.g) } : {}), ...own?.plan };
   const mark = core.mark(job.e);
   const reply = await commitStepScript(core.redis, core.keys, job.e, {
     expectedEventCount: Number(l.meta.ec ?? 0), expectedVersion: version, now, plan,
@@ -90,7 +90,7 @@ async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Recor
     const res = (await m.exec()) ?? [];
     const meta = (res[0]?.[1] ?? {}) as Record<string, string>;
     const frame = (res[1]?.[1] ?? {}) as Record<string, string>;
-    if (meta.status !== 'RUNNING' || frame.dead === '1' || frame.wid !== job.w || frame.wdone === '1' || frame.v !== l.frame.v) return undefined;
+    if (meta.status !== 'RUNNING' || frame.dead === '1' || frame.wid !== job.w || frame.wdone === '1' || frame.v !== l.frame.v || !sameIncarnation(job, frame)) return undefined;
     const second = await stepDirect(core, job, { meta, frame }, out);
     return second === 'conflict' ? undefined : second;
   });
@@ -102,7 +102,7 @@ async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Recor
   const only = reply.entries.length === 1 ? reply.entries[0] : undefined;
   if (only && only[1].t === 'task' && depth < MAX_INLINE_TASKS) {
     try {
-      await dispatchTask(core, { e: job.e, f: only[1].f, w: only[1].w }, depth + 1, Date.now());
+      await dispatchTask(core, { e: job.e, f: only[1].f, w: only[1].w, ...(only[1].g !== undefined ? { g: only[1].g } : {}) }, depth + 1, Date.now());
       await core.relayAfterCommit(job.e, [], mark, [only[0]]);
       return true;
     } catch (e) {
@@ -122,7 +122,7 @@ export async function dispatchTask(core: EngineCore, job: TaskJobData, depth = 0
   const res = (await m.exec()) ?? [];
   const meta = (res[0]?.[1] ?? {}) as Record<string, string>;
   const frame = (res[1]?.[1] ?? {}) as Record<string, string>;
-  if (meta.status !== 'RUNNING' || frame.dead === '1' || frame.wid !== job.w || frame.wdone === '1' || !frame.st) return 'stale';
+  if (meta.status !== 'RUNNING' || frame.dead === '1' || frame.wid !== job.w || frame.wdone === '1' || !frame.st || !sameIncarnation(job, frame)) return 'stale';
   const state = JSON.parse(frame.st) as FrameState;
   const pending = state.pending?.request;
   if (!isObject(pending as Json)) return 'stale';
@@ -158,5 +158,14 @@ export async function dispatchTask(core: EngineCore, job: TaskJobData, depth = 0
       core.log('warn', 'direct commit failed; delivering the result as a signal', { executionId: job.e, error: String(e) });
     }
   }
-  return deliverOutcome(core, req.target, out);
+  return deliverOutcome(core, req.target, out, job.g !== undefined ? String(job.g) : undefined);
+}
+
+/**
+ * Whether the frame waits for this very task job: a Distributed Map item redriven from its start
+ * waits again at the same wait ids, and only the plan time (`g` = the frame's `tg`) tells its
+ * task from the first run's, whose call may still be out. Jobs or frames without it pass.
+ */
+function sameIncarnation(job: TaskJobData, frame: Record<string, string>): boolean {
+  return job.g === undefined || frame.tg === undefined || frame.tg === String(job.g);
 }

@@ -101,7 +101,7 @@ export function toPlan(p: PlanInput): CommitPlan {
       }
       const timeoutSeconds = b.timeoutSeconds ?? approvalTimeoutSeconds(b.resource, b.input);
       const hbms = b.heartbeatSeconds !== undefined ? p.scaled(b.heartbeatSeconds * 1000) : undefined;
-      plan.wait = { wk: 'task', ...(b.taskToken !== undefined ? { tok: b.taskToken } : {}), ...(hbms !== undefined ? { hbms, hbd: p.now + hbms } : {}) };
+      plan.wait = { wk: 'task', tg: String(p.now), ...(b.taskToken !== undefined ? { tok: b.taskToken } : {}), ...(hbms !== undefined ? { hbms, hbd: p.now + hbms } : {}) };
       if (timeoutSeconds !== undefined) timer('timeout', p.now + p.scaled(timeoutSeconds * 1000));
       if (hbms !== undefined) timer('hb', p.now + hbms);
       const family = parseResource(b.resource).family;

@@ -230,4 +230,65 @@ describe('Distributed Map child executions', () => {
       releaseFirst();
     }
   });
+
+  it('the first run\'s late answer is not taken for the redriven child\'s own task', async () => {
+    const calls = new Map<string, number>();
+    let failing = true;
+    let releaseFirst: () => void = () => undefined;
+    const firstCall = new Promise<void>((r) => (releaseFirst = r));
+    let releaseSecond: () => void = () => undefined;
+    const secondCall = new Promise<void>((r) => (releaseSecond = r));
+    h = await harness({
+      integrations: {
+        handlers: {
+          [LAMBDA]: async (input: Json) => {
+            const key = (input as { Payload: { key: string } }).Payload.key;
+            const n = (calls.get(key) ?? 0) + 1;
+            calls.set(key, n);
+            if (key === '2' && n === 1) {
+              await firstCall;
+              return { Payload: { run: 'first' } };
+            }
+            if (key === '2' && n === 2) {
+              await secondCall;
+              return { Payload: { run: 'second' } };
+            }
+            if (key === '1' && failing) throw new StatesError('Down', 'item 1');
+            return { Payload: { run: key } };
+          },
+        },
+      },
+    });
+    const def = {
+      StartAt: 'M',
+      States: {
+        M: {
+          Type: 'Map', End: true,
+          ItemProcessor: {
+            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+            StartAt: 'T',
+            States: { T: { Type: 'Task', Resource: LAMBDA, Parameters: { FunctionName: 'f', Payload: { 'key.$': 'States.Format(\'{}\', $)' } }, OutputPath: '$.Payload', End: true } },
+          },
+        },
+      },
+    };
+    const arn = await h.start('dmap-children-late-answer', def, [0, 1, 2]);
+    try {
+      expect((await h.waitDone(arn)).status).toBe('FAILED');
+      failing = false;
+      await h.engine.redriveExecution(arn);
+      await until(async () => ((calls.get('2') ?? 0) >= 2 ? true : undefined), 5000);
+      // the first run's call answers while the rerun waits for its own
+      releaseFirst();
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await h.engine.describeExecution(arn)).status).toBe('RUNNING');
+      releaseSecond();
+      const d = await h.waitDone(arn);
+      expect(d.status).toBe('SUCCEEDED');
+      expect(JSON.parse(d.output ?? 'null')).toEqual([{ run: '0' }, { run: '1' }, { run: 'second' }]);
+    } finally {
+      releaseFirst();
+      releaseSecond();
+    }
+  });
 });

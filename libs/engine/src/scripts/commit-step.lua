@@ -44,8 +44,10 @@ local CH = plan.ho and (JB .. plan.ho .. '|ch') or nil
 if CH and redis.call('LLEN', CH) ~= tonumber(plan.hn) then return {-3, meta[2]} end
 -- a task result applied directly by the dispatcher: only if nothing else answered the wait
 if plan.direct then
-  local w = redis.call('HMGET', fk, 'wid', 'wdone')
+  local w = redis.call('HMGET', fk, 'wid', 'wdone', 'tg')
   if w[1] ~= plan.direct or w[2] == '1' or redis.call('LLEN', SB .. fid) > 0 then return {-1} end
+  -- the same wait id in another incarnation of the frame (an item redriven from its start)
+  if plan.dg and w[3] and w[3] ~= plan.dg then return {-1} end
 end
 -- checked last: only a step that would really transition ends the execution (AWS: "on the next
 -- state transition"), never a stale or duplicate job
@@ -116,10 +118,11 @@ end
 
 if plan.keep ~= 1 then
   close_token(redis.call('HGET', fk, 'tok'))
-  redis.call('HDEL', fk, 'wid', 'wk', 'wdone', 'wst', 'tok', 'hbd', 'hbms')
+  redis.call('HDEL', fk, 'wid', 'wk', 'wdone', 'wst', 'tok', 'hbd', 'hbms', 'tg')
   if plan.wait ~= nil and plan.wait ~= cjson.null then
     local w = plan.wait
     redis.call('HSET', fk, 'wid', tostring(newV), 'wk', w.wk)
+    if w.tg then redis.call('HSET', fk, 'tg', w.tg) end
     if w.tok then redis.call('HSET', fk, 'tok', w.tok) end
     if w.hbms then redis.call('HSET', fk, 'hbms', w.hbms, 'hbd', w.hbd) end
   end

@@ -6,6 +6,8 @@
   ARGV[1] frame key base   ARGV[2] signal-list key base   ARGV[3] frame id   ARGV[4] wait id
   ARGV[5] token ('' for none)   ARGV[6] mode (terminal | started | submitted | heartbeat)
   ARGV[7] signal JSON   ARGV[8] now (ms)   ARGV[9] '1': also return what the step loads
+  ARGV[10] the answering task job's `g` ('' for none): another incarnation of the frame (an item
+           redriven from its start) waits at the same wait id with another `tg`
   Returns {1, entryId, entryJson}   accepted (entry absent when a step is already queued); with
                                    ARGV[9] '1' and an entry, then meta and frame (HGETALL, flat)
                                    and the signal (the frame's only one), as fire-timer does
@@ -27,8 +29,9 @@ if tok ~= '' then
 end
 if redis.call('HGET', KEYS[1], 'status') ~= 'RUNNING' then return {-3} end
 local fk = FB .. fid
-local f = redis.call('HMGET', fk, 'dead', 'wid', 'wdone', 'wst', 'hbms')
+local f = redis.call('HMGET', fk, 'dead', 'wid', 'wdone', 'wst', 'hbms', 'tg')
 if f[1] == '1' or f[2] ~= wid then return {-3} end
+if ARGV[10] and ARGV[10] ~= '' and f[6] and f[6] ~= ARGV[10] then return {-3} end
 if f[3] == '1' then
   if mode == 'terminal' and tok ~= '' then return {-2} end
   return {-3}

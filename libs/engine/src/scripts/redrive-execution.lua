@@ -62,7 +62,7 @@ end
 for _, r in ipairs(plan.resets) do
   local fk = FB .. r.f
   redis.call('DEL', SB .. r.f)
-  redis.call('HDEL', fk, 'dead', 'end', 'wid', 'wk', 'wdone', 'wst', 'tok', 'hbd', 'hbms', 'rst')
+  redis.call('HDEL', fk, 'dead', 'end', 'wid', 'wk', 'wdone', 'wst', 'tok', 'hbd', 'hbms', 'rst', 'tg')
   redis.call('HSET', fk, 'st', r.st)
   if r.clear == 1 then
     redis.call('DEL', JB .. r.f, JB .. r.f .. '|rj')

@@ -115,7 +115,8 @@ export interface CommitPlan {
   readonly pop: 0 | 1;
   /** 1: the frame keeps waiting for the same task (TaskStarted/TaskSubmitted). */
   readonly keep: 0 | 1;
-  readonly wait: { readonly wk: 'task' | 'timer' | 'children'; readonly tok?: string; readonly hbms?: number; readonly hbd?: number } | null;
+  /** `tg` (task waits): when the task was planned, the `g` of its task job (queues/names.ts). */
+  readonly wait: { readonly wk: 'task' | 'timer' | 'children'; readonly tg?: string; readonly tok?: string; readonly hbms?: number; readonly hbd?: number } | null;
   readonly ob: Array<[string, string]>;
   readonly tok: [string, string] | null;
   readonly tm: Array<[string, number]>;
@@ -131,6 +132,8 @@ export interface CommitPlan {
   readonly sj?: string;
   /** The wait id a dispatcher's task result answers directly (no signal queued): checked by the script. */
   readonly direct?: string;
+  /** With `direct`: the answering task job's `g`, checked against the frame's `tg` when both are known. */
+  readonly dg?: string;
   /** The outbox entry the step was run for in-process: deleted by the commit. */
   readonly consumed?: string;
   /** The Distributed Map item frame whose child execution's history gets the events (keys.ts childHistory). */
@@ -224,10 +227,10 @@ export type CompleteReply =
 
 export async function completeTaskScript(
   redis: Redis, k: Keys, id: ExecutionId,
-  a: { frame: FrameId; waitId: string; token: string; mode: 'terminal' | 'started' | 'submitted' | 'heartbeat'; signal: string; now: number; load?: boolean },
+  a: { frame: FrameId; waitId: string; token: string; mode: 'terminal' | 'started' | 'submitted' | 'heartbeat'; signal: string; now: number; load?: boolean; taskGeneration?: string },
   mark?: DirtyMark,
 ): Promise<CompleteReply> {
-  const r = await runMarked(redis, k, id, SCRIPTS.completeTask, [k.meta(id), k.outbox(id), k.tokens(id)], [k.frame(id, ''), k.signals(id, ''), a.frame, a.waitId, a.token, a.mode, a.signal, a.now, a.load ? '1' : '0'], mark);
+  const r = await runMarked(redis, k, id, SCRIPTS.completeTask, [k.meta(id), k.outbox(id), k.tokens(id)], [k.frame(id, ''), k.signals(id, ''), a.frame, a.waitId, a.token, a.mode, a.signal, a.now, a.load ? '1' : '0', a.taskGeneration ?? ''], mark);
   switch (code(r)) {
     case 1: {
       const meta = record(r[3]);
