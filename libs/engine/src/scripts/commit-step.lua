@@ -227,7 +227,7 @@ if ending then
         redis.call('HSET', pk, 'jo', 0)
         sig = '{"kind":"join"}'
       else
-        running = launch_queued(FB, SB, KEYS[3], pk, pf, running, max, function(id, json)
+        running = launch_queued(FB, SB, KEYS[3], KEYS[8], ARGV[6], pk, pf, running, max, function(id, json)
           reply[#reply + 1] = id
           reply[#reply + 1] = json
         end)
