@@ -98,8 +98,8 @@ export async function updateMapRun(core: EngineCore, mapRunArn: string, u: { rea
   const r = JSON.parse(rec) as MapRunRecord;
   if (u.maxConcurrency !== undefined && (!Number.isInteger(u.maxConcurrency) || u.maxConcurrency < 0)) throw new EngineError('ValidationException', 'maxConcurrency must be a non-negative integer');
   const mark = core.mark(id);
-  const reply = await runMarked(core.redis, core.keys, id, SCRIPTS.updateMapRun, [core.keys.frame(id, r.frame), core.keys.outbox(id), core.keys.meta(id)],
-    [r.frame, u.maxConcurrency ?? '', u.toleratedFailureCount ?? '', u.toleratedFailurePercentage ?? '', core.keys.frame(id, ''), core.keys.signals(id, '')], mark);
+  const reply = await runMarked(core.redis, core.keys, id, SCRIPTS.updateMapRun, [core.keys.frame(id, r.frame), core.keys.outbox(id), core.keys.meta(id), core.keys.mapRunsOf(id)],
+    [r.frame, u.maxConcurrency ?? '', u.toleratedFailureCount ?? '', u.toleratedFailurePercentage ?? '', core.keys.frame(id, ''), core.keys.signals(id, ''), core.clock.now()], mark);
   await core.relayAfterCommit(id, reply[0] === 1 ? entriesFromReply(reply.slice(1)) : [], mark);
   if (reply[0] !== 1) throw new EngineError('ConflictException', `Map Run is not running: '${mapRunArn}'`);
 }

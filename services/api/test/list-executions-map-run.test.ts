@@ -17,8 +17,9 @@ const definition = JSON.stringify({
         StartAt: 'Read',
         States: {
           Read: { Type: 'Pass', Parameters: { 'item.$': '$', 'rc.$': '$$.Execution.RedriveCount' }, Next: 'C' },
-          C: { Type: 'Choice', Choices: [{ And: [{ Variable: '$.item', NumericEquals: 1 }, { Variable: '$.rc', NumericEquals: 0 }], Next: 'F' }], Default: 'P' },
-          F: { Type: 'Fail', Error: 'Item', Cause: 'first attempt' },
+          C: { Type: 'Choice', Choices: [{ Variable: '$.item', NumericEquals: 1, Next: 'F' }], Default: 'P' },
+          // a redriven child continues at its failed state: this one fails only before the redrive
+          F: { Type: 'Pass', Parameters: { 'v.$': "States.StringToJson(States.ArrayGetItem(States.Array('{', '1'), $$.Execution.RedriveCount))" }, End: true },
           P: { Type: 'Pass', End: true },
         },
       },

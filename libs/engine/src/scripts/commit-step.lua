@@ -97,6 +97,15 @@ local function close_token(tok)
   end
 end
 
+-- the execution ends by its own step (its TimeoutSeconds) while children still run: they are
+-- aborted as by StopExecution, before the join they hang under is put away below; the execution's
+-- history already ends with this step's closing event
+local ending = plan['end'] ~= nil and plan['end'] ~= cjson.null
+if ending and plan.root == 1 and redis.call('HGET', fk, 'jo') == '1' then
+  abort_children({fb = FB, sb = SB, jb = JB, meta = KEYS[1], history = KEYS[2], tokens = KEYS[5], timers = KEYS[7], mapruns = KEYS[8],
+    eid = string.match(KEYS[1], '{([^{}]*)}:meta$'), now = tonumber(ARGV[6]), ts = iso_time(tonumber(ARGV[6])), ec = ec, events = false}, fid)
+end
+
 if plan.clearJoin == 1 then
   -- a fan-out that did not succeed is kept (results, inputs, counters and the blocked frame state)
   -- so RedriveExecution can run again only the children that failed or were aborted
@@ -150,7 +159,7 @@ end
 for _, e in ipairs(plan.ob or {}) do outbox(e[1], e[2]) end
 
 -- a frame that ended
-if plan['end'] ~= nil and plan['end'] ~= cjson.null then
+if ending then
   local en = plan['end']
   redis.call('HSET', fk, 'end', en.kind)
   redis.call('DEL', SB .. fid)
@@ -221,7 +230,7 @@ if plan['end'] ~= nil and plan['end'] ~= cjson.null then
         redis.call('HSET', pk, 'jo', 0)
         sig = '{"kind":"join"}'
       else
-        running = launch_queued(FB, SB, KEYS[3], pk, pf, running, max, function(id, json)
+        running = launch_queued(FB, SB, KEYS[3], KEYS[8], ARGV[6], pk, pf, running, max, function(id, json)
           reply[#reply + 1] = id
           reply[#reply + 1] = json
         end)

@@ -4,7 +4,9 @@
   and date, the ExecutionRedriven (and MapRunRedriven) events, and only what did not succeed run
   again. Frames are reset in place (re-enter their failed state, or wait again for a reopened
   Parallel/Map join whose succeeded children keep their results), dropped (run again from their
-  start: a Distributed Map item, a child that never entered a state) or launched anew.
+  start: an EXPRESS Distributed Map item, a child that never entered a state) or launched anew. A
+  STANDARD Distributed Map item redriven in place continues its own history with
+  ExecutionRedriven (its record's redrive count) and is RUNNING, or PENDING_REDRIVE while queued.
   The plan is valid only for the execution as it was read: status and event counter are checked.
   The state machine's TimeoutSeconds is armed again, in full from the redrive (the same member as
   at the start, so the relay's ZADD moves a timer left from the first attempt to the new due).
@@ -15,7 +17,9 @@
   ARGV[8] plan JSON: {drop = [fid], joins = [{f, saved, fields = {k = v}, unset = [idx]}],
           resets = [{f, st, wk, sig, clear}], launch = [fid], mapRuns = [ {arn, record} ],
           items = [ {mapRunArn, index} ] (redriven Distributed Map items),
-          defer = [{f, st}] (children queued in a join's jq, redriven in place when they start)}
+          defer = [{f, st}] (children queued in a join's jq, redriven in place when they start),
+          own = [{f, id, mr, i, run}] (items redriven in place: ExecutionRedriven's id in their own
+          history; run 1: RUNNING now), ts = the events' timestamp (ISO text)}
   ARGV[9] execution-timeout timer member ('' for none)   ARGV[10] its due (ms)
   ARGV[11..] events (JSON text each, ids assigned from the expected event counter)
   Returns {1, entryId, entryJson, ...}   redriven; entries to relay
@@ -86,6 +90,15 @@ for _, f in ipairs(plan.launch) do
 end
 
 for _, it in ipairs(plan.items) do item_redriven(KEYS[5] .. ':' .. it[1], it[2], ARGV[6]) end
+
+-- an execution that is not RUNNING writes nothing to its items' histories: ids planned from them hold
+for _, o in ipairs(plan.own) do
+  local key = KEYS[5] .. ':' .. o.mr
+  local rec = item_record(key, o.i, ARGV[6])
+  redis.call('RPUSH', JB .. o.f .. '|ch', cjson.encode({id = o.id, previousEventId = o.id - 1, timestamp = plan.ts,
+    type = 'ExecutionRedriven', executionRedrivenEventDetails = {redriveCount = rec.rc or 1}}))
+  if o.run == 1 then item_started(key, o.i, ARGV[6], o.f) end
+end
 
 for _, r in ipairs(plan.mapRuns) do
   redis.call('HSET', KEYS[5], r[1], r[2])

@@ -257,8 +257,8 @@ export async function stopExecutionScript(
 ): Promise<StopReply> {
   const r = await runMarked(
     redis, k, id, SCRIPTS.stopExecution,
-    [k.meta(id), k.history(id), k.outbox(id), k.tokens(id), k.frames(id), k.execTimers(id), k.children(id)],
-    [k.frame(id, ''), a.now, a.status, a.eventType, a.detailsField, a.timestamp, a.error, a.cause, a.notify],
+    [k.meta(id), k.history(id), k.outbox(id), k.tokens(id), k.frames(id), k.execTimers(id), k.children(id), k.mapRunsOf(id)],
+    [k.frame(id, ''), a.now, a.status, a.eventType, a.detailsField, a.timestamp, a.error, a.cause, a.notify, k.signals(id, ''), k.joinResults(id, '')],
     mark,
   );
   switch (code(r)) {

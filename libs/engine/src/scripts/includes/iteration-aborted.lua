@@ -2,14 +2,16 @@
   include iteration-aborted: the MapIterationAborted event AWS writes for an inline Map iteration
   that was still running when a sibling failed past tolerance or the execution was stopped.
   A Parallel branch gets none (AWS's history shows only the ParallelStateFailed/Aborted of the
-  state), nor does a Distributed Map child (its events belong to a child execution), nor a child
-  that never ran its first step (it wrote no MapIterationStarted).
-  iteration_aborted_event(stText, id, isoTimestamp) returns the event JSON text, or false.
+  state), nor does a Distributed Map item (its child execution ends with ExecutionAborted), nor a
+  child that never ran its first step (it wrote no MapIterationStarted). An inline iteration
+  inside a Distributed Map's child execution gets it in that child's history (`owned`: its
+  frame state says recordEvents false, as everything under a Distributed Map does).
+  iteration_aborted_event(stText, id, isoTimestamp, owned) returns the event JSON text, or false.
 ]]
-local function iteration_aborted_event(stText, id, ts)
+local function iteration_aborted_event(stText, id, ts, owned)
   if not stText then return false end
   local st = cjson.decode(stText)
-  if st.kind ~= 'iteration' or st.recordEvents == false then return false end
+  if st.kind ~= 'iteration' or (st.recordEvents == false and not owned) then return false end
   return cjson.encode({id = id, previousEventId = st.lastEventId or 0, timestamp = ts, type = 'MapIterationAborted',
     mapIterationAbortedEventDetails = {name = st.parentState, index = st.index}})
 end

@@ -2,11 +2,13 @@
   include redrive-queue: children a redrive queued behind MaxConcurrency (the join's `jq`, item
   indices comma-separated) start before items that never started, as slots free up. A queued
   child redriven in place keeps its new frame state in `rst` until then (it stays ended or dead,
-  so nothing aborts or counts it meanwhile); one that runs again from its start has no frame.
-  launch_queued(fb, sb, outboxKey, pk, pf, running, max, emit) starts what fits and returns the
-  new running count; emit(entryId, entryJson) receives each outbox entry written.
+  so nothing aborts or counts it meanwhile); one that runs again from its start has no frame. A
+  Distributed Map item redriven in place is RUNNING from then (its record in `<mapruns>:<arn>`;
+  one run again from its start is, by its first commit). Needs the map-run-items include.
+  launch_queued(fb, sb, outboxKey, mapruns, now, pk, pf, running, max, emit) starts what fits and
+  returns the new running count; emit(entryId, entryJson) receives each outbox entry written.
 ]]
-local function launch_queued(fb, sb, outboxKey, pk, pf, running, max, emit)
+local function launch_queued(fb, sb, outboxKey, mapruns, now, pk, pf, running, max, emit)
   -- full already: the queue is neither read nor rewritten (it may hold many thousand items)
   if max ~= 0 and running >= max then return running end
   local q = redis.call('HGET', pk, 'jq')
@@ -27,6 +29,8 @@ local function launch_queued(fb, sb, outboxKey, pk, pf, running, max, emit)
         redis.call('DEL', sb .. cf)
         local e = push_signal(ck, sb .. cf, outboxKey, cf, '{"kind":"timerFired"}')
         if e then emit('adv|' .. cf .. '|' .. (redis.call('HGET', ck, 'v') or '0'), e) end
+        local mr = redis.call('HGET', pk, 'mr')
+        if mr then item_started(mapruns .. ':' .. mr, idx, now, cf) end
       else
         local e = '{"t":"adv","f":' .. cjson.encode(cf) .. ',"v":0}'
         redis.call('HSET', outboxKey, 'adv|' .. cf .. '|0', e)
