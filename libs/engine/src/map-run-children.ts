@@ -52,6 +52,8 @@ export async function findMapRunChild(core: EngineCore, arn: string): Promise<Ma
   const mapRunArn = await core.redis.hget(core.keys.mapRuns(), c.runId);
   const id = mapRunArn !== null ? executionIdOfMapRun(mapRunArn) : undefined;
   if (mapRunArn === null || id === undefined) return undefined;
+  // the run id alone finds the run: the rest of the ARN (scope, state machine) must match it too
+  if (!mapRunArn.startsWith(`${c.head}:mapRun:${c.sm}/`)) return undefined;
   const m = core.redis.multi();
   m.hget(core.keys.mapRunsOf(id), mapRunArn);
   m.hget(core.keys.mapRunItems(id, mapRunArn), String(c.index));

@@ -91,6 +91,12 @@ describe('Distributed Map child executions', () => {
     const missing = (items[0]?.executionArn ?? '').replace(/-0$/, '-7');
     await expect(h.engine.describeExecution(missing)).rejects.toThrow(EngineError);
     await expect(h.engine.getExecutionHistory(missing, {})).rejects.toMatchObject({ code: 'ExecutionDoesNotExist' });
+    // nor is the same run id and item under another state machine name or account
+    const real = items[0]?.executionArn ?? '';
+    await h.engine.describeExecution(real);
+    for (const other of [real.replace(':execution:', ':execution:other'), real.replace(/:\d{12}:/, ':000000000000:')]) {
+      await expect(h.engine.describeExecution(other)).rejects.toMatchObject({ code: 'ExecutionDoesNotExist' });
+    }
   });
 
   it('StopExecution of the parent closes a running child execution with ExecutionAborted', async () => {
