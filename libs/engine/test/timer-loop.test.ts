@@ -128,4 +128,32 @@ describe('timer loop', () => {
       await h.redis.del(core.keys.meta('broken.x'));
     }
   });
+
+  it('reads a Wait\'s state before it is due and sends its step\'s commit right behind the fire', async () => {
+    h = await harness({ timers: false, workers: false });
+    const core = h.engine.core;
+    const arn = await h.start('prefetched', { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, Next: 'P' }, P: { Type: 'Pass', End: true } } }, {}, 'prefetched');
+    const [member] = await h.redis.zrange(core.keys.timers(), 0, 0);
+    const fires: string[] = [];
+    const redis = core.redis;
+    const send = redis.sendCommand.bind(redis);
+    redis.sendCommand = ((...a: Parameters<typeof send>) => {
+      // fire-timer's last argument: '0' when the step was prepared (no state returned)
+      if (a[0].name.toLowerCase().startsWith('eval') && a[0].args.includes(member ?? '')) fires.push(String(a[0].args.at(-1)));
+      return send(...a);
+    }) as typeof redis.sendCommand;
+    const loop = startTimerLoop(core, { pollMs: 10 });
+    try {
+      expect((await h.waitDone(arn, 3000)).status).toBe('SUCCEEDED');
+      expect(fires).toEqual(['0']);
+      const events = await h.history(arn);
+      assertContiguous(events);
+      const entered = events.find((e) => e.type === 'WaitStateEntered');
+      const exited = events.find((e) => e.type === 'WaitStateExited');
+      expect((exited?.timestamp ?? 0) - (entered?.timestamp ?? 0)).toBeGreaterThanOrEqual(1000);
+    } finally {
+      await loop.stop();
+      redis.sendCommand = send;
+    }
+  });
 });

@@ -8,6 +8,9 @@
   ARGV[4] expected event counter   ARGV[5] expected frame version (0: the frame is new)
   ARGV[6] now (ms)   ARGV[7] plan (JSON, see commit-step.ts)   ARGV[8] frame state (JSON text)
   ARGV[9..] history events (JSON text each, ids already assigned from the event counter)
+  plan.tf: a step the scheduler prepared before its timer fired (timers/prepared-steps.ts) and
+  sent right behind the fire: applied only if the frame waits at wait id tf, answered, with the
+  timer's signal alone queued (else {-1}, and the fire's step runs the usual way)
   plan.consumed: the outbox entry this step was run for in-process (adv|frame|v), deleted with
   the commit instead of by a later relay (left alone when the commit does not happen)
   plan.ho, plan.hn: the frame runs inside a Distributed Map child execution (ho: the item frame):
@@ -48,6 +51,12 @@ if plan.direct then
   if w[1] ~= plan.direct or w[2] == '1' or redis.call('LLEN', SB .. fid) > 0 then return {-1} end
   -- the same wait id in another incarnation of the frame (an item redriven from its start)
   if plan.dg and w[3] and w[3] ~= plan.dg then return {-1} end
+end
+-- a step prepared before its timer fired, sent right behind the fire: only on that fire's signal
+if plan.tf then
+  local w = redis.call('HMGET', fk, 'wid', 'wdone')
+  if w[1] ~= plan.tf or w[2] ~= '1' or redis.call('LLEN', SB .. fid) ~= 1
+    or redis.call('LINDEX', SB .. fid, 0) ~= '{"kind":"timerFired"}' then return {-1} end
 end
 -- checked last: only a step that would really transition ends the execution (AWS: "on the next
 -- state transition"), never a stale or duplicate job

@@ -4,6 +4,7 @@
   KEYS[1] meta   KEYS[2] outbox   KEYS[3] tokens   KEYS[4] execution timers
   ARGV[1] frame key base   ARGV[2] signal-list key base   ARGV[3] member   ARGV[4] frame id
   ARGV[5] wait id   ARGV[6] kind (wait | retry | timeout | hb | exec)   ARGV[7] now (ms)
+  ARGV[8] '0': do not return meta, frame and signal (the step was prepared from a prefetch)
   Returns {1, entryId, entryJson, meta, frame, signal}   fired (entry empty when a step is already
           queued); meta and frame (HGETALL, flat) and the signal (the frame's only one) are what
           the step would load, so the scheduler runs it without another round trip
@@ -54,6 +55,7 @@ redis.call('HDEL', KEYS[4], ARGV[3])
 local e = push_signal(fk, SB .. fid, KEYS[2], fid, sig)
 if e then
   local v = redis.call('HGET', fk, 'v') or '0'
+  if ARGV[8] == '0' then return {1, 'adv|' .. fid .. '|' .. v, e} end
   return {1, 'adv|' .. fid .. '|' .. v, e, redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', fk), sig}
 end
 return {1}

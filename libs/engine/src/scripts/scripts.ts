@@ -134,6 +134,11 @@ export interface CommitPlan {
   readonly direct?: string;
   /** With `direct`: the answering task job's `g`, checked against the frame's `tg` when both are known. */
   readonly dg?: string;
+  /**
+   * A step prepared before its timer fired (timers/prepared-steps.ts): applied only if the frame
+   * waits at this wait id, answered, with exactly the timer's signal queued.
+   */
+  readonly tf?: string;
   /** The outbox entry the step was run for in-process: deleted by the commit. */
   readonly consumed?: string;
   /** The Distributed Map item frame whose child execution's history gets the events (keys.ts childHistory). */
@@ -197,8 +202,13 @@ function record(flat: RedisReply | undefined): Record<string, string> | undefine
   return out;
 }
 
-export function queueFireTimer(pipe: ChainableCommander, k: Keys, id: ExecutionId, t: { member: string; frame: FrameId; waitId: string; kind: string; now: number }): void {
-  SCRIPTS.fireTimer.queue(pipe, [k.meta(id), k.outbox(id), k.tokens(id), k.execTimers(id)], [k.frame(id, ''), k.signals(id, ''), t.member, t.frame, t.waitId, t.kind, t.now]);
+export function queueFireTimer(pipe: ChainableCommander, k: Keys, id: ExecutionId, t: { member: string; frame: FrameId; waitId: string; kind: string; now: number; load?: boolean }): void {
+  SCRIPTS.fireTimer.queue(pipe, [k.meta(id), k.outbox(id), k.tokens(id), k.execTimers(id)], [k.frame(id, ''), k.signals(id, ''), t.member, t.frame, t.waitId, t.kind, t.now, t.load === false ? '0' : '1']);
+}
+
+/** Queues commit-step.lua (a prepared step sent right behind its timer's fire). */
+export function queueCommitStep(pipe: ChainableCommander, k: Keys, id: ExecutionId, a: CommitStepArgs): void {
+  SCRIPTS.commitStep.queue(pipe, commitStepKeys(k, id), commitStepArgs(k, id, a));
 }
 export function decodeFire(r: RedisReply[]): FireReply {
   switch (code(r)) {

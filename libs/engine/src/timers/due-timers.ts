@@ -7,12 +7,13 @@
  * timers while the fired ones' steps still run, instead of waiting for every step of a batch.
  */
 import type { EngineCore } from '../core.js';
-import { decodeFire, queueFireTimer, type FireReply } from '../scripts/scripts.js';
+import { decodeCommit, decodeFire, queueCommitStep, queueFireTimer, type FireReply } from '../scripts/scripts.js';
 import type { RedisReply } from '../scripts/define-script.js';
 import { parseTimerMember } from './timer-record.js';
 import type { DirtyMark } from '../queues/relay.js';
-import { relayOrRunInline } from '../advance.js';
-import { countTaskTimedOut, observeTimerLateness } from '../metrics.js';
+import { recordCommitted, relayOrRunInline, relaysNothing } from '../advance.js';
+import { preparable, prepareStep, type Prefetched, type PreparedStep } from './prepared-steps.js';
+import { countCommit, countTaskTimedOut, observeTimerLateness } from '../metrics.js';
 import type { WaitingTask } from '../facade.js';
 
 /** A batch fired: the scripts' replies, and the steps they started (settled when all committed). */
@@ -89,10 +90,27 @@ export async function fireMembers(core: EngineCore, members: readonly string[], 
   return [...b.replies];
 }
 
-/** Fires the given timer members in one pipeline and removes them from the set; their steps run on. */
-export async function fireMembersDetached(core: EngineCore, members: readonly string[], now: number): Promise<FiredBatch> {
-  const pipe = core.redis.pipeline();
+/**
+ * Fires the given timer members in one pipeline and removes them from the set; their steps run
+ * on. With `prefetched` state (timers/prepared-steps.ts), a Wait's or Retry's step is computed
+ * first and its commit sent right behind the fire, in the same pipeline.
+ */
+export async function fireMembersDetached(core: EngineCore, members: readonly string[], now: number, prefetched?: ReadonlyMap<string, Prefetched>): Promise<FiredBatch> {
   const parsed = members.map((m) => ({ m, t: parseTimerMember(m) }));
+  const prepared = new Map<string, PreparedStep>();
+  if (prefetched && prefetched.size > 0 && core.runTimerStepsInline) {
+    await Promise.all(parsed.map(async ({ m, t }) => {
+      const pre = prefetched.get(m);
+      if (!pre || !preparable(t)) return;
+      try {
+        const p = await prepareStep(core, t, pre);
+        if (p) prepared.set(m, p);
+      } catch (e) {
+        core.log('warn', 'preparing a timer step failed; it runs after the fire', { member: m, error: String(e) });
+      }
+    }));
+  }
+  const pipe = core.redis.pipeline();
   const marks: DirtyMark[] = [];
   // Every execution's dirty mark in one ZADD ahead of the scripts (same round trip, written first).
   const markArgs: Array<string | number> = [];
@@ -104,7 +122,10 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
   }
   if (markArgs.length > 0) pipe.zadd(core.keys.dirty(), ...markArgs);
   for (const { m, t } of parsed) {
-    if (t) queueFireTimer(pipe, core.keys, t.executionId, { member: m, frame: t.frame, waitId: t.waitId, kind: t.kind, now });
+    if (!t) continue;
+    const p = prepared.get(m);
+    queueFireTimer(pipe, core.keys, t.executionId, { member: m, frame: t.frame, waitId: t.waitId, kind: t.kind, now, load: p === undefined });
+    if (p) queueCommitStep(pipe, core.keys, t.executionId, p.args);
   }
   const res = (await pipe.exec()) ?? [];
   const replies: FireReply[] = [];
@@ -115,12 +136,15 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
   const settled: DirtyMark[] = [];
   const settle = (d: DirtyMark): void => void settled.push(d);
   let i = 0;
+  let at = markArgs.length > 0 ? 1 : 0;
   for (const { m, t } of parsed) {
     if (!t) {
       gone.push(m);
       continue;
     }
-    const [err, value] = res[markArgs.length > 0 ? i + 1 : i] ?? [new Error('no reply'), null];
+    const [err, value] = res[at++] ?? [new Error('no reply'), null];
+    const p = prepared.get(m);
+    const committed = p ? res[at++] : undefined;
     const mark = marks[i] as DirtyMark;
     i++;
     if (err) {
@@ -139,6 +163,20 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
       settled.push(mark);
       gone.push(m);
       continue;
+    }
+    if (p && committed && !committed[0]) {
+      const c = decodeCommit(committed[1] as RedisReply[]);
+      countCommit(c.kind);
+      if (c.kind === 'committed') {
+        gone.push(m);
+        const entries = c.entries;
+        relays.push(async () => {
+          await recordCommitted(p.meta, t.frame, p.plan);
+          if (entries.length === 0 && relaysNothing(p.args.plan)) settle(mark);
+          else await core.relayAfterCommit(t.executionId, entries, mark);
+        });
+        continue;
+      }
     }
     // A fired timer's step (a Wait's next states, a retry) runs right here: no queue hop between
     // the due time and the step. Its outbox entry stays until that step's commit deletes it.

@@ -11,6 +11,7 @@
  */
 import type { EngineCore } from '../core.js';
 import { fireMembersDetached, lookDue } from './due-timers.js';
+import { prefetchTimers, type Prefetched } from './prepared-steps.js';
 
 export interface TimerLoop {
   stop(): Promise<void>;
@@ -23,7 +24,15 @@ export interface TimerLoopOptions {
   readonly isLeader?: () => boolean;
   /** Most fired timers whose steps may still be running before the loop waits for them. */
   readonly maxInFlight?: number;
+  /**
+   * How long before their due time Waits' and Retries' executions and frames are read, so their
+   * steps are computed the moment they are due (timers/prepared-steps.ts); 0 turns it off.
+   */
+  readonly prefetchMs?: number;
 }
+
+/** A prefetched state older than this is not used: read again (or the step takes the usual way). */
+const PREFETCH_TTL_MS = 2000;
 
 /** How long a member whose fire failed (a script error, say) rests before it is tried again. */
 const FAILED_REST_MS = 1000;
@@ -31,6 +40,31 @@ const FAILED_REST_MS = 1000;
 export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): TimerLoop {
   const pollMs = opts.pollMs ?? 10;
   const maxInFlight = opts.maxInFlight ?? 2000;
+  const prefetchMs = core.runTimerStepsInline ? (opts.prefetchMs ?? 50) : 0;
+  const prefetched = new Map<string, Prefetched & { readonly at: number }>();
+  let prefetchedUntil = -Infinity;
+  let prefetching: Promise<void> | undefined;
+  /** Reads ahead the state of the timers due within `prefetchMs` (not already read or firing). */
+  const prefetch = async (now: number): Promise<void> => {
+    for (const [m, p] of prefetched) if (now - p.at > PREFETCH_TTL_MS) prefetched.delete(m);
+    const until = now + prefetchMs;
+    const members = await core.redis.zrangebyscore(core.keys.timers(), '-inf', until, 'LIMIT', 0, 500);
+    const got = await prefetchTimers(core, members.filter((m) => !firing.has(m) && !prefetched.has(m)));
+    for (const [m, p] of got) prefetched.set(m, { ...p, at: now });
+    prefetchedUntil = until;
+  };
+  /** The prefetched state of these members, taken out of the cache. */
+  const takePrefetched = (due: readonly string[]): Map<string, Prefetched> | undefined => {
+    if (prefetched.size === 0) return undefined;
+    const out = new Map<string, Prefetched>();
+    for (const m of due) {
+      const p = prefetched.get(m);
+      if (p === undefined) continue;
+      prefetched.delete(m);
+      out.set(m, p);
+    }
+    return out;
+  };
   let inFlight = 0;
   const batches = new Set<Promise<void>>();
   // Members whose fire is out but whose removal from the set has not answered yet: a look
@@ -55,7 +89,7 @@ export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): T
       // the set's head may have been one of these: look again now rather than after a poll
       wake?.();
     };
-    const settled: Promise<void> = fireMembersDetached(core, due, now).then(
+    const settled: Promise<void> = fireMembersDetached(core, due, now, takePrefetched(due)).then(
       (b) => {
         for (const m of b.failed ?? []) resting.set(m, core.clock.now() + FAILED_REST_MS);
         out();
@@ -95,6 +129,12 @@ export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): T
           const next = await core.redis.zrange(core.keys.timers(), 0, 0, 'WITHSCORES');
           nextDue = next[1] !== undefined ? Number(next[1]) : Infinity;
         }
+        // read ahead without waiting for it: a timer due before the read answered fires all the same
+        if (prefetchMs > 0 && !prefetching && nextDue > prefetchedUntil && nextDue - core.clock.now() <= prefetchMs) {
+          prefetching = prefetch(core.clock.now())
+            .catch((e: unknown) => core.log('warn', 'prefetching timer state failed; the steps run after their fires', { error: String(e) }))
+            .finally(() => (prefetching = undefined));
+        }
         await sleep(Math.max(0, Math.min(pollMs, nextDue - core.clock.now())));
       } catch (e) {
         nextDue = -Infinity;
@@ -109,6 +149,7 @@ export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): T
       running = false;
       wake?.();
       await done;
+      await prefetching;
       await Promise.all(batches);
     },
   };

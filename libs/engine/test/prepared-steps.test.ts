@@ -1,0 +1,134 @@
+/**
+ * Steps prepared from state read before their timer was due (timers/prepared-steps.ts): the
+ * fire and the step's commit go out in one pipeline, and commit-step.lua applies the commit only
+ * on that fire's own signal. When anything moved since the read (another frame committed, the
+ * execution was stopped), the prepared commit is refused and the step runs the usual way, once.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { fireMembersDetached } from '../src/timers/due-timers.js';
+import { prefetchTimers } from '../src/timers/prepared-steps.js';
+import { executionIdOf } from '../src/ids.js';
+import { metrics } from '@stepwise/observability';
+import { assertContiguous, harness, until, type Harness } from './harness.js';
+
+/** Counts commands by name (script calls by their first key's kind) while `fn` runs. */
+async function counting<T>(redis: Redis, fn: () => Promise<T>): Promise<{ result: T; counts: Record<string, number> }> {
+  const counts: Record<string, number> = {};
+  const send = redis.sendCommand.bind(redis);
+  redis.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
+    const name = args[0].name.toLowerCase();
+    counts[name] = (counts[name] ?? 0) + 1;
+    return send(...args);
+  }) as Redis['sendCommand'];
+  try {
+    return { result: await fn(), counts };
+  } finally {
+    redis.sendCommand = send;
+  }
+}
+
+async function conflicts(): Promise<number> {
+  return (await metrics.stepCommits.get()).values.find((v) => v.labels.status === 'conflict')?.value ?? 0;
+}
+
+const waitThenPass = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, Next: 'P' }, P: { Type: 'Pass', Result: 'done', End: true } } };
+
+describe('prepared timer steps', () => {
+  let h: Harness;
+  afterEach(async () => h.close());
+
+  async function timersOf(arn: string): Promise<string[]> {
+    const id = executionIdOf(arn) ?? '';
+    return (await h.redis.zrange(h.engine.core.keys.timers(), 0, -1)).filter((m) => m.startsWith(`${id}|`));
+  }
+
+  it('fires and commits in one pipeline, loading nothing after the fire', async () => {
+    h = await harness({ timers: false, workers: false });
+    const arns = await Promise.all([0, 1, 2].map((i) => h.start('prepared', waitThenPass, { i }, `p${i}`)));
+    const members = (await Promise.all(arns.map(timersOf))).flat();
+    expect(members).toHaveLength(3);
+    const pre = await prefetchTimers(h.engine.core, members);
+    expect(pre.size).toBe(3);
+    // the scripts each pipeline carried
+    const redis = h.engine.core.redis;
+    const pipeline = redis.pipeline.bind(redis);
+    const scriptsPerPipeline: number[] = [];
+    redis.pipeline = ((...a: Parameters<typeof pipeline>) => {
+      const p = pipeline(...a);
+      const exec = p.exec.bind(p);
+      p.exec = ((...e: Parameters<typeof exec>) => {
+        scriptsPerPipeline.push((p as unknown as { _queue: Array<{ name: string }> })._queue.filter((c) => c.name.startsWith('eval')).length);
+        return exec(...e);
+      }) as typeof p.exec;
+      return p;
+    }) as typeof redis.pipeline;
+    const { result, counts } = await counting(redis, async () => {
+      const b = await fireMembersDetached(h.engine.core, members, Date.now() + 1500, pre);
+      await b.steps;
+      return b;
+    }).finally(() => (redis.pipeline = pipeline));
+    expect(result.handled).toBe(3);
+    // three fires and three commits, all in the fire's pipeline; no load after the fire
+    expect(counts.evalsha).toBe(6);
+    expect(scriptsPerPipeline).toContain(6);
+    expect(counts.hgetall ?? 0).toBe(0);
+    for (const arn of arns) {
+      const d = await h.engine.describeExecution(arn);
+      expect([d.status, d.output]).toEqual(['SUCCEEDED', '"done"']);
+      const events = await h.history(arn);
+      assertContiguous(events);
+      expect(events.map((e) => e.type)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'WaitStateExited', 'PassStateEntered', 'PassStateExited', 'ExecutionSucceeded']);
+    }
+    expect(await h.redis.zcard(h.engine.core.keys.timers())).toBe(0);
+  });
+
+  it('runs the step the usual way, once, when another frame committed since the read', async () => {
+    h = await harness({ timers: false, workers: true });
+    // two branches wait; the first one's step moves the event counter after the second was read
+    const def = {
+      StartAt: 'Par', States: {
+        Par: {
+          Type: 'Parallel', End: true, Branches: [
+            { StartAt: 'A', States: { A: { Type: 'Wait', Seconds: 1, End: true } } },
+            { StartAt: 'B', States: { B: { Type: 'Wait', Seconds: 2, End: true } } },
+          ],
+        },
+      },
+    };
+    const arn = await h.start('prepared-conflict', def, {});
+    const members = await until(async () => {
+      const m = await timersOf(arn);
+      return m.length === 2 ? m : undefined;
+    });
+    expect(members).toHaveLength(2);
+    const pre = await prefetchTimers(h.engine.core, members);
+    const [first, second] = members;
+    const a = await fireMembersDetached(h.engine.core, [first ?? ''], Date.now() + 3000);
+    await a.steps;
+    const conflicts0 = await conflicts();
+    const b = await fireMembersDetached(h.engine.core, [second ?? ''], Date.now() + 3000, pre);
+    await b.steps;
+    // the prepared commit was refused (the counter moved), and the step ran after the fire
+    expect(await conflicts()).toBe(conflicts0 + 1);
+    const d = await h.waitDone(arn, 3000);
+    expect(d.status).toBe('SUCCEEDED');
+    const events = await h.history(arn);
+    assertContiguous(events);
+    expect(events.filter((e) => e.type === 'WaitStateExited')).toHaveLength(2);
+  });
+
+  it('commits nothing for an execution stopped since the read', async () => {
+    h = await harness({ timers: false, workers: false });
+    const arn = await h.start('prepared-stopped', waitThenPass, {});
+    const members = await timersOf(arn);
+    const pre = await prefetchTimers(h.engine.core, members);
+    await h.engine.stopExecution(arn);
+    const b = await fireMembersDetached(h.engine.core, members, Date.now() + 1500, pre);
+    await b.steps;
+    expect((await h.engine.describeExecution(arn)).status).toBe('ABORTED');
+    const events = await h.history(arn);
+    assertContiguous(events);
+    expect(events.map((e) => e.type)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionAborted']);
+  });
+});
