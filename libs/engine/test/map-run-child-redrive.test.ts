@@ -145,4 +145,25 @@ describe('redrive of Distributed Map child executions', () => {
       'TaskStateEntered', 'TaskScheduled', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
     ]);
   });
+
+  it('a StopExecution closes a child still queued PENDING_REDRIVE, its own history included', async () => {
+    const l = lambda();
+    l.failing.add('b-1').add('b-2');
+    h = await harness({ integrations: { handlers: { [LAMBDA]: l.handler } } });
+    const arn = await h.start('dmap-redrive-stop', machine('STANDARD', { MaxConcurrency: 1, ToleratedFailureCount: 1 }), [{ n: 0 }, { n: 1 }, { n: 2 }]);
+    expect((await h.waitDone(arn)).status).toBe('FAILED');
+    l.failing.clear();
+    l.held.set('b-1', new Promise<void>(() => undefined));
+    await h.engine.redriveExecution(arn);
+    await until(async () => ((l.calls.get('b-1') ?? 0) >= 2 ? true : undefined));
+    expect((await children(arn)).map((c) => c.status)).toEqual(['SUCCEEDED', 'RUNNING', 'PENDING_REDRIVE']);
+    await h.engine.stopExecution(arn);
+    const after = await children(arn);
+    expect(after.map((c) => c.status)).toEqual(['SUCCEEDED', 'ABORTED', 'ABORTED']);
+    for (const c of after.slice(1)) {
+      const events = await h.history(c.executionArn);
+      assertContiguous(events);
+      expect(types(events).at(-1)).toBe('ExecutionAborted');
+    }
+  });
 });

@@ -26,8 +26,17 @@ local function abort_children(ctx, fid)
   for i = 0, launched - 1 do
     local cid = fid .. '/' .. (pj[2] or '0') .. '.' .. i
     local ck = ctx.fb .. cid
-    local c = redis.call('HMGET', ck, 'end', 'dead', 'st', 'tok', 'wid', 'jo', 'mr', 'jd', 'jf', 'jt', 'jl')
-    if not c[1] and c[2] ~= '1' then
+    local c = redis.call('HMGET', ck, 'end', 'dead', 'st', 'tok', 'wid', 'jo', 'mr', 'jd', 'jf', 'jt', 'jl', 'rst')
+    if c[12] and pj[3] then
+      -- a Distributed Map item redriven in place but still queued (PENDING_REDRIVE, its new
+      -- state in `rst`): it never runs now; its record and its own history close as ABORTED
+      redis.call('HDEL', ck, 'rst')
+      item_ended(ctx.mapruns .. ':' .. pj[3], i, 'ABORTED', ctx.now, cid)
+      child_execution_aborted(ctx.jb .. cid .. '|ch', redis.call('HGET', ctx.jb .. fid, 'in:' .. i),
+        redis.call('HGET', ctx.meta, 'role'), ctx.ts)
+    elseif c[12] then
+      redis.call('HDEL', ck, 'rst')
+    elseif not c[1] and c[2] ~= '1' then
       redis.call('HSET', ck, 'dead', '1')
       if pj[3] then
         item_ended(ctx.mapruns .. ':' .. pj[3], i, 'ABORTED', ctx.now, cid)
