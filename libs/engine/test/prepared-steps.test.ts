@@ -9,7 +9,6 @@ import type { Redis } from 'ioredis';
 import { fireMembersDetached } from '../src/timers/due-timers.js';
 import { prefetchTimers } from '../src/timers/prepared-steps.js';
 import { executionIdOf } from '../src/ids.js';
-import { metrics } from '@stepwise/observability';
 import { assertContiguous, harness, until, type Harness } from './harness.js';
 
 /** Counts commands by name (script calls by their first key's kind) while `fn` runs. */
@@ -28,10 +27,7 @@ async function counting<T>(redis: Redis, fn: () => Promise<T>): Promise<{ result
   }
 }
 
-async function conflicts(): Promise<number> {
-  return (await metrics.stepCommits.get()).values.find((v) => v.labels.status === 'conflict')?.value ?? 0;
-}
-
+const twoWaits = { StartAt: 'W1', States: { W1: { Type: 'Wait', Seconds: 1, Next: 'W2' }, W2: { Type: 'Wait', Seconds: 1, Next: 'P' }, P: { Type: 'Pass', End: true } } };
 const waitThenPass = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, Next: 'P' }, P: { Type: 'Pass', Result: 'done', End: true } } };
 
 describe('prepared timer steps', () => {
@@ -106,11 +102,13 @@ describe('prepared timer steps', () => {
     const [first, second] = members;
     const a = await fireMembersDetached(h.engine.core, [first ?? ''], Date.now() + 3000);
     await a.steps;
-    const conflicts0 = await conflicts();
-    const b = await fireMembersDetached(h.engine.core, [second ?? ''], Date.now() + 3000, pre);
-    await b.steps;
-    // the prepared commit was refused (the counter moved), and the step ran after the fire
-    expect(await conflicts()).toBe(conflicts0 + 1);
+    const { counts } = await counting(h.engine.core.redis, async () => {
+      const b = await fireMembersDetached(h.engine.core, [second ?? ''], Date.now() + 3000, pre);
+      await b.steps;
+    });
+    // the prepared commit was refused (the counter moved): the step loaded and committed after the fire
+    expect(counts.evalsha).toBe(3);
+    expect(counts.hgetall ?? 0).toBeGreaterThan(0);
     const d = await h.waitDone(arn, 3000);
     expect(d.status).toBe('SUCCEEDED');
     const events = await h.history(arn);
@@ -130,5 +128,45 @@ describe('prepared timer steps', () => {
     const events = await h.history(arn);
     assertContiguous(events);
     expect(events.map((e) => e.type)).toEqual(['ExecutionStarted', 'WaitStateEntered', 'ExecutionAborted']);
+  });
+
+  it('relays what a prepared commit wrote behind a fire another fire of the same timer got to first', async () => {
+    h = await harness({ timers: false, workers: false });
+    const core = h.engine.core;
+    const arn = await h.start('stale-prep', twoWaits, {});
+    const id = executionIdOf(arn) ?? '';
+    const members = (await h.redis.zrange(core.keys.timers(), 0, -1)).filter((m) => m.startsWith(`${id}|`));
+    expect(members).toHaveLength(1);
+    const pre = await prefetchTimers(core, members);
+    expect(pre.size).toBe(1);
+    // another fire of the same timer (fireTimerNow, or another scheduler) whose step has not committed yet:
+    // hold the execution's turn so that fire's inline step waits
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inTurn = new Promise<void>((r) => (entered = r));
+    const turn = core.turns.run(id, async () => {
+      entered();
+      await held;
+    });
+    await inTurn;
+    const a = await fireMembersDetached(core, members, Date.now() + 1500);
+    expect(a.replies[0]?.kind).toBe('fired');
+    // the loop's fire, with the prepared commit behind it
+    const b = await fireMembersDetached(core, members, Date.now() + 1500, pre);
+    expect(b.replies[0]?.kind).toBe('stale');
+    release();
+    await turn;
+    await a.steps;
+    await b.steps;
+    const events = (await h.history(arn)).map((e) => e.type);
+    const dirty = (await h.redis.zrange(core.keys.dirty(), 0, -1)).filter((m) => m.startsWith(`${id}|`));
+    // one transition (the prepared one), and W2's timer relayed to the scheduler's set
+    expect(events.filter((e) => e === 'WaitStateExited')).toHaveLength(1);
+    expect(events.at(-1)).toBe('WaitStateEntered');
+    const timers = (await h.redis.zrange(core.keys.timers(), 0, -1)).filter((m) => m.startsWith(`${id}|`));
+    expect(timers).toHaveLength(1);
+    expect(timers[0]).not.toBe(members[0]);
+    expect(dirty).toEqual([]);
   });
 });

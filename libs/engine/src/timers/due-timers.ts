@@ -147,6 +147,25 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
     const committed = p ? res[at++] : undefined;
     const mark = marks[i] as DirtyMark;
     i++;
+    // A prepared step's commit that applied is this timer's step, whatever the fire answered: its
+    // signal may be another fire's of the same timer (fireTimerNow, a scheduler handing over),
+    // whose own step then finds itself stale. Its entries must be relayed all the same.
+    // A refused one is not counted: the step runs the usual way below and counts itself.
+    if (p && committed && !committed[0]) {
+      const c = decodeCommit(committed[1] as RedisReply[]);
+      if (c.kind === 'committed') {
+        countCommit('committed');
+        if (!err) replies.push(decodeFire(value as RedisReply[]));
+        gone.push(m);
+        const entries = c.entries;
+        relays.push(async () => {
+          await recordCommitted(p.meta, t.frame, p.plan);
+          if (entries.length === 0 && relaysNothing(p.args.plan)) settle(mark);
+          else await core.relayAfterCommit(t.executionId, entries, mark);
+        });
+        continue;
+      }
+    }
     if (err) {
       core.log('warn', 'fire-timer failed; it stays for the next pass', { member: m, error: String(err) });
       failed.push(m);
@@ -163,20 +182,6 @@ export async function fireMembersDetached(core: EngineCore, members: readonly st
       settled.push(mark);
       gone.push(m);
       continue;
-    }
-    if (p && committed && !committed[0]) {
-      const c = decodeCommit(committed[1] as RedisReply[]);
-      countCommit(c.kind);
-      if (c.kind === 'committed') {
-        gone.push(m);
-        const entries = c.entries;
-        relays.push(async () => {
-          await recordCommitted(p.meta, t.frame, p.plan);
-          if (entries.length === 0 && relaysNothing(p.args.plan)) settle(mark);
-          else await core.relayAfterCommit(t.executionId, entries, mark);
-        });
-        continue;
-      }
     }
     // A fired timer's step (a Wait's next states, a retry) runs right here: no queue hop between
     // the due time and the step. Its outbox entry stays until that step's commit deletes it.

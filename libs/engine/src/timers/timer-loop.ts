@@ -57,11 +57,12 @@ export function startTimerLoop(core: EngineCore, opts: TimerLoopOptions = {}): T
   const takePrefetched = (due: readonly string[]): Map<string, Prefetched> | undefined => {
     if (prefetched.size === 0) return undefined;
     const out = new Map<string, Prefetched>();
+    const now = core.clock.now();
     for (const m of due) {
       const p = prefetched.get(m);
       if (p === undefined) continue;
       prefetched.delete(m);
-      out.set(m, p);
+      if (now - p.at <= PREFETCH_TTL_MS) out.set(m, p);
     }
     return out;
   };
