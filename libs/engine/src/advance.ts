@@ -187,7 +187,7 @@ export async function planStep(core: EngineCore, job: AdvanceJobData, l: Loaded)
     result = await resume(program, JSON.parse(l.frame.st) as FrameState, given, ctx);
   }
   const notify = l.meta.pe !== undefined && l.meta.pf !== undefined && l.meta.pw !== undefined
-    ? { pe: l.meta.pe, pf: l.meta.pf, pw: l.meta.pw, pattern: l.meta.pp ?? 'sync' } : undefined;
+    ? { pe: l.meta.pe, pf: l.meta.pf, pw: l.meta.pw, pattern: l.meta.pp ?? 'sync', ...(l.meta.pg !== undefined ? { pg: l.meta.pg } : {}) } : undefined;
   const planned = toPlan({
     executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result,
     ...(signal !== undefined ? { signal } : {}), ...(child !== undefined ? { child } : {}), ...(notify !== undefined ? { notify } : {}),

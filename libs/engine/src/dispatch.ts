@@ -52,7 +52,7 @@ async function stepDirect(
   const signal: Signal = out.kind === 'succeeded' ? { kind: 'taskSucceeded', output: out.output } : { kind: 'taskFailed', error: out.error, cause: out.cause };
   const result = await resume(program, JSON.parse(l.frame.st ?? 'null') as FrameState, signal, ctx);
   const notify = l.meta.pe !== undefined && l.meta.pf !== undefined && l.meta.pw !== undefined
-    ? { pe: l.meta.pe, pf: l.meta.pf, pw: l.meta.pw, pattern: l.meta.pp ?? 'sync' } : undefined;
+    ? { pe: l.meta.pe, pf: l.meta.pf, pw: l.meta.pw, pattern: l.meta.pp ?? 'sync', ...(l.meta.pg !== undefined ? { pg: l.meta.pg } : {}) } : undefined;
   const plan = { ...toPlan({ executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result, ...(notify ? { notify } : {}) }), direct: job.w, ...(job.g !== undefined ? { dg: String(job.g) } : {}), ...own?.plan };
   const mark = core.mark(job.e);
   const reply = await commitStepScript(core.redis, core.keys, job.e, {
@@ -135,7 +135,7 @@ export async function dispatchTask(core: EngineCore, job: TaskJobData, depth = 0
     attempt: r.attempt,
     executionArn: meta.arn ?? '',
     idempotencyKey: `${job.e}/${job.f}/${state.enteredEventId}/${state.attempt}`,
-    target: { executionId: job.e, frameId: job.f, waitId: job.w },
+    target: { executionId: job.e, frameId: job.f, waitId: job.w, ...(job.g !== undefined ? { generation: String(job.g) } : {}) },
     ...(meta.mock !== undefined ? { mockTestCase: meta.mock } : {}),
     ...(meta.smName !== undefined ? { stateMachineName: meta.smName } : {}),
     ...(r.taskToken !== undefined ? { taskToken: r.taskToken } : {}),

@@ -17,7 +17,7 @@ import { timerMember, parseTimerMember } from './timers/timer-record.js';
 import { fireMembers } from './timers/due-timers.js';
 import type { OutboxEntry } from './queues/outbox.js';
 import type { ChainableCommander } from 'ioredis';
-import { nestedIntegration } from './integrations/nested-execution.js';
+import { nestedIntegration, type ParentLink } from './integrations/nested-execution.js';
 import { runExpress } from './express.js';
 import { redriveExecution } from './redrive.js';
 import { planStep, recordCommitted, type PlannedStep } from './advance.js';
@@ -115,7 +115,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
       ? { kind: 'taskSucceeded', output: body }
       : { kind: 'taskFailed', error: 'States.TaskFailed', cause: JSON.stringify(body) };
     const mark = core.mark(e.pe);
-    const r = await completeTaskScript(core.redis, core.keys, e.pe, { frame: e.pf, waitId: e.pw, token: '', mode: 'terminal', signal: JSON.stringify(signal), now: core.clock.now() }, mark);
+    const r = await completeTaskScript(core.redis, core.keys, e.pe, { frame: e.pf, waitId: e.pw, token: '', mode: 'terminal', signal: JSON.stringify(signal), now: core.clock.now(), ...(e.pg !== undefined ? { taskGeneration: e.pg } : {}) }, mark);
     await core.relayAfterCommit(e.pe, r.kind === 'accepted' ? r.entries : [], mark);
   }
 
@@ -191,7 +191,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     }
   }
 
-  async function start(req: StartExecutionRequest, parent?: { pe: string; pf: string; pw: string; pp: string }): Promise<StartExecutionResult> {
+  async function start(req: StartExecutionRequest, parent?: ParentLink): Promise<StartExecutionResult> {
     const name = req.name ?? randomUUID();
     if (!isValidResourceName(name)) throw new EngineError('InvalidName', `Invalid Name: '${name}'`);
     let input: Json;

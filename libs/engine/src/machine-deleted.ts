@@ -23,7 +23,7 @@ export function machineDeletedCause(stateMachineName: string): string {
 /** The outbox entry that answers a nested execution's `.sync` parent once it ended ('' for none). */
 export function parentNotification(meta: Record<string, string>): string {
   return meta.pe !== undefined
-    ? JSON.stringify({ t: 'notify', pe: meta.pe, pf: meta.pf, pw: meta.pw, arn: meta.arn ?? '', pattern: meta.pp ?? 'sync' })
+    ? JSON.stringify({ t: 'notify', pe: meta.pe, pf: meta.pf, pw: meta.pw, arn: meta.arn ?? '', pattern: meta.pp ?? 'sync', ...(meta.pg !== undefined ? { pg: meta.pg } : {}) })
     : '';
 }
 

@@ -41,7 +41,7 @@ export interface PlanInput {
   /** The frame state the step resumed, when the frame was waiting for its children. */
   readonly leftChildren?: string;
   /** The parent execution's task waiting for this (nested) execution to end. */
-  readonly notify?: { readonly pe: string; readonly pf: string; readonly pw: string; readonly pattern: string };
+  readonly notify?: { readonly pe: string; readonly pf: string; readonly pw: string; readonly pattern: string; readonly pg?: string };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

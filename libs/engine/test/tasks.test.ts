@@ -2,6 +2,7 @@ import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { arns } from '@stepwise/protocol';
+import { executionIdOf } from '../src/ids.js';
 import { assertContiguous, harness, SCOPE, type Harness, until } from './harness.js';
 import { APPROVAL_RESOURCE } from '../src/plan.js';
 
@@ -217,5 +218,24 @@ describe('nested executions', () => {
     const child = await until(async () => (await h.engine.listExecutions({ stateMachineArn: childArn })).items[0]);
     await h.engine.stopExecution(arn);
     await until(async () => ((await h.engine.describeExecution(child.executionArn)).status === 'ABORTED' ? true : undefined));
+  });
+
+  it('a .sync child answers only the incarnation of the task that started it (pg = the wait\'s tg)', async () => {
+    h = await harness();
+    const childArn = arns.stateMachine(SCOPE, 'waiter');
+    h.machines.set(childArn, { stateMachineArn: childArn, name: 'waiter', type: 'STANDARD', definition: JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 3600, End: true } } }) });
+    const arn = await h.start('p-gen', { StartAt: 'N', States: { N: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync', Parameters: { StateMachineArn: childArn }, End: true } } });
+    const child = await until(async () => (await h.engine.listExecutions({ stateMachineArn: childArn })).items[0]);
+    const parentId = executionIdOf(arn) ?? '';
+    const childId = executionIdOf(child.executionArn) ?? '';
+    const tg = await h.redis.hget(h.engine.core.keys.frame(parentId, 'root'), 'tg');
+    expect(tg).not.toBeNull();
+    expect(await h.redis.hget(h.engine.core.keys.meta(childId), 'pg')).toBe(tg);
+    // as if the child belonged to an earlier incarnation of the waiting frame: its answer is refused
+    await h.redis.hset(h.engine.core.keys.meta(childId), 'pg', 'an-earlier-task');
+    expect(await h.engine.fireTimerNow(child.executionArn)).toBe(true);
+    expect((await h.waitDone(child.executionArn)).status).toBe('SUCCEEDED');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await h.engine.describeExecution(arn)).status).toBe('RUNNING');
   });
 });

@@ -11,9 +11,16 @@ import type { EngineCore } from '../core.js';
 import { EngineError, type StartExecutionRequest, type StartExecutionResult } from '../facade.js';
 import type { Integration } from './types.js';
 
+/**
+ * A `.sync` child's link to the task waiting for it: execution, frame, wait id, pattern, and the
+ * wait's task generation (`pg`, the frame's `tg`), so a late child of an earlier incarnation of
+ * the frame (an item redriven from its start) cannot answer the new one.
+ */
+export interface ParentLink { pe: string; pf: string; pw: string; pp: string; pg?: string }
+
 export interface NestedDeps {
   readonly resolve: ((arn: string) => Promise<{ stateMachineArn: string; name: string; definition: string; type: 'STANDARD' | 'EXPRESS'; roleArn?: string; versionArn?: string; aliasArn?: string } | undefined>) | undefined;
-  readonly start: (req: StartExecutionRequest, parent?: { pe: string; pf: string; pw: string; pp: string }) => Promise<StartExecutionResult>;
+  readonly start: (req: StartExecutionRequest, parent?: ParentLink) => Promise<StartExecutionResult>;
   readonly addChild: (executionId: string, childArn: string) => Promise<void>;
   readonly stop: (executionArn: string) => Promise<void>;
 }
@@ -54,7 +61,7 @@ export function nestedIntegration(core: EngineCore, deps: NestedDeps): Integrati
     try {
       // Recorded before the start, so a StopExecution of the parent racing with it finds the child.
       await deps.addChild(req.target.executionId, arns.execution(core.scope, sm.name, startReq.name ?? ''));
-      const r = await deps.start(startReq, sync ? { pe: req.target.executionId, pf: req.target.frameId, pw: req.target.waitId, pp: req.pattern } : undefined);
+      const r = await deps.start(startReq, sync ? { pe: req.target.executionId, pf: req.target.frameId, pw: req.target.waitId, pp: req.pattern, ...(req.target.generation !== undefined ? { pg: req.target.generation } : {}) } : undefined);
       // The parent may have been stopped while the child started: stop the orphan.
       if ((await core.redis.hget(core.keys.meta(req.target.executionId), 'status')) !== 'RUNNING') await deps.stop(r.executionArn);
       if (!sync) return { kind: 'succeeded', output: { ExecutionArn: r.executionArn, StartDate: new Date(r.startDate).toISOString() } };

@@ -20,7 +20,8 @@ export interface TaskRequest {
   readonly mockTestCase?: string;
   readonly stateMachineName?: string;
   /** Where the result goes (nested executions answer their parent through it). */
-  readonly target: { readonly executionId: string; readonly frameId: string; readonly waitId: string };
+  /** The wait the answer goes to; `generation`: its task job's `g` (queues/names.ts), when known. */
+  readonly target: { readonly executionId: string; readonly frameId: string; readonly waitId: string; readonly generation?: string };
 }
 
 export type TaskOutcome =

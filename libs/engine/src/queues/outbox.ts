@@ -23,7 +23,7 @@ export type OutboxEntry =
   /** Stop a nested child execution (its parent stopped). */
   | { readonly t: 'stopChild'; readonly arn: string }
   /** A nested child execution ended: answer the parent's waiting task (execution, frame, wait). */
-  | { readonly t: 'notify'; readonly pe: string; readonly pf: string; readonly pw: string; readonly arn: string; readonly pattern: string }
+  | { readonly t: 'notify'; readonly pe: string; readonly pf: string; readonly pw: string; readonly arn: string; readonly pattern: string; readonly pg?: string }
   /** A Distributed Map's run opened: index its id (keys.ts mapRuns), so its child execution ARNs resolve. */
   | { readonly t: 'mapRun'; readonly id: string; readonly arn: string };
 
