@@ -45,6 +45,8 @@ export class EngineCore {
   readonly limits: { readonly payloadBytes: number; readonly historyEvents: number };
   readonly advanceQueue: Queue;
   readonly taskQueue: Queue;
+  /** Asynchronous EXPRESS starts (express-jobs.ts): added by the api, run by the workers. */
+  readonly expressQueue: Queue;
   readonly relay: Relay;
   readonly runTimerStepsInline: boolean;
   /** Steps of one execution take turns in this process (fewer event-counter conflicts). */
@@ -73,6 +75,7 @@ export class EngineCore {
     this.queueConnection.on('error', () => undefined); // reconnects; errors surface on the command
     this.advanceQueue = new Queue(QUEUES.advance, { connection: this.queueConnection, prefix });
     this.taskQueue = new Queue(QUEUES.task, { connection: this.queueConnection, prefix });
+    this.expressQueue = new Queue(QUEUES.express, { connection: this.queueConnection, prefix });
     this.relay = new Relay(this.redis, this.keys, this.advanceQueue, this.taskQueue, callbacks);
   }
 
@@ -134,7 +137,7 @@ export class EngineCore {
 
   async close(): Promise<void> {
     await Promise.all(this.backgroundRelays);
-    await Promise.all([this.advanceQueue.close(), this.taskQueue.close()]);
+    await Promise.all([this.advanceQueue.close(), this.taskQueue.close(), this.expressQueue.close()]);
     this.queueConnection.disconnect();
   }
 }

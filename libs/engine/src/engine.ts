@@ -1,7 +1,8 @@
 /**
  * createEngine(): the ExecutionEngine the api codes against (facade.ts), over the durable core.
  * Starts, stops, describes and lists executions, pages history, answers task tokens, serves
- * activity long polls and waiting tasks, and runs EXPRESS machines in memory (express.ts).
+ * activity long polls and waiting tasks, and runs EXPRESS machines in memory (express.ts; an
+ * asynchronous EXPRESS start is a queue job the workers run, express-jobs.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { arns, isValidResourceName } from '@stepwise/protocol';
@@ -19,6 +20,7 @@ import type { OutboxEntry } from './queues/outbox.js';
 import type { ChainableCommander } from 'ioredis';
 import { nestedIntegration, type ParentLink } from './integrations/nested-execution.js';
 import { runExpress } from './express.js';
+import { enqueueExpress } from './express-jobs.js';
 import { redriveExecution } from './redrive.js';
 import { planStep, recordCommitted, type PlannedStep } from './advance.js';
 import { describeMapRun, listMapRunExecutions, listMapRuns, updateMapRun } from './map-runs.js';
@@ -298,10 +300,9 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     core,
     async startExecution(req) {
       if (req.type === 'EXPRESS') {
-        const arn = arns.expressExecution(core.scope, req.stateMachineName, req.name ?? randomUUID());
-        const startDate = core.clock.now();
-        void runExpress(core, { ...req, name: arn.split(':').pop() ?? '' }, arn).catch((e: unknown) => core.log('error', 'express execution failed', { executionArn: arn, error: String(e) }));
-        return { executionArn: arn, startDate };
+        const name = req.name ?? randomUUID();
+        if (!isValidResourceName(name)) throw new EngineError('InvalidName', `Invalid Name: '${name}'`);
+        return enqueueExpress(core, { ...req, name });
       }
       return start(req);
     },
@@ -309,6 +310,7 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     async startSyncExecution(req): Promise<SyncExecutionResult> {
       if (req.type !== 'EXPRESS') throw new EngineError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
       const name = req.name ?? randomUUID();
+      countStarted(req.stateMachineName);
       return runExpress(core, { ...req, name }, arns.expressExecution(core.scope, req.stateMachineName, name));
     },
 

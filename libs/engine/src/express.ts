@@ -1,11 +1,13 @@
 /**
  * EXPRESS executions: run in memory with the interpreter's own driver (runInMemory, real clock),
- * at-least-once, no per-state persistence, with the same task integrations as STANDARD ones.
- * StartSyncExecution returns the result inline; asynchronous express starts run in background.
+ * no per-state persistence, with the same task integrations as STANDARD ones.
+ * StartSyncExecution runs it in the api request and returns the result inline; an asynchronous
+ * start is a job that a worker runs (express-jobs.ts).
  */
 import { runInMemory, toJsonText, type Json } from '@stepwise/asl';
 import type { EngineCore } from './core.js';
 import type { StartExecutionRequest, SyncExecutionResult } from './facade.js';
+import { countClosed } from './metrics.js';
 
 export async function runExpress(core: EngineCore, req: StartExecutionRequest & { readonly name: string }, executionArn: string): Promise<SyncExecutionResult> {
   const started = core.clock.now();
@@ -45,6 +47,7 @@ export async function runExpress(core: EngineCore, req: StartExecutionRequest & 
   });
   const stopped = core.clock.now();
   const status = result.status === 'ABORTED' ? 'FAILED' : result.status;
+  countClosed(req.stateMachineName, status, started, stopped);
   return {
     executionArn,
     stateMachineArn: req.stateMachineArn,

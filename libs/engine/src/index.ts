@@ -20,7 +20,7 @@ export type { Clock } from './clock.js';
 export { createKeys } from './keys.js';
 export type { Keys, ExecutionId, FrameId } from './keys.js';
 export { QUEUES, advanceWaitListKey, jobIds } from './queues/names.js';
-export type { AdvanceJobData, TaskJobData } from './queues/names.js';
+export type { AdvanceJobData, TaskJobData, ExpressJobData } from './queues/names.js';
 export { startWorkers } from './workers.js';
 export type { EngineWorkers, WorkerOptions } from './workers.js';
 export { startTimerLoop } from './timers/timer-loop.js';

@@ -1,6 +1,6 @@
 /**
  * BullMQ consumers of the engine's queues: `advance` runs a frame's next step, `task` dispatches
- * a task to its integration. Used by services/worker (and by tests in-process). Locks are short
+ * a task to its integration, `express` runs an asynchronously started EXPRESS execution. Used by services/worker (and by tests in-process). Locks are short
  * so a killed worker's jobs come back within seconds; every job is safe to run twice.
  */
 import { Worker, type Job } from 'bullmq';
@@ -9,10 +9,12 @@ import { advanceFrame } from './advance.js';
 import { dispatchTask } from './dispatch.js';
 import { QUEUES, parseAdvanceJob, parseTaskJob } from './queues/names.js';
 import { countJob } from './metrics.js';
+import { runExpressJob } from './express-jobs.js';
 
 export interface EngineWorkers {
   readonly advance: Worker;
   readonly task: Worker;
+  readonly express: Worker;
   /** Stops taking jobs; waits for running ones unless `force`. */
   close(force?: boolean): Promise<void>;
 }
@@ -21,6 +23,11 @@ export interface WorkerOptions {
   readonly concurrency: number;
   /** Lock duration of a job (ms); a killed worker's job is retried after it. */
   readonly lockDurationMs?: number;
+  /**
+   * EXPRESS executions run at once (default `concurrency`): a run holds its slot from start to
+   * end, Waits and task calls included, so it has its own consumer and does not starve steps.
+   */
+  readonly expressConcurrency?: number;
 }
 
 export function startWorkers(core: EngineCore, opts: WorkerOptions): EngineWorkers {
@@ -49,15 +56,22 @@ export function startWorkers(core: EngineCore, opts: WorkerOptions): EngineWorke
     countJob(QUEUES.task, outcome, (performance.now() - t0) / 1000);
     return outcome;
   }, { ...common, concurrency: opts.concurrency });
-  for (const w of [advance, task]) {
+  const express = new Worker(QUEUES.express, async (job: Job) => {
+    const t0 = performance.now();
+    const outcome = await runExpressJob(core, job);
+    countJob(QUEUES.express, outcome, (performance.now() - t0) / 1000);
+    return outcome;
+  }, { ...common, concurrency: opts.expressConcurrency ?? opts.concurrency });
+  for (const w of [advance, task, express]) {
     w.on('error', (e) => core.log('warn', 'worker error', { error: String(e) }));
     w.on('failed', (job, e) => core.log('warn', 'job failed (BullMQ retries it)', { jobId: job?.id, error: String(e) }));
   }
   return {
     advance,
     task,
+    express,
     async close(force = false) {
-      await Promise.all([advance.close(force), task.close(force)]);
+      await Promise.all([advance.close(force), task.close(force), express.close(force)]);
       connection.disconnect();
     },
   };

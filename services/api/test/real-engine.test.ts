@@ -1,9 +1,9 @@
 // The api over the durable engine: real Redis, the engine's workers in-process, the unmodified
 // AWS SDK as the client. Start, describe, history, human approval by task token, activities,
-// idempotent starts and StartSyncExecution end to end.
+// idempotent starts, StartSyncExecution and asynchronous EXPRESS starts end to end.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import * as sfn from '@aws-sdk/client-sfn';
 import { loadConfig } from '@stepwise/config';
 import { engineFromConfig, startWorkers, type EngineWorkers } from '@stepwise/engine';
@@ -121,6 +121,41 @@ describe('api over the durable engine', () => {
     expect(r.status).toBe('SUCCEEDED');
     expect(JSON.parse(r.output!)).toEqual({ ok: 1 });
     expect(r.executionArn).toMatch(/:express:fast:/);
+  });
+
+  it('answers StartExecution on an EXPRESS machine with executionArn and startDate; a worker runs it', async () => {
+    const bodies: unknown[] = [];
+    const target = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString()));
+      req.on('end', () => {
+        bodies.push(JSON.parse(text));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{}');
+      });
+    });
+    await new Promise<void>((r) => target.listen(0, '127.0.0.1', () => r()));
+    try {
+      const endpoint = `http://127.0.0.1:${(target.address() as AddressInfo).port}/hook`;
+      const def = JSON.stringify({
+        StartAt: 'Call',
+        States: { Call: { Type: 'Task', Resource: 'arn:aws:states:::http:invoke', Parameters: { ApiEndpoint: endpoint, Method: 'POST', RequestBody: { 'order.$': '$.order', 'id.$': '$$.Execution.Id' } }, End: true } },
+      });
+      const sm = await client.send(new sfn.CreateStateMachineCommand({ name: 'async-express', definition: def, roleArn: role, type: 'EXPRESS' }));
+      const before = Date.now();
+      const r = await client.send(new sfn.StartExecutionCommand({ stateMachineArn: sm.stateMachineArn, name: 'order-7', input: '{"order":7}' }));
+      expect(r.executionArn).toBe('arn:aws:states:us-east-1:123456789012:express:async-express:order-7');
+      expect(r.startDate).toBeInstanceOf(Date);
+      expect(r.startDate!.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      const deadline = Date.now() + 10_000;
+      while (bodies.length === 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 25));
+      expect(bodies).toEqual([{ order: 7, id: r.executionArn }]);
+      // no status or history is kept for EXPRESS executions (AWS does not describe them either)
+      await expect(client.send(new sfn.DescribeExecutionCommand({ executionArn: r.executionArn }))).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+    } finally {
+      target.closeAllConnections();
+      await new Promise<void>((res) => target.close(() => res()));
+    }
   });
 
   it('answers TestState with libs/testing (and its AWS errors)', async () => {

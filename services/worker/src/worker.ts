@@ -1,5 +1,5 @@
 /**
- * The worker process's body: an engine on Redis, BullMQ consumers of the advance and task queues
+ * The worker process's body: an engine on Redis, BullMQ consumers of the advance, task and express queues
  * (STEPWISE_WORKER_CONCURRENCY each), and the health server (`/healthz`, `/readyz` = Redis
  * answers, `/metrics`), with the queue gauges refreshed every 5 s. `startWorker` is also what the all-in-one process calls.
  */
@@ -22,7 +22,7 @@ export async function startWorker(config: Config, deps: EngineDeps = {}): Promis
   trackRedisConnection(redis, 'main');
   const workers = startWorkers(engine.core, { concurrency: config.STEPWISE_WORKER_CONCURRENCY });
   // Queue depth and oldest-job age (dashboards, StepwiseQueueBacklogOld, StepwiseJobsStalling).
-  const queueMetrics = scheduleQueueMetrics([engine.core.advanceQueue, engine.core.taskQueue], {
+  const queueMetrics = scheduleQueueMetrics([engine.core.advanceQueue, engine.core.taskQueue, engine.core.expressQueue], {
     onError: (e) => log('warn', 'queue metrics failed', { error: String(e) }),
   });
   let ops: OpsServer | undefined;

@@ -10,6 +10,8 @@ export const QUEUES = {
   advance: 'advance',
   /** Dispatch a task to its integration (HTTP, Lambda, handlers, BullMQ, nested executions). */
   task: 'task',
+  /** Run an asynchronously started EXPRESS execution from its start (at-least-once). */
+  express: 'express',
 } as const;
 
 export interface AdvanceJobData {
@@ -34,9 +36,30 @@ export interface TaskJobData {
   readonly g?: number;
 }
 
+/**
+ * An asynchronous EXPRESS start: the whole request travels in the job, since nothing else is
+ * written for it (no meta, no history), so the job alone is the durable record of the start.
+ */
+export interface ExpressJobData {
+  readonly executionArn: string;
+  readonly startDate: number;
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+  readonly name: string;
+  readonly definition: string;
+  readonly input: string;
+  readonly roleArn?: string;
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
+  readonly traceHeader?: string;
+  readonly mockTestCase?: string;
+}
+
 export const jobIds = {
   advance: (d: AdvanceJobData) => `${d.e}|${d.f}|${d.v}`,
   task: (d: TaskJobData) => (d.g !== undefined ? `${d.e}|${d.f}|${d.w}|${d.g}|task` : `${d.e}|${d.f}|${d.w}|task`),
+  // Resource names never hold '|' or ':', so machine and execution name identify the start.
+  express: (d: Pick<ExpressJobData, 'stateMachineName' | 'name'>) => `${d.stateMachineName}|${d.name}|express`,
 };
 
 /** BullMQ's Redis key of the advance queue's wait list (KEDA's redis list trigger reads it). */
@@ -56,4 +79,20 @@ export function parseAdvanceJob(d: unknown): AdvanceJobData | undefined {
 export function parseTaskJob(d: unknown): TaskJobData | undefined {
   if (!isRecord(d) || typeof d.e !== 'string' || typeof d.f !== 'string' || typeof d.w !== 'string') return undefined;
   return { e: d.e, f: d.f, w: d.w, ...(typeof d.g === 'number' ? { g: d.g } : {}) };
+}
+
+const EXPRESS_OPTIONAL = ['roleArn', 'stateMachineVersionArn', 'stateMachineAliasArn', 'traceHeader', 'mockTestCase'] as const;
+
+export function parseExpressJob(d: unknown): ExpressJobData | undefined {
+  if (!isRecord(d)) return undefined;
+  const { executionArn, startDate, stateMachineArn, stateMachineName, name, definition, input } = d;
+  if (typeof executionArn !== 'string' || typeof startDate !== 'number' || typeof stateMachineArn !== 'string' || typeof stateMachineName !== 'string'
+    || typeof name !== 'string' || typeof definition !== 'string' || typeof input !== 'string') return undefined;
+  const out: Record<string, string | number> = { executionArn, startDate, stateMachineArn, stateMachineName, name, definition, input };
+  for (const k of EXPRESS_OPTIONAL) {
+    const v = d[k];
+    if (typeof v === 'string') out[k] = v;
+    else if (v !== undefined) return undefined;
+  }
+  return out as unknown as ExpressJobData;
 }
