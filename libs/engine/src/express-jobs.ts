@@ -1,11 +1,13 @@
 /**
  * Asynchronous EXPRESS starts, at-least-once: StartExecution adds one BullMQ job carrying the
- * whole request (its id from the machine and execution name, so a re-sent start adds nothing
- * while the job exists), and a worker runs the execution from its start with runExpress and
+ * whole request (its id from the machine, the execution name and the start call's own id, so a
+ * command re-sent after a reconnect adds nothing, while a new start with the same name is a new
+ * run, as in AWS, which keeps no Express names), and a worker runs the execution from its start with runExpress and
  * completes the job only after the run. A worker that dies mid-run loses its job lock; BullMQ's
  * stalled-job check puts the job back and another worker runs the execution again, as AWS runs
  * asynchronous Express workflows at least once. Nothing else is written: the job is the record.
  */
+import { randomUUID } from 'node:crypto';
 import type { Job } from 'bullmq';
 import { arns } from '@stepwise/protocol';
 import type { EngineCore } from './core.js';
@@ -40,7 +42,7 @@ export async function enqueueExpress(core: EngineCore, req: StartExecutionReques
     ...(req.traceHeader !== undefined ? { traceHeader: req.traceHeader } : {}),
     ...(req.mockTestCase !== undefined ? { mockTestCase: req.mockTestCase } : {}),
   };
-  await core.expressQueue.add(QUEUES.express, data, { ...EXPRESS_JOB_OPTIONS, jobId: jobIds.express(data) });
+  await core.expressQueue.add(QUEUES.express, data, { ...EXPRESS_JOB_OPTIONS, jobId: jobIds.express(data, randomUUID()) });
   countStarted(req.stateMachineName);
   return { executionArn, startDate };
 }

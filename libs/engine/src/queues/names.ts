@@ -59,7 +59,8 @@ export const jobIds = {
   advance: (d: AdvanceJobData) => `${d.e}|${d.f}|${d.v}`,
   task: (d: TaskJobData) => (d.g !== undefined ? `${d.e}|${d.f}|${d.w}|${d.g}|task` : `${d.e}|${d.f}|${d.w}|task`),
   // Resource names never hold '|' or ':', so machine and execution name identify the start.
-  express: (d: Pick<ExpressJobData, 'stateMachineName' | 'name'>) => `${d.stateMachineName}|${d.name}|express`,
+  /** `start`: the start call's own id; a command re-sent after a reconnect adds nothing, a new start with the same name is a new run (AWS does not dedupe Express names). */
+  express: (d: Pick<ExpressJobData, 'stateMachineName' | 'name'>, start: string) => `${d.stateMachineName}|${d.name}|${start}|express`,
 };
 
 /** BullMQ's Redis key of the advance queue's wait list (KEDA's redis list trigger reads it). */
