@@ -179,6 +179,31 @@ describe('HTTP task', () => {
     expect(d.error).toBe('States.Http.StatusCode.404');
   });
 
+  it('a refused connection fails with States.Http.Socket (AWS\'s error for a socket failure), which Catch handles', async () => {
+    // a port that was just free: nothing listens on it
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    h = await harness();
+    const def = {
+      StartAt: 'H',
+      States: {
+        H: { Type: 'Task', Resource: 'arn:aws:states:::http:invoke', Parameters: { ApiEndpoint: `http://127.0.0.1:${port}/x`, Method: 'GET' }, Catch: [{ ErrorEquals: ['States.Http.Socket'], ResultPath: '$.err', Next: 'Handled' }], End: true },
+        Handled: { Type: 'Pass', End: true },
+      },
+    };
+    const arn = await h.start('http-refused', def, { x: 1 });
+    const d = await h.waitDone(arn);
+    expect(d.status).toBe('SUCCEEDED');
+    const out = JSON.parse(d.output ?? '') as { x: number; err: { Error: string; Cause: string } };
+    expect(out.x).toBe(1);
+    expect(out.err.Error).toBe('States.Http.Socket');
+    expect(out.err.Cause).toContain(`127.0.0.1:${port}`);
+    const failed = (await h.history(arn)).find((e) => e.type === 'TaskFailed');
+    expect(failed).toBeDefined();
+  });
+
   it('retries 5xx answers until one succeeds', async () => {
     hits = 0;
     h = await harness({ timeScale: 100 });
@@ -208,6 +233,43 @@ describe('nested executions', () => {
     const rr = await h.start('parent2', def(''));
     const d2 = await h.waitDone(rr);
     expect(JSON.parse(d2.output ?? '')).toHaveProperty('ExecutionArn');
+  });
+
+  it('.sync (not :2) answers DescribeExecution\'s shape with Input and Output as JSON strings; a failed child is States.TaskFailed', async () => {
+    h = await harness();
+    const childArn = arns.stateMachine(SCOPE, 'child1');
+    h.machines.set(childArn, { stateMachineArn: childArn, name: 'child1', type: 'STANDARD', definition: JSON.stringify({ StartAt: 'C', States: { C: { Type: 'Choice', Choices: [{ Variable: '$.fail', BooleanEquals: true, Next: 'F' }], Default: 'P' }, P: { Type: 'Pass', Result: { from: 'child' }, End: true }, F: { Type: 'Fail', Error: 'ChildBroke', Cause: 'on purpose' } } }) });
+    const def = (input: object) => ({ StartAt: 'N', States: { N: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync', Parameters: { StateMachineArn: childArn, Input: input }, End: true } } });
+    const before = Date.now();
+    const arn = await h.start('parent-sync', def({ fail: false }));
+    const d = await h.waitDone(arn);
+    expect(d.status).toBe('SUCCEEDED');
+    const out = JSON.parse(d.output ?? '') as Record<string, unknown>;
+    expect(Object.keys(out).sort()).toEqual(['ExecutionArn', 'Input', 'InputDetails', 'Name', 'Output', 'OutputDetails', 'StartDate', 'StateMachineArn', 'Status', 'StopDate']);
+    expect(typeof out.Output).toBe('string');
+    expect(JSON.parse(out.Output as string)).toEqual({ from: 'child' });
+    expect(typeof out.Input).toBe('string');
+    expect(JSON.parse(out.Input as string)).toEqual({ fail: false });
+    expect(out.InputDetails).toEqual({ Included: true });
+    expect(out.OutputDetails).toEqual({ Included: true });
+    expect(out.Status).toBe('SUCCEEDED');
+    expect(out.StateMachineArn).toBe(childArn);
+    const child = await h.engine.describeExecution(out.ExecutionArn as string);
+    expect(out.Name).toBe(child.name);
+    // dates as epoch milliseconds, as the .sync output carries them
+    expect(out.StartDate).toBe(child.startDate);
+    expect(out.StopDate).toBe(child.stopDate);
+    expect(out.StartDate as number).toBeGreaterThanOrEqual(before);
+    expect(out.StopDate as number).toBeGreaterThanOrEqual(out.StartDate as number);
+
+    const failing = await h.start('parent-sync-fail', def({ fail: true }));
+    const f = await h.waitDone(failing);
+    expect(f.status).toBe('FAILED');
+    expect(f.error).toBe('States.TaskFailed');
+    const cause = JSON.parse(f.cause ?? '') as Record<string, unknown>;
+    expect(cause).toMatchObject({ Status: 'FAILED', Error: 'ChildBroke', Cause: 'on purpose', StateMachineArn: childArn });
+    expect(cause).not.toHaveProperty('Output');
+    expect(typeof cause.Input).toBe('string');
   });
 
   it('stopping the parent stops a running child', async () => {

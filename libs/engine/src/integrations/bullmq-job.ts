@@ -26,7 +26,10 @@ export async function bullmqAddJob(req: TaskRequest, connection: Redis): Promise
     void _ignored;
     const job = await queue.add(typeof p.JobName === 'string' ? p.JobName : req.stateName, p.Data ?? {}, { ...(jobOpts as object), jobId });
     if (req.pattern !== 'sync' && req.pattern !== 'sync2') return { kind: 'succeeded', output: { JobId: job.id ?? jobId, QueueName: p.QueueName } };
-    const events = new QueueEvents(p.QueueName, { connection: connection.duplicate(), prefix });
+    // QueueEvents blocks on its connection, so it gets its own; BullMQ does not close a connection
+    // it was handed, so it is closed here (else every .sync task leaves one open).
+    const eventsConnection = connection.duplicate();
+    const events = new QueueEvents(p.QueueName, { connection: eventsConnection, prefix });
     try {
       await events.waitUntilReady();
       const state = await job.getState();
@@ -38,6 +41,7 @@ export async function bullmqAddJob(req: TaskRequest, connection: Redis): Promise
       return { kind: 'failed', error: 'BullMQ.JobFailed', cause: e instanceof Error ? e.message : String(e) };
     } finally {
       await events.close();
+      eventsConnection.disconnect();
     }
   } finally {
     await queue.close();

@@ -8,8 +8,9 @@
 import { isObject, type Json } from '@stepwise/asl';
 import type { TaskHandler, TaskOutcome, TaskRequest } from './types.js';
 
+/** FunctionName as Lambda's Invoke takes it: a name, `name:qualifier`, a full or a partial ARN (`ACCOUNT:function:name[:qualifier]`). */
 export function functionName(ref: string): string {
-  const m = /^arn:[^:]+:lambda:[^:]*:[^:]*:function:([^:]+)(?::[^:]+)?$/.exec(ref);
+  const m = /^(?:arn:[^:]+:lambda:[^:]*:)?[^:]*:function:([^:]+)(?::[^:]+)?$/.exec(ref);
   return m?.[1] ?? ref.split(':')[0] ?? ref;
 }
 
