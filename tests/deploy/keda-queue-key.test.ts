@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { parseAllDocuments } from 'yaml';
-import { advanceWaitListKey, createEngine, createKeys, IntegrationRegistry, systemClock } from '@stepwise/engine';
+import { advanceWaitListKey, expressWaitListKey, createEngine, createKeys, IntegrationRegistry, systemClock } from '@stepwise/engine';
 import { uniquePrefix } from '@stepwise/testkit';
 import { repoRoot } from './support/deploy-files.js';
 
@@ -27,6 +27,11 @@ describe('the KEDA scaler key', () => {
       expect((await queue.getJobCounts('waiting'))['waiting']).toBe(3);
       await queue.obliterate({ force: true });
       expect(await redis.llen(key)).toBe(0);
+      // and the express queue's jobs (asynchronous EXPRESS runs) in theirs
+      const express = engine.core.expressQueue;
+      await express.add('express', { n: 1 }, { jobId: 'Keda.x1' });
+      expect(await redis.llen(expressWaitListKey(createKeys(prefix)))).toBe(1);
+      await express.obliterate({ force: true });
     } finally {
       await engine.close();
       const keys = await redis.keys(`${prefix}*`);
@@ -39,5 +44,6 @@ describe('the KEDA scaler key', () => {
     const docs = parseAllDocuments(readFileSync(join(repoRoot, 'k8s/base/keda-worker-scaledobject.yaml'), 'utf8')).map((d) => d.toJSON() as { spec: { triggers: { metadata: { listName: string } }[] } });
     const cm = parseAllDocuments(readFileSync(join(repoRoot, 'k8s/base/configmap.yaml'), 'utf8'))[0]!.toJSON() as { data: { STEPWISE_KEY_PREFIX: string } };
     expect(docs[0]!.spec.triggers[0]!.metadata.listName).toBe(advanceWaitListKey(createKeys(cm.data.STEPWISE_KEY_PREFIX)));
+    expect(docs[0]!.spec.triggers[1]!.metadata.listName).toBe(expressWaitListKey(createKeys(cm.data.STEPWISE_KEY_PREFIX)));
   });
 });

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { parse, parseAllDocuments } from 'yaml';
 import { configSchema } from '@stepwise/config';
 import { createKeys } from '../../libs/engine/src/keys.js';
-import { advanceWaitListKey } from '../../libs/engine/src/queues/names.js';
+import { advanceWaitListKey, expressWaitListKey } from '../../libs/engine/src/queues/names.js';
 import { repoRoot } from './support/deploy-files.js';
 import { validateObject, type K8sObject } from './support/k8s-models.js';
 import { which } from './support/tools.js';
@@ -129,6 +129,8 @@ describe.skipIf(!kubectl)('kustomize overlays', () => {
       expect(trigger.type).toBe('redis');
       const cm = of(objs, 'ConfigMap').find((c) => c.metadata.name.startsWith('stepwise-config'));
       expect(trigger.metadata.listName).toBe(advanceWaitListKey(createKeys(cm.data.STEPWISE_KEY_PREFIX)));
+      // and on the express queue's (asynchronous EXPRESS runs)
+      expect(so.spec.triggers[1]?.metadata.listName).toBe(expressWaitListKey(createKeys(cm.data.STEPWISE_KEY_PREFIX)));
       expect(trigger.metadata.listLength).toMatch(/^[1-9]\d*$/);
       expect(['true', 'false']).toContain(trigger.metadata.enableTLS);
       // The worker container must define the env variables the trigger reads.

@@ -19,7 +19,7 @@ export { systemClock, ManualClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { createKeys } from './keys.js';
 export type { Keys, ExecutionId, FrameId } from './keys.js';
-export { QUEUES, advanceWaitListKey, jobIds } from './queues/names.js';
+export { QUEUES, advanceWaitListKey, expressWaitListKey, jobIds } from './queues/names.js';
 export type { AdvanceJobData, TaskJobData, ExpressJobData } from './queues/names.js';
 export { startWorkers } from './workers.js';
 export type { EngineWorkers, WorkerOptions } from './workers.js';

@@ -68,6 +68,11 @@ export function advanceWaitListKey(keys: Keys): string {
   return `${keys.bullPrefix()}:${QUEUES.advance}:wait`;
 }
 
+/** The same for the express queue (asynchronous EXPRESS runs): KEDA's second trigger. */
+export function expressWaitListKey(keys: Keys): string {
+  return `${keys.bullPrefix()}:${QUEUES.express}:wait`;
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
