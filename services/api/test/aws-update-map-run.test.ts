@@ -90,6 +90,7 @@ describe('UpdateMapRun over the AWS protocol', () => {
     // the same run named under another account is not this deployment's
     expect(await rejects(updateRun({ maxConcurrency: 2 }, mapRunArn.replace('123456789012', '210987654321')))).toMatchObject({ name: 'ResourceNotFound' });
     expect(await rejects(describeRun(mapRunArn.replace('us-east-1', 'eu-west-1')))).toMatchObject({ name: 'ResourceNotFound' });
+    expect(await rejects(h.sfn.send(new sfn.ListExecutionsCommand({ mapRunArn: mapRunArn.replace('us-east-1', 'eu-west-1') })))).toMatchObject({ name: 'ResourceNotFound' });
     expect(await rejects(updateRun({ maxConcurrency: 2 }, executionArn))).toMatchObject({ name: 'InvalidArn', status: 400 });
     expect(await rejects(updateRun({ maxConcurrency: 2 }, 'not-an-arn'))).toMatchObject({ name: 'InvalidArn' });
   });
