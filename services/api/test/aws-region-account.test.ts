@@ -19,7 +19,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function rejects(p: Promise<unknown>): Promise<{ name: string; status?: number }> {
+async function rejects(p: Promise<unknown>): Promise<{ name: string; status?: number | undefined }> {
   try {
     await p;
   } catch (e) {

@@ -14,7 +14,7 @@ let activityArn: string;
 
 beforeAll(async () => {
   h = await startHarness(inject('redisUrl'), { STEPWISE_TIME_SCALE: '10' });
-  timers = startTimerLoop(h.engine.core, { pollMs: 20 });
+  timers = startTimerLoop(h.core, { pollMs: 20 });
   activityArn = (await h.sfn.send(new sfn.CreateActivityCommand({ name: 'beating' }))).activityArn!;
   const definition = JSON.stringify({ StartAt: 'Work', States: { Work: { Type: 'Task', Resource: activityArn, HeartbeatSeconds: 3, TimeoutSeconds: 600, End: true } } });
   smArn = (await h.sfn.send(new sfn.CreateStateMachineCommand({ name: 'beating', definition, roleArn: role }))).stateMachineArn!;
@@ -24,7 +24,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function rejects(p: Promise<unknown>): Promise<{ name: string; status?: number }> {
+async function rejects(p: Promise<unknown>): Promise<{ name: string; status?: number | undefined }> {
   try {
     await p;
   } catch (e) {

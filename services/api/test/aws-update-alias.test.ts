@@ -25,7 +25,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function rejects(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+async function rejects(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number | undefined }> {
   try {
     await p;
   } catch (e) {

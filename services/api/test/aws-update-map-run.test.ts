@@ -23,7 +23,7 @@ let h: Harness;
 let executionArn: string;
 let mapRunArn: string;
 
-async function rejects(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+async function rejects(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number | undefined }> {
   try {
     await p;
   } catch (e) {
