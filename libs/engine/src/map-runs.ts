@@ -48,10 +48,10 @@ function counts(c: { pending: number; running: number; succeeded: number; failed
 export async function describeMapRun(core: EngineCore, mapRunArn: string): Promise<MapRunDescription> {
   const id = executionIdOfMapRun(mapRunArn);
   if (!id) throw notFound(mapRunArn);
-  const [rec, fin, status] = await Promise.all([
+  const [rec, fin, [status, stopDate]] = await Promise.all([
     core.redis.hget(core.keys.mapRunsOf(id), mapRunArn),
     core.redis.hget(core.keys.mapRunsOf(id), `${mapRunArn}|final`),
-    core.redis.hget(core.keys.meta(id), 'status'),
+    core.redis.hmget(core.keys.meta(id), 'status', 'stopDate'),
   ]);
   if (!rec) throw notFound(mapRunArn);
   const r = JSON.parse(rec) as MapRunRecord;
@@ -69,7 +69,9 @@ export async function describeMapRun(core: EngineCore, mapRunArn: string): Promi
   const open = j[8] === '1' && status === 'RUNNING';
   if (!open) {
     const c = counts({ pending: 0, running: 0, succeeded: jd, failed: jf, aborted: Math.max(0, r.total - jd - jf), total: r.total });
-    return { ...base, status: status === 'RUNNING' || status === 'SUCCEEDED' ? 'SUCCEEDED' : 'ABORTED', itemCounts: c, executionCounts: c };
+    // a run its ended parent closed (stopped, failed elsewhere) stopped when the parent did
+    const { closedAt } = runClosed(null, status, stopDate);
+    return { ...base, status: status === 'RUNNING' || status === 'SUCCEEDED' ? 'SUCCEEDED' : 'ABORTED', ...(closedAt !== undefined ? { stopDate: closedAt } : {}), itemCounts: c, executionCounts: c };
   }
   // items a redrive queued behind MaxConcurrency (redrive-queue.lua) wait to be redriven
   const pendingRedrive = j[9] ? j[9].split(',').length : 0;

@@ -21,6 +21,21 @@ export function bodyLimitBytes(maxPayloadBytes: number): number {
   return Math.max(2 * maxPayloadBytes, 1024 * 1024) + 64 * 1024;
 }
 
+/**
+ * How long /readyz waits for Redis's PING. The connection queues commands while Redis is away
+ * (maxRetriesPerRequest: null, so the engine rides out restarts), so without a bound the probe
+ * would hang until Redis came back instead of answering 503.
+ */
+export const READY_PING_MS = 1000;
+
+function pingWithin<T>(ping: () => Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer PING within ${ms} ms`)), ms);
+  });
+  return Promise.race([ping(), late]).finally(() => clearTimeout(timer));
+}
+
 export function createApp(deps: AppDeps): express.Express {
   const cfg = deps.config;
   const scope = { region: cfg.STEPWISE_REGION, accountId: cfg.STEPWISE_ACCOUNT_ID };
@@ -37,7 +52,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      await deps.ping();
+      await pingWithin(deps.ping, READY_PING_MS);
       res.json({ status: 'ready', redis: 'ok' });
     } catch (e) {
       res.status(503).json({ status: 'not ready', redis: e instanceof Error ? e.message : 'unreachable' });

@@ -1,5 +1,5 @@
 // The AWS CLI (`aws stepfunctions ... --endpoint-url`) against the api, with SigV4 required:
-// a second, independent client signing and parsing the protocol. Skips when no `aws` works.
+// a second, independent client signing and parsing the protocol.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { execFile } from 'node:child_process';
 import { startHarness, type Harness } from './support/harness.js';
@@ -12,16 +12,23 @@ function run(bin: string, args: readonly string[], env: Record<string, string>):
   });
 }
 
-// The `aws` on PATH (v1 from pyenv here) and Debian's awscli v2 at /usr/bin/aws, when they work.
-const clis: string[] = [];
-for (const bin of ['aws', '/usr/bin/aws']) {
-  const v = await run(bin, ['--version'], {});
-  if (v.code === 0 && !clis.some((c) => c.endsWith(v.stdout + v.stderr))) clis.push(`${bin}\t${v.stdout}${v.stderr}`);
+// Debian's awscli v2 at /usr/bin/aws when it works (.ci/run installs it), else the `aws` on PATH
+// (a v1 pyenv shim on some machines), else the suite is skipped with a message saying so.
+async function pickCli(): Promise<{ bin: string; version: string } | undefined> {
+  for (const bin of ['/usr/bin/aws', 'aws']) {
+    const v = await run(bin, ['--version'], {});
+    if (v.code === 0) return { bin, version: (v.stdout + v.stderr).trim() };
+  }
+  return undefined;
 }
+const cli = await pickCli();
+if (cli) console.info(`[aws-cli.test] running ${cli.bin}: ${cli.version}`);
+else console.warn('[aws-cli.test] skipped: no working `aws` (neither /usr/bin/aws nor one on PATH); .ci/run installs Debian\'s awscli');
 let h: Harness;
 const env = { AWS_ACCESS_KEY_ID: 'AKIDCLI', AWS_SECRET_ACCESS_KEY: 'cli-secret', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
 
-describe.skipIf(clis.length === 0).each(clis.map((c) => ({ bin: c.split('\t')[0]!, version: c.split('\t')[1]!.trim() })))('AWS CLI $version', ({ bin }) => {
+describe.skipIf(cli === undefined)(`AWS CLI ${cli?.version ?? '(none found)'} at ${cli?.bin ?? '-'}`, () => {
+  const bin = cli?.bin ?? 'aws';
   beforeAll(async () => {
     h = await startHarness(inject('redisUrl'), { STEPWISE_AUTH: 'required', STEPWISE_ACCESS_KEYS: 'AKIDCLI:cli-secret' });
   });

@@ -50,6 +50,23 @@ export function executionArnCheck(arn: string): string {
   return arn;
 }
 
+/**
+ * An execution ARN of this deployment. One of another region or account names no execution here
+ * (an AWS endpoint knows only its own region's), even when one of the same name runs in this scope.
+ */
+export function executionInScope(arn: string, scope: ArnScope): string {
+  executionArnCheck(arn);
+  if (!inScope(arn, scope)) throw new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
+  return arn;
+}
+
+/** A map run ARN of this deployment; one of another region or account is not found, as above. */
+export function mapRunInScope(arn: string, scope: ArnScope): string {
+  if (parseArn(arn)?.resource !== 'mapRun') throw invalidArn(arn);
+  if (!inScope(arn, scope)) throw new ApiError('ResourceNotFound', `Map Run Does Not Exist: '${arn}'`, { resourceName: arn });
+  return arn;
+}
+
 export function smDoesNotExist(arn: string): ApiError {
   return new ApiError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
 }

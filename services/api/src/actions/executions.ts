@@ -3,10 +3,10 @@
  * DescribeStateMachineForExecution, ListExecutions, GetExecutionHistory, RedriveExecution:
  * AWS's checks, then the engine (which owns idempotency by name, history and paging tokens).
  */
-import { ApiError, parseArn, stateMachineArnOfExecution } from '@stepwise/protocol';
+import { ApiError, stateMachineArnOfExecution } from '@stepwise/protocol';
 import type { StoredHistoryEvent } from '@stepwise/engine';
 import { isMockConfigError, selectTestCase } from '@stepwise/testing';
-import { checkName, compact, date, executionArnCheck, inScope, invalidArn, pageSize, smDoesNotExist, stateMachineRef } from './context.js';
+import { checkName, compact, date, executionInScope, inScope, invalidArn, mapRunInScope, pageSize, smDoesNotExist, stateMachineRef } from './context.js';
 import { resolveTarget } from './resolve.js';
 import type { Handlers } from './handler.js';
 import type { ActionContext } from './context.js';
@@ -123,14 +123,14 @@ export const executionHandlers: Handlers<
     });
   },
 
-  async StopExecution(input, { deps }) {
-    const arn = executionArnCheck(input.executionArn!);
+  async StopExecution(input, { deps, scope }) {
+    const arn = executionInScope(input.executionArn!, scope);
     const r = await deps.engine.stopExecution(arn, input.error, input.cause);
     return { stopDate: date(r.stopDate) };
   },
 
-  async DescribeExecution(input, { deps }) {
-    const d = await deps.engine.describeExecution(executionArnCheck(input.executionArn!));
+  async DescribeExecution(input, { deps, scope }) {
+    const d = await deps.engine.describeExecution(executionInScope(input.executionArn!, scope));
     const data = input.includedData !== 'METADATA_ONLY';
     return compact({
       executionArn: d.executionArn,
@@ -157,8 +157,8 @@ export const executionHandlers: Handlers<
     });
   },
 
-  async DescribeStateMachineForExecution(input, { deps }) {
-    const d = await deps.engine.describeExecution(executionArnCheck(input.executionArn!));
+  async DescribeStateMachineForExecution(input, { deps, scope }) {
+    const d = await deps.engine.describeExecution(executionInScope(input.executionArn!, scope));
     if (d.mapRunArn !== undefined) return mapRunChildMachine(d, deps);
     const smArn = d.stateMachineVersionArn ?? d.stateMachineArn;
     const ref = stateMachineRef(d.stateMachineArn);
@@ -191,7 +191,7 @@ export const executionHandlers: Handlers<
       const sm = inScope(ref.arn, scope) ? await deps.registry.getStateMachine(ref.name) : undefined;
       if (!sm) throw smDoesNotExist(ref.arn);
       if (sm.type === 'EXPRESS') throw new ApiError('StateMachineTypeNotSupported', 'This operation is not supported by this type of state machine');
-    } else if (parseArn(input.mapRunArn!)?.resource !== 'mapRun') throw invalidArn(input.mapRunArn!);
+    } else mapRunInScope(input.mapRunArn!, scope);
     const page = await deps.engine.listExecutions(
       compact({
         stateMachineArn: input.stateMachineArn,
@@ -222,8 +222,8 @@ export const executionHandlers: Handlers<
     });
   },
 
-  async GetExecutionHistory(input, { deps }) {
-    const arn = executionArnCheck(input.executionArn!);
+  async GetExecutionHistory(input, { deps, scope }) {
+    const arn = executionInScope(input.executionArn!, scope);
     if (stateMachineArnOfExecution(arn) === undefined) throw invalidArn(arn);
     const page = await deps.engine.getExecutionHistory(
       arn,
@@ -232,8 +232,8 @@ export const executionHandlers: Handlers<
     return compact({ events: page.items.map(event), nextToken: page.nextToken });
   },
 
-  async RedriveExecution(input, { deps }) {
-    const r = await deps.engine.redriveExecution(executionArnCheck(input.executionArn!));
+  async RedriveExecution(input, { deps, scope }) {
+    const r = await deps.engine.redriveExecution(executionInScope(input.executionArn!, scope));
     return { redriveDate: date(r.redriveDate) };
   },
 };

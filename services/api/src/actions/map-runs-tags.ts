@@ -2,17 +2,12 @@
  * Map runs (DescribeMapRun, ListMapRuns, UpdateMapRun), tags (TagResource, UntagResource,
  * ListTagsForResource) and TestState, which libs/testing answers through deps.testState.
  */
-import { ApiError, activityNameOf, parseArn, parseStateMachineRef } from '@stepwise/protocol';
+import { ApiError, activityNameOf, parseStateMachineRef } from '@stepwise/protocol';
 import type { AppDeps } from '../deps.js';
-import { compact, date, executionArnCheck, inScope, invalidArn, pageSize } from './context.js';
+import { compact, date, executionInScope, inScope, invalidArn, mapRunInScope, pageSize } from './context.js';
 import { tagsOf } from './state-machines.js';
 import type { Handlers } from './handler.js';
 import type { ArnScope } from '@stepwise/protocol';
-
-function mapRunArn(arn: string): string {
-  if (parseArn(arn)?.resource !== 'mapRun') throw invalidArn(arn);
-  return arn;
-}
 
 /** Only state machines and activities carry tags. */
 async function taggable(deps: AppDeps, scope: ArnScope, arn: string): Promise<string> {
@@ -29,21 +24,21 @@ async function taggable(deps: AppDeps, scope: ArnScope, arn: string): Promise<st
 }
 
 export const mapRunTagHandlers: Handlers<'DescribeMapRun' | 'ListMapRuns' | 'UpdateMapRun' | 'TagResource' | 'UntagResource' | 'ListTagsForResource' | 'TestState'> = {
-  async DescribeMapRun(input, { deps }) {
-    const m = await deps.engine.describeMapRun(mapRunArn(input.mapRunArn!));
+  async DescribeMapRun(input, { deps, scope }) {
+    const m = await deps.engine.describeMapRun(mapRunInScope(input.mapRunArn!, scope));
     return compact({ ...m, startDate: date(m.startDate), stopDate: date(m.stopDate), redriveDate: date(m.redriveDate) });
   },
 
-  async ListMapRuns(input, { deps }) {
-    const page = await deps.engine.listMapRuns(executionArnCheck(input.executionArn!), compact({ maxResults: pageSize(input.maxResults), nextToken: input.nextToken }));
+  async ListMapRuns(input, { deps, scope }) {
+    const page = await deps.engine.listMapRuns(executionInScope(input.executionArn!, scope), compact({ maxResults: pageSize(input.maxResults), nextToken: input.nextToken }));
     return compact({ mapRuns: page.items.map((m) => compact({ ...m, startDate: date(m.startDate), stopDate: date(m.stopDate) })), nextToken: page.nextToken });
   },
 
-  async UpdateMapRun(input, { deps }) {
+  async UpdateMapRun(input, { deps, scope }) {
     if (input.maxConcurrency === undefined && input.toleratedFailureCount === undefined && input.toleratedFailurePercentage === undefined) {
       throw new ApiError('ValidationException', 'At least one of the parameters maxConcurrency, toleratedFailurePercentage or toleratedFailureCount must be specified');
     }
-    await deps.engine.updateMapRun(mapRunArn(input.mapRunArn!), compact({ maxConcurrency: input.maxConcurrency, toleratedFailureCount: input.toleratedFailureCount, toleratedFailurePercentage: input.toleratedFailurePercentage }));
+    await deps.engine.updateMapRun(mapRunInScope(input.mapRunArn!, scope), compact({ maxConcurrency: input.maxConcurrency, toleratedFailureCount: input.toleratedFailureCount, toleratedFailurePercentage: input.toleratedFailurePercentage }));
     return {};
   },
 

@@ -9,7 +9,7 @@ import { Router, type Request, type Response } from 'express';
 import { ApiError, arns, toApiError, type ActionName, type ArnScope } from '@stepwise/protocol';
 import type { RequestState } from '../request-state.js';
 import { invoke, type InvokeOptions } from '../actions/invoke.js';
-import { compact, executionArnCheck, pageSize } from '../actions/context.js';
+import { compact, executionInScope, pageSize } from '../actions/context.js';
 import { parseJsonBody } from '../aws-json/router.js';
 import { sendError } from '../middleware/respond.js';
 import { fireTimer, settingsOf } from './time-control.js';
@@ -121,7 +121,7 @@ export function restRouter(opts: InvokeOptions): Router {
     if (kind !== undefined && kind !== 'activity' && kind !== 'callback' && kind !== 'approval') throw new ApiError('ValidationException', "kind must be one of: activity, callback, approval");
     const page = await state.context.deps.engine.listWaitingTasks(
       compact({
-        executionArn: typeof m.executionArn === 'string' ? executionArnCheck(m.executionArn) : undefined,
+        executionArn: typeof m.executionArn === 'string' ? executionInScope(m.executionArn, state.context.scope) : undefined,
         activityArn: typeof m.activityArn === 'string' ? m.activityArn : undefined,
         kind,
         maxResults: pageSize(maxResults),

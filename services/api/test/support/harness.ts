@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { Redis } from 'ioredis';
 import { DescribeExecutionCommand, SFNClient, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
 import { loadConfig } from '@stepwise/config';
-import { Registry, engineFromConfig, startWorkers, type ExecutionEngine } from '@stepwise/engine';
+import { Registry, engineFromConfig, startWorkers, type EngineCore, type ExecutionEngine } from '@stepwise/engine';
 import { uniquePrefix } from '@stepwise/testkit';
 import { createApp } from '../../src/app.js';
 import type { ApiLogger, AppDeps, DefinitionValidator, Diagnostic } from '../../src/deps.js';
@@ -51,6 +51,8 @@ export interface Harness {
   readonly port: number;
   readonly sfn: SFNClient;
   readonly engine: ExecutionEngine;
+  /** The durable engine's core, for a test that runs the timer loop (startTimerLoop). */
+  readonly core: EngineCore;
   readonly registry: Registry;
   readonly redis: Redis;
   readonly logs: LogLine[];
@@ -92,7 +94,7 @@ export async function startHarness(redisUrl: string, env: Record<string, string>
     maxAttempts: 1,
   });
   return {
-    url, port, sfn, engine, registry, redis, logs, config,
+    url, port, sfn, engine, core: built.engine.core, registry, redis, logs, config,
     async close() {
       sfn.destroy();
       server.closeAllConnections();
