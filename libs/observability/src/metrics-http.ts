@@ -34,6 +34,11 @@ export interface OpsServerOptions {
   readonly live?: () => boolean | Promise<boolean>;
   /** `/readyz`: the process can do its work, e.g. Redis answers (default: always true). */
   readonly ready?: () => boolean | Promise<boolean>;
+  /**
+   * How long a probe may take before it answers 503 (default 1 s): a Redis connection queues
+   * commands while Redis is away, so a PING would otherwise hang the probe until it is back.
+   */
+  readonly probeTimeoutMs?: number;
 }
 
 export interface OpsServer {
@@ -45,8 +50,13 @@ export interface OpsServer {
 /** Starts `/metrics`, `/healthz` and `/readyz` on their own port (worker and scheduler). */
 export async function startOpsServer(opts: OpsServerOptions): Promise<OpsServer> {
   const metrics = metricsHandler(opts.registry);
+  const timeoutMs = opts.probeTimeoutMs ?? 1000;
   const probe = (check: (() => boolean | Promise<boolean>) | undefined, res: ServerResponse) => {
-    Promise.resolve(check ? check() : true).then(
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    Promise.race([Promise.resolve(check ? check() : true), late]).finally(() => clearTimeout(timer)).then(
       (ok) => {
         res.statusCode = ok ? 200 : 503;
         res.setHeader('Content-Type', 'application/json');

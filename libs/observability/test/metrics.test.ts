@@ -85,6 +85,17 @@ describe('metrics', () => {
     }
   });
 
+  it('a probe that does not answer in time answers 503 instead of hanging', async () => {
+    const ops = await startOpsServer({ port: 0, host: '127.0.0.1', ready: () => new Promise<boolean>(() => undefined), probeTimeoutMs: 200 });
+    try {
+      const t0 = Date.now();
+      expect((await fetch(`http://127.0.0.1:${ops.port}/readyz`)).status).toBe(503);
+      expect(Date.now() - t0).toBeLessThan(2000);
+    } finally {
+      await ops.close();
+    }
+  });
+
   it('queue depth and oldest-job age are read from real BullMQ queues', async () => {
     const url = inject('redisUrl');
     const connection = new Redis(url, { maxRetriesPerRequest: null });
