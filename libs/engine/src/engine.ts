@@ -283,12 +283,13 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
         await core.relayAfterCommit(t.executionId, [], mark);
         return;
       case 'invalidToken':
-      case 'answered':
         await core.relayAfterCommit(t.executionId, [], mark);
         throw new EngineError('InvalidToken', 'Invalid Token');
+      // AWS answers a token that was used already as one whose task timed out
+      case 'answered':
       case 'timedOut':
         await core.relayAfterCommit(t.executionId, [], mark);
-        throw new EngineError('TaskTimedOut', 'Task Timed Out');
+        throw new EngineError('TaskTimedOut', "Task Timed Out: 'Provided task does not exist anymore'");
       default: {
         const never: never = r;
         throw new Error(`unknown reply ${JSON.stringify(never)}`);

@@ -62,7 +62,7 @@ describe('executions of a deleted state machine', () => {
     assertContiguous(events);
     expect(events.map((x) => x.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'ExecutionFailed']);
     // the answered token stays used up
-    await expect(h.engine.sendTaskSuccess(token, '{}')).rejects.toMatchObject({ code: 'InvalidToken' });
+    await expect(h.engine.sendTaskSuccess(token, '{}')).rejects.toMatchObject({ code: 'TaskTimedOut' });
     // nothing of it still runs; another machine's execution was not marked
     expect(await api.engine.markStateMachineDeleted(arns.stateMachine(SCOPE, 'doomed'))).toBe(false);
     expect((await h.redis.hget(h.engine.core.keys.meta(executionIdOf(other) ?? ''), 'dl'))).toBeNull();

@@ -12,7 +12,7 @@ describe('activities', () => {
   let h: Harness;
   afterEach(async () => h.close());
 
-  it('GetActivityTask hands the task out once; SendTaskSuccess completes it; a repeated answer is InvalidToken', async () => {
+  it('GetActivityTask hands the task out once; SendTaskSuccess completes it; a repeated answer is TaskTimedOut, as AWS', async () => {
     h = await harness();
     const arn = await h.start('act', { StartAt: 'A', States: { A: { Type: 'Task', Resource: ACTIVITY, End: true } } }, { n: 1 });
     const task = await h.engine.getActivityTask(ACTIVITY, 'w1', 5000);
@@ -24,7 +24,7 @@ describe('activities', () => {
     const d = await h.waitDone(arn);
     expect(d.status).toBe('SUCCEEDED');
     expect(JSON.parse(d.output ?? '')).toEqual({ done: true });
-    await expect(h.engine.sendTaskSuccess(task?.taskToken ?? '', '{}')).rejects.toMatchObject({ code: 'InvalidToken' });
+    await expect(h.engine.sendTaskSuccess(task?.taskToken ?? '', '{}')).rejects.toMatchObject({ code: 'TaskTimedOut' });
     const types = (await h.history(arn)).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['ActivityScheduled', 'ActivityStarted', 'ActivitySucceeded']));
     assertContiguous(await h.history(arn));
@@ -68,7 +68,7 @@ describe('waitForTaskToken and approvals', () => {
     const d = await h.waitDone(arn);
     expect(d.status).toBe('FAILED');
     expect(d.error).toBe('Rejected');
-    await expect(h.engine.sendTaskSuccess(token, '{}')).rejects.toMatchObject({ code: 'InvalidToken' });
+    await expect(h.engine.sendTaskSuccess(token, '{}')).rejects.toMatchObject({ code: 'TaskTimedOut' });
   });
 
   it('an approval step is listed as a waiting task until a person answers', async () => {

@@ -56,8 +56,8 @@ describe('SendTaskHeartbeat over the AWS protocol', () => {
     const events = (await h.sfn.send(new sfn.GetExecutionHistoryCommand({ executionArn }))).events ?? [];
     // heartbeats write no history event
     expect(events.map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'ActivityScheduled', 'ActivityStarted', 'ActivitySucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
-    // the token answered once; Stepwise names a repeated token InvalidToken (docs/engine-integrations.md)
-    expect(await rejects(heartbeat(taskToken))).toEqual({ name: 'InvalidToken', status: 400 });
+    // the token answered once: a repeated one is a task that does not exist anymore (TaskTimedOut)
+    expect(await rejects(heartbeat(taskToken))).toEqual({ name: 'TaskTimedOut', status: 400 });
   });
 
   it('without heartbeats the task times out with States.HeartbeatTimeout, and a late heartbeat gets TaskTimedOut', async () => {
