@@ -6,7 +6,6 @@
  * fire and the relay leaves what the sweep needs to finish the execution exactly once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
 import { arns as arnsOf } from '@stepwise/protocol';
 import { fireDueTimers, fireMembers } from '../src/timers/due-timers.js';
 import { fireTimerScript } from '../src/scripts/scripts.js';
@@ -14,26 +13,9 @@ import { stepFrame } from '../src/advance.js';
 import { deliverOutcome } from '../src/dispatch.js';
 import { parseTimerMember, timerMember } from '../src/timers/timer-record.js';
 import { executionIdOf } from '../src/ids.js';
-import { assertContiguous, harness, SCOPE, type Harness } from './harness.js';
+import { assertContiguous, countCommands, harness, SCOPE, type Harness } from './harness.js';
 
 const N = 10;
-
-/** Counts the commands sent on a connection (pipelined or not) by name while `fn` runs. */
-async function countCommands(redis: Redis, fn: () => Promise<unknown>): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  const send = redis.sendCommand.bind(redis);
-  redis.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
-    const name = args[0].name.toLowerCase();
-    counts[name] = (counts[name] ?? 0) + 1;
-    return send(...args);
-  }) as Redis['sendCommand'];
-  try {
-    await fn();
-  } finally {
-    redis.sendCommand = send;
-  }
-  return counts;
-}
 
 /** Waits for the starts' background relays: n timers set, and no dirty mark left. */
 async function waitForTimers(h: Harness, n: number): Promise<string[]> {

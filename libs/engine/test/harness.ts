@@ -103,3 +103,20 @@ export async function until<T>(f: () => Promise<T | undefined>, ms = 5000): Prom
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** Counts the commands sent on a connection (pipelined or not) by name while `fn` runs. */
+export async function countCommands(redis: Redis, fn: () => Promise<unknown>): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const send = redis.sendCommand.bind(redis);
+  redis.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
+    const name = args[0].name.toLowerCase();
+    counts[name] = (counts[name] ?? 0) + 1;
+    return send(...args);
+  }) as Redis['sendCommand'];
+  try {
+    await fn();
+  } finally {
+    redis.sendCommand = send;
+  }
+  return counts;
+}

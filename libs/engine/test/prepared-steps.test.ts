@@ -5,27 +5,10 @@
  * execution was stopped), the prepared commit is refused and the step runs the usual way, once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
 import { fireMembersDetached } from '../src/timers/due-timers.js';
 import { prefetchTimers } from '../src/timers/prepared-steps.js';
 import { executionIdOf } from '../src/ids.js';
-import { assertContiguous, harness, until, type Harness } from './harness.js';
-
-/** Counts commands by name (script calls by their first key's kind) while `fn` runs. */
-async function counting<T>(redis: Redis, fn: () => Promise<T>): Promise<{ result: T; counts: Record<string, number> }> {
-  const counts: Record<string, number> = {};
-  const send = redis.sendCommand.bind(redis);
-  redis.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
-    const name = args[0].name.toLowerCase();
-    counts[name] = (counts[name] ?? 0) + 1;
-    return send(...args);
-  }) as Redis['sendCommand'];
-  try {
-    return { result: await fn(), counts };
-  } finally {
-    redis.sendCommand = send;
-  }
-}
+import { assertContiguous, countCommands, harness, until, type Harness } from './harness.js';
 
 const twoWaits = { StartAt: 'W1', States: { W1: { Type: 'Wait', Seconds: 1, Next: 'W2' }, W2: { Type: 'Wait', Seconds: 1, Next: 'P' }, P: { Type: 'Pass', End: true } } };
 const waitThenPass = { StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, Next: 'P' }, P: { Type: 'Pass', Result: 'done', End: true } } };
@@ -59,12 +42,13 @@ describe('prepared timer steps', () => {
       }) as typeof p.exec;
       return p;
     }) as typeof redis.pipeline;
-    const { result, counts } = await counting(redis, async () => {
+    let handled = 0;
+    const counts = await countCommands(redis, async () => {
       const b = await fireMembersDetached(h.engine.core, members, Date.now() + 1500, pre);
       await b.steps;
-      return b;
+      handled = b.handled;
     }).finally(() => (redis.pipeline = pipeline));
-    expect(result.handled).toBe(3);
+    expect(handled).toBe(3);
     // three fires and three commits, all in the fire's pipeline; no load after the fire
     expect(counts.evalsha).toBe(6);
     expect(scriptsPerPipeline).toContain(6);
@@ -102,7 +86,7 @@ describe('prepared timer steps', () => {
     const [first, second] = members;
     const a = await fireMembersDetached(h.engine.core, [first ?? ''], Date.now() + 3000);
     await a.steps;
-    const { counts } = await counting(h.engine.core.redis, async () => {
+    const counts = await countCommands(h.engine.core.redis, async () => {
       const b = await fireMembersDetached(h.engine.core, [second ?? ''], Date.now() + 3000, pre);
       await b.steps;
     });
