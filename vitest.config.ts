@@ -20,9 +20,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     exclude: ['**/node_modules/**', '**/dist/**', 'services/console/**'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['libs/asl/test/**/*.test.ts', 'libs/config/test/**/*.test.ts', 'libs/protocol/test/**/*.test.ts', 'libs/testing/test/**/*.test.ts', 'services/cli/test/**/*.test.ts', 'tests/repo/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['libs/asl/test/**/*.test.ts', 'libs/config/test/**/*.test.ts', 'libs/protocol/test/**/*.test.ts', 'libs/testing/test/**/*.test.ts', 'services/cli/test/**/*.test.ts', 'tests/repo/**/*.test.ts', 'tests/chaos/**/*.unit.test.ts'] } },
       { extends: true, test: { name: 'integration', include: ['libs/engine/test/**/*.test.ts', 'libs/observability/test/**/*.test.ts', 'libs/testkit/test/**/*.test.ts', 'services/api/test/**/*.test.ts', 'services/worker/test/**/*.test.ts', 'services/scheduler/test/**/*.test.ts', 'services/all-in-one/test/**/*.test.ts', 'tests/conformance/**/*.test.ts', 'tests/deploy/**/*.test.ts'] } },
-      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts', 'tests/chaos/**/*.test.ts'], fileParallelism: false } },
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts', 'tests/chaos/**/*.test.ts'], exclude: ['**/node_modules/**', '**/dist/**', 'tests/chaos/**/*.unit.test.ts'], fileParallelism: false } },
     ],
   },
 });

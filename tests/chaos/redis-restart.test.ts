@@ -2,7 +2,7 @@
  * Chaos: Redis (AOF, appendfsync always) is killed with SIGKILL and restarted while executions
  * run. Every execution that StartExecution acknowledged finishes with the right output and an
  * intact history. (With appendfsync everysec up to about a second of writes can be lost:
- * docs/adr/0003-redis-data-model.md.)
+ * docs/adr/0006-redis-data-model-and-hash-tags.md.)
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chaosStage, waitAllDoneOrDump, type ChaosStage } from './stage.js';
@@ -31,5 +31,5 @@ it('executions continue after Redis is killed and restarted from its AOF', async
   await waitAllDoneOrDump(stage, started, 45_000);
   await acts.stop();
   await http.close();
-  expect(await verify(engine, started)).toEqual([]);
+  expect(await verify(engine, started, http)).toEqual([]);
 }, 120_000);

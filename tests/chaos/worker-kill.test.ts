@@ -51,5 +51,5 @@ it('every execution finishes correctly while workers are SIGKILLed at random', a
   await waitAllDoneOrDump(stage, started, 45_000);
   await acts.stop();
   await http.close();
-  expect(await verify(engine, started)).toEqual([]);
+  expect(await verify(engine, started, http)).toEqual([]);
 }, 120_000);

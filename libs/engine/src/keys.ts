@@ -1,7 +1,7 @@
 /**
  * The only place that builds Redis key strings. Every key of one execution carries the hash tag
  * `{<executionId>}`, so each Lua script touches one slot and the store can move to Redis Cluster
- * (docs/adr/0003-redis-data-model.md). A configurable prefix (STEPWISE_KEY_PREFIX) namespaces
+ * (docs/adr/0006-redis-data-model-and-hash-tags.md). A configurable prefix (STEPWISE_KEY_PREFIX) namespaces
  * everything, so several deployments, and every test, can share one Redis server.
  */
 

@@ -14,6 +14,7 @@ import { systemClock, type Clock } from '../src/clock.js';
 import { AUTO_PIPELINING } from '../src/from-config.js';
 import type { ExecutionDescription, StoredHistoryEvent } from '../src/facade.js';
 import type { ResolvedStateMachine } from '../src/engine.js';
+import type { EngineOptions } from '../src/core.js';
 
 export const SCOPE = { region: 'us-east-1', accountId: '123456789012' };
 
@@ -30,7 +31,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(opts: { clock?: Clock; timers?: boolean; workers?: boolean; integrations?: IntegrationOptions; timeScale?: number; inlineFirstStep?: boolean; autoPipelining?: boolean } = {}): Promise<Harness> {
+export async function harness(opts: { clock?: Clock; timers?: boolean; workers?: boolean; integrations?: IntegrationOptions; timeScale?: number; inlineFirstStep?: boolean; autoPipelining?: boolean; limits?: EngineOptions['limits']; concurrency?: number } = {}): Promise<Harness> {
   // autoPipelining: the connection as the scheduler process opens it
   const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: null, ...(opts.autoPipelining ? AUTO_PIPELINING : {}) });
   const prefix = uniquePrefix('eng');
@@ -40,6 +41,7 @@ export async function harness(opts: { clock?: Clock; timers?: boolean; workers?:
     integrations: new IntegrationRegistry({ bullmqConnection: redis, ...opts.integrations }),
     resolveStateMachine: async (arn) => machines.get(arn),
     inlineFirstStep: opts.inlineFirstStep ?? true,
+    ...(opts.limits ? { limits: opts.limits } : {}),
   });
   const h: Harness = {
     engine, redis, prefix, machines,
@@ -80,7 +82,7 @@ export async function harness(opts: { clock?: Clock; timers?: boolean; workers?:
       redis.disconnect();
     },
   };
-  if (opts.workers !== false) h.workers = startWorkers(engine.core, { concurrency: 8 });
+  if (opts.workers !== false) h.workers = startWorkers(engine.core, { concurrency: opts.concurrency ?? 8 });
   if (opts.timers !== false) h.timers = startTimerLoop(engine.core);
   return h;
 }
