@@ -16,6 +16,7 @@ import { newTaskToken } from './ids.js';
 import { countCommit, countStep } from './metrics.js';
 import { recordStateSpans } from './tracing.js';
 import { failDeletedExecution } from './machine-deleted.js';
+import { preambleFor, resumeTask } from './task-start.js';
 
 /** `deleted`: the step failed the execution, its state machine being deleted (machine-deleted.ts). */
 export type AdvanceOutcome = 'committed' | 'stale' | 'closed' | 'aborted' | 'idle' | 'deleted';
@@ -183,8 +184,9 @@ export async function planStep(core: EngineCore, job: AdvanceJobData, l: Loaded)
     if (l.signal === null || l.frame.st === undefined) return { kind: 'skip', outcome: 'idle' };
     const parsed = JSON.parse(l.signal) as Signal | { kind: 'join' };
     signal = parsed;
-    const given: Signal = parsed.kind === 'join' ? { kind: 'childrenSucceeded', results: await joinResults(core, job) } : parsed;
-    result = await resume(program, JSON.parse(l.frame.st) as FrameState, given, ctx);
+    const frame = JSON.parse(l.frame.st) as FrameState;
+    if (parsed.kind === 'join') result = await resume(program, frame, { kind: 'childrenSucceeded', results: await joinResults(core, job) }, ctx);
+    else result = await resumeTask(program, frame, parsed, ctx, preambleFor(frame, parsed, l.frame.wst === '1'));
   }
   const notify = l.meta.pe !== undefined && l.meta.pf !== undefined && l.meta.pw !== undefined
     ? { pe: l.meta.pe, pf: l.meta.pf, pw: l.meta.pw, pattern: l.meta.pp ?? 'sync', ...(l.meta.pg !== undefined ? { pg: l.meta.pg } : {}) } : undefined;

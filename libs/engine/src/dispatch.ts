@@ -3,7 +3,7 @@
  * its integration with the idempotency key, and turns the outcome into a signal with
  * complete-task.lua. Dispatch is at-least-once; a stale job (the wait moved on) is a no-op.
  */
-import { isObject, resume, type FrameState, type Json, type Signal } from '@stepwise/asl';
+import { isObject, type FrameState, type Json } from '@stepwise/asl';
 import type { EngineCore } from './core.js';
 import type { TaskJobData } from './queues/names.js';
 import type { TaskOutcome, TaskRequest } from './integrations/types.js';
@@ -13,20 +13,25 @@ import { toPlan } from './plan.js';
 import { countCommit, countStep, countTaskAnswered, countTaskDispatched, integrationOf } from './metrics.js';
 import { ownHistory, relayOrRunInline, stepContext } from './advance.js';
 import { recordStateSpans, withTaskStateSpans } from './tracing.js';
+import { preambleFor, resumeTask, type TaskSignal } from './task-start.js';
 
 export type DispatchOutcome = 'stale' | 'delivered' | 'handedOff' | 'late';
 
 /** Consecutive tasks of one frame a worker dispatches without going back to the queue. */
 const MAX_INLINE_TASKS = 32;
 
-/** Delivers an integration's outcome to the frame waiting for it. */
-export async function deliverOutcome(core: EngineCore, t: { executionId: string; frameId: string; waitId: string }, out: TaskOutcome, taskGeneration?: string): Promise<DispatchOutcome> {
-  if (out.kind === 'dispatched') return 'handedOff';
-  const signal =
-    out.kind === 'succeeded' ? { kind: 'taskSucceeded', output: out.output }
-    : out.kind === 'failed' ? { kind: 'taskFailed', error: out.error, cause: out.cause }
-    : { kind: 'taskSubmitted', ...(out.output !== undefined ? { output: out.output } : {}) };
-  const mode = out.kind === 'submitted' ? 'submitted' : 'terminal';
+/**
+ * Delivers an integration's outcome to the frame waiting for it. `started`: when the call began
+ * (TaskStarted's time, recorded by the step that applies the signal: task-start.ts). A hand-off
+ * (`.sync`, `.waitForTaskToken`) records TaskStarted and TaskSubmitted, and keeps the frame waiting.
+ */
+export async function deliverOutcome(core: EngineCore, t: { executionId: string; frameId: string; waitId: string }, out: TaskOutcome, taskGeneration?: string, started?: number): Promise<DispatchOutcome> {
+  const at = started !== undefined ? { started } : {};
+  const signal: TaskSignal =
+    out.kind === 'succeeded' ? { kind: 'taskSucceeded', output: out.output, ...at }
+    : out.kind === 'failed' ? { kind: 'taskFailed', error: out.error, cause: out.cause, ...at }
+    : { kind: 'taskSubmitted', output: out.kind === 'submitted' && out.output !== undefined ? out.output : {}, ...at };
+  const mode = out.kind === 'submitted' || out.kind === 'dispatched' ? 'submitted' : 'terminal';
   const mark = core.mark(t.executionId);
   const r = await completeTaskScript(core.redis, core.keys, t.executionId, { frame: t.frameId, waitId: t.waitId, token: '', mode, signal: JSON.stringify(signal), now: core.clock.now(), load: true, ...(taskGeneration !== undefined ? { taskGeneration } : {}) }, mark);
   if (r.kind === 'accepted') {
@@ -34,7 +39,7 @@ export async function deliverOutcome(core: EngineCore, t: { executionId: string;
     // a task is past version 0, so the step needs no child inputs)
     const known = r.loaded ? { ...r.loaded, childInput: null, spawn: null } : undefined;
     await relayOrRunInline(core, t.executionId, r.entries, mark, known);
-    return 'delivered';
+    return mode === 'submitted' ? 'handedOff' : 'delivered';
   }
   await core.relayAfterCommit(t.executionId, [], mark);
   return 'late';
@@ -42,15 +47,17 @@ export async function deliverOutcome(core: EngineCore, t: { executionId: string;
 
 /** Resumes the frame with the task's result and commits it (the wait is checked by the script). */
 async function stepDirect(
-  core: EngineCore, job: TaskJobData, l: { meta: Record<string, string>; frame: Record<string, string> }, out: Extract<TaskOutcome, { kind: 'succeeded' | 'failed' }>,
+  core: EngineCore, job: TaskJobData, l: { meta: Record<string, string>; frame: Record<string, string> }, out: Extract<TaskOutcome, { kind: 'succeeded' | 'failed' }>, started: number,
 ): Promise<{ reply: Extract<CommitReply, { kind: 'committed' }>; mark: DirtyMark } | 'conflict' | undefined> {
   const version = Number(l.frame.v ?? 0);
   const program = await core.programByHash(l.meta.dh ?? '');
   const now = core.clock.now();
   const own = await ownHistory(core, job, version, l);
   const ctx = stepContext(core, l.meta, job.e, job.f, version, now, own?.ctx);
-  const signal: Signal = out.kind === 'succeeded' ? { kind: 'taskSucceeded', output: out.output } : { kind: 'taskFailed', error: out.error, cause: out.cause };
-  const result = await resume(program, JSON.parse(l.frame.st ?? 'null') as FrameState, signal, ctx);
+  const signal: TaskSignal = out.kind === 'succeeded' ? { kind: 'taskSucceeded', output: out.output, started } : { kind: 'taskFailed', error: out.error, cause: out.cause, started };
+  const frame = JSON.parse(l.frame.st ?? 'null') as FrameState;
+  // TaskStarted and the outcome in this one commit (plan.direct: nothing else answered the wait)
+  const result = await resumeTask(program, frame, signal, ctx, preambleFor(frame, signal, l.frame.wst === '1'));
   const notify = l.meta.pe !== undefined && l.meta.pf !== undefined && l.meta.pw !== undefined
     ? { pe: l.meta.pe, pf: l.meta.pf, pw: l.meta.pw, pattern: l.meta.pp ?? 'sync', ...(l.meta.pg !== undefined ? { pg: l.meta.pg } : {}) } : undefined;
   const plan = { ...toPlan({ executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result, ...(notify ? { notify } : {}) }), direct: job.w, ...(job.g !== undefined ? { dg: String(job.g) } : {}), ...own?.plan };
@@ -74,14 +81,14 @@ async function stepDirect(
  * commit with the wait checked inside the script. Falls back to complete-task when anything
  * else happened meanwhile (a timeout, a heartbeat timer, another frame's commit).
  */
-async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Record<string, string>; frame: Record<string, string> }, out: Extract<TaskOutcome, { kind: 'succeeded' | 'failed' }>, depth: number): Promise<boolean> {
+async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Record<string, string>; frame: Record<string, string> }, out: Extract<TaskOutcome, { kind: 'succeeded' | 'failed' }>, depth: number, started: number): Promise<boolean> {
   // The step takes its turn with the execution's other steps (the inline dispatch below does not).
   // The frame was loaded before the task ran: when another frame committed meanwhile, the event
   // counter moved, so it is loaded again, in the turn, and still applied directly (at once when
   // the turn had to wait for another step of the execution: then the counter surely moved).
   const committed = await core.turns.run(job.e, async (waited) => {
     if (!waited) {
-      const first = await stepDirect(core, job, l, out);
+      const first = await stepDirect(core, job, l, out, started);
       if (first !== 'conflict') return first;
     }
     const m = core.redis.multi();
@@ -91,7 +98,7 @@ async function commitDirect(core: EngineCore, job: TaskJobData, l: { meta: Recor
     const meta = (res[0]?.[1] ?? {}) as Record<string, string>;
     const frame = (res[1]?.[1] ?? {}) as Record<string, string>;
     if (meta.status !== 'RUNNING' || frame.dead === '1' || frame.wid !== job.w || frame.wdone === '1' || frame.v !== l.frame.v || !sameIncarnation(job, frame)) return undefined;
-    const second = await stepDirect(core, job, { meta, frame }, out);
+    const second = await stepDirect(core, job, { meta, frame }, out, started);
     return second === 'conflict' ? undefined : second;
   });
   if (!committed) return false;
@@ -143,6 +150,8 @@ export async function dispatchTask(core: EngineCore, job: TaskJobData, depth = 0
   };
   const integration = integrationOf(r.resource, core.integrations.handlers);
   const t0 = Date.now();
+  // TaskStarted's time, on the engine's clock like every event's
+  const started = core.clock.now();
   countTaskDispatched(integration, scheduledAt, t0);
   let out: TaskOutcome;
   try {
@@ -153,12 +162,12 @@ export async function dispatchTask(core: EngineCore, job: TaskJobData, depth = 0
   if (out.kind === 'succeeded' || out.kind === 'failed') countTaskAnswered(integration, out.kind, (Date.now() - t0) / 1000);
   if (out.kind === 'succeeded' || out.kind === 'failed') {
     try {
-      if (await commitDirect(core, job, { meta, frame }, out, depth)) return 'delivered';
+      if (await commitDirect(core, job, { meta, frame }, out, depth, started)) return 'delivered';
     } catch (e) {
       core.log('warn', 'direct commit failed; delivering the result as a signal', { executionId: job.e, error: String(e) });
     }
   }
-  return deliverOutcome(core, req.target, out, job.g !== undefined ? String(job.g) : undefined);
+  return deliverOutcome(core, req.target, out, job.g !== undefined ? String(job.g) : undefined, started);
 }
 
 /**

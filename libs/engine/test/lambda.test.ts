@@ -75,7 +75,7 @@ describe('Lambda tasks routed to HTTP endpoints', () => {
       StatusCode: 200,
     });
     const types = (await h.history(arn)).map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['TaskScheduled', 'TaskSucceeded']));
+    expect(types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
   });
 
   it('lambda:invoke with a plain name, a name:alias or a partial ARN resolves the same function; `*` fills {name}', async () => {
@@ -99,7 +99,7 @@ describe('Lambda tasks routed to HTTP endpoints', () => {
     expect(JSON.parse(d.output ?? '')).toEqual({ echo: { who: 'bo' }, path: '/fn/greet' });
     expect(lastTo('/fn/greet')?.headers['idempotency-key']).toMatch(/\/root\/\d+\/1$/);
     const events = await h.history(arn);
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['LambdaFunctionScheduled', 'LambdaFunctionSucceeded']));
+    expect(events.map((e) => e.type)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'LambdaFunctionScheduled', 'LambdaFunctionStarted', 'LambdaFunctionSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
     assertContiguous(events);
   });
 

@@ -10,7 +10,7 @@ import { assertContiguous, harness, until, type Harness } from './harness.js';
 import type { StoredHistoryEvent } from '../src/facade.js';
 
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
-const types = (events: readonly StoredHistoryEvent[]) => events.map((e) => e.type).filter((t) => t !== 'TaskStarted');
+const types = (events: readonly StoredHistoryEvent[]) => events.map((e) => e.type);
 const call = (step: string, next?: string) => ({
   Type: 'Task', Resource: LAMBDA, Parameters: { FunctionName: 'f', Payload: { 'key.$': `States.Format('${step}-{}', $.n)`, 'n.$': '$.n' } }, OutputPath: '$.Payload',
   ...(next !== undefined ? { Next: next } : { End: true }),
@@ -81,9 +81,9 @@ describe('redrive of Distributed Map child executions', () => {
       const events = await h.history(child.executionArn);
       assertContiguous(events);
       expect(types(events)).toEqual([
-        'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskSucceeded', 'TaskStateExited',
-        'TaskStateEntered', 'TaskScheduled', 'TaskFailed', 'ExecutionFailed',
-        'ExecutionRedriven', 'TaskScheduled', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+        'ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited',
+        'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'ExecutionFailed',
+        'ExecutionRedriven', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
       ]);
       const redriven = events.find((e) => e.type === 'ExecutionRedriven');
       expect(redriven?.executionRedrivenEventDetails).toEqual({ redriveCount: 1 });
@@ -141,8 +141,8 @@ describe('redrive of Distributed Map child executions', () => {
     const events = await h.history(child);
     assertContiguous(events);
     expect(types(events).slice(types(events).indexOf('ExecutionRedriven'))).toEqual([
-      'ExecutionRedriven', 'TaskStateEntered', 'TaskScheduled', 'TaskSucceeded', 'TaskStateExited',
-      'TaskStateEntered', 'TaskScheduled', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
+      'ExecutionRedriven', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited',
+      'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded',
     ]);
   });
 

@@ -205,7 +205,7 @@ describe('redrive of Parallel and Map states', () => {
     expect(Object.fromEntries(l.calls)).toEqual({ 0: 1, 1: 1, after: 2 });
     const events = await h.history(arn);
     assertContiguous(events);
-    expect(after(events, 'ExecutionRedriven').map((e) => e.type)).toEqual(['ExecutionRedriven', 'TaskScheduled', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+    expect(after(events, 'ExecutionRedriven').map((e) => e.type)).toEqual(['ExecutionRedriven', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
   });
   for (const mode of ['INLINE', 'DISTRIBUTED'] as const) {
     it(`redriven ${mode} Map iterations keep to MaxConcurrency`, async () => {

@@ -64,8 +64,9 @@ export function nestedIntegration(core: EngineCore, deps: NestedDeps): Integrati
       const r = await deps.start(startReq, sync ? { pe: req.target.executionId, pf: req.target.frameId, pw: req.target.waitId, pp: req.pattern, ...(req.target.generation !== undefined ? { pg: req.target.generation } : {}) } : undefined);
       // The parent may have been stopped while the child started: stop the orphan.
       if ((await core.redis.hget(core.keys.meta(req.target.executionId), 'status')) !== 'RUNNING') await deps.stop(r.executionArn);
-      if (!sync) return { kind: 'succeeded', output: { ExecutionArn: r.executionArn, StartDate: new Date(r.startDate).toISOString() } };
-      return { kind: 'dispatched' };
+      const output = { ExecutionArn: r.executionArn, StartDate: new Date(r.startDate).toISOString() };
+      // `.sync`: AWS's TaskSubmitted carries the StartExecution response; the child's end answers
+      return sync ? { kind: 'submitted', output } : { kind: 'succeeded', output };
     } catch (e) {
       if (e instanceof EngineError) return { kind: 'failed', error: `StepFunctions.${e.code}Exception`, cause: e.message };
       core.log('warn', 'nested start failed', { error: String(e) });

@@ -50,7 +50,7 @@ export class IntegrationRegistry {
     if (handler) {
       try {
         const output = await handler(req.input, { resource: req.resource, idempotencyKey: req.idempotencyKey, executionArn: req.executionArn, stateName: req.stateName, attempt: req.attempt, ...(req.taskToken !== undefined ? { taskToken: req.taskToken } : {}) });
-        return req.pattern === 'waitForTaskToken' ? { kind: 'dispatched' } : { kind: 'succeeded', output };
+        return req.pattern === 'waitForTaskToken' ? { kind: 'submitted', output } : { kind: 'succeeded', output };
       } catch (e) {
         return failedFrom(e);
       }
@@ -66,8 +66,8 @@ export class IntegrationRegistry {
     } else {
       return { kind: 'failed', error: 'States.Runtime', cause: `No integration serves the resource '${req.resource}'. Register a handler for it.` };
     }
-    // waitForTaskToken: the call only hands the token out; the answer comes by SendTask*.
-    if (req.pattern === 'waitForTaskToken' && out.kind === 'succeeded') return { kind: 'dispatched' };
+    // waitForTaskToken: the call only hands the token out (its response is TaskSubmitted's output); the answer comes by SendTask*.
+    if (req.pattern === 'waitForTaskToken' && out.kind === 'succeeded') return { kind: 'submitted', output: out.output };
     return out;
   }
 }

@@ -27,9 +27,9 @@ export interface TaskRequest {
 export type TaskOutcome =
   | { readonly kind: 'succeeded'; readonly output: Json }
   | { readonly kind: 'failed'; readonly error: string; readonly cause: string }
-  /** Started; the result arrives later (`.sync` jobs, callbacks): TaskSubmitted when output given. */
+  /** Handed off (`.sync`, `.waitForTaskToken`); the result arrives later. TaskSubmitted's output: `output`, or {}. */
   | { readonly kind: 'submitted'; readonly output?: Json }
-  /** Handed off; the answer comes by task token. */
+  /** Handed off with no response to show: as `submitted` without output. */
   | { readonly kind: 'dispatched' };
 
 export type Integration = (req: TaskRequest) => Promise<TaskOutcome>;

@@ -1,0 +1,52 @@
+/**
+ * AWS records TaskStarted (LambdaFunctionStarted) as it calls a task's service, and TaskSubmitted
+ * once a `.sync` / `.waitForTaskToken` call was accepted. The engine learns of the call only with
+ * its answer, so the step that applies the answer records them first: one commit, contiguous
+ * event ids, TaskStarted stamped with the time the call began (`started` in a queued signal).
+ * Activities are left out (GetActivityTask records ActivityStarted), and so is the approval step
+ * (no service is called).
+ */
+import { isObject, parseResource, resume, type FrameState, type Json, type Program, type Signal, type StepContext, type StepResult } from '@stepwise/asl';
+import { APPROVAL_RESOURCE } from './plan.js';
+
+/** A task answer as the engine queues it: `started` (ms) is when its call began. */
+export type TaskSignal = Signal & { readonly started?: number };
+
+/** What a step records before it applies a task's answer. */
+export type Preamble = 'none' | 'started' | 'startedSubmitted';
+
+/**
+ * `handedOff`: the frame's wait already took its hand-off (complete-task's `wst`), whose step
+ * records the preamble; a terminal answer after it records none.
+ */
+export function preambleFor(frame: FrameState, signal: Signal, handedOff: boolean): Preamble {
+  const request = frame.pending?.['request'];
+  if (frame.phase !== 'task' || !isObject(request as Json)) return 'none';
+  const resource = (request as { resource?: unknown }).resource;
+  if (typeof resource !== 'string' || resource === APPROVAL_RESOURCE) return 'none';
+  const info = parseResource(resource);
+  if (info.family === 'activity') return 'none';
+  if (signal.kind === 'taskSubmitted') return 'started';
+  const terminal = signal.kind === 'taskSucceeded' || signal.kind === 'taskFailed' || (signal.kind === 'timedOut' && signal.target !== 'execution');
+  if (!terminal || handedOff) return 'none';
+  // an answer that came before its own hand-off was queued (a task token answered at once)
+  return info.pattern === 'requestResponse' ? 'started' : 'startedSubmitted';
+}
+
+/** Resumes a task frame with its preamble's signals and then `signal`, chained into one step's result. */
+export async function resumeTask(program: Program, frame: FrameState, signal: TaskSignal, ctx: StepContext, preamble: Preamble): Promise<StepResult> {
+  const { started, ...plain } = signal as Signal & { started?: number };
+  if (preamble === 'none') return resume(program, frame, plain as Signal, ctx);
+  const first: Signal[] = preamble === 'started' ? [{ kind: 'taskStarted' }] : [{ kind: 'taskStarted' }, { kind: 'taskSubmitted', output: {} }];
+  const events: StepResult['events'] = [];
+  let current = frame;
+  for (const s of first) {
+    // never after the step's own time: the call began before its answer was applied
+    const now = s.kind === 'taskStarted' && started !== undefined ? Math.min(started, ctx.now) : ctx.now;
+    const r = await resume(program, current, s, { ...ctx, now, nextEventId: ctx.nextEventId + events.length });
+    events.push(...r.events);
+    current = r.frame;
+  }
+  const last = await resume(program, current, plain as Signal, { ...ctx, nextEventId: ctx.nextEventId + events.length });
+  return { ...last, events: [...events, ...last.events] };
+}
