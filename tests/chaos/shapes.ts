@@ -88,7 +88,7 @@ const SHAPES: Record<CaseKind, Shape> = {
   activity: { root: exact('ExecutionStarted', 'TaskStateEntered:A', 'ActivityScheduled', 'ActivityStarted', 'ActivitySucceeded', 'TaskStateExited:A', 'ExecutionSucceeded') },
   // Every failed attempt is a 503 followed by its retry; a worker killed mid-request may cost an
   // attempt the history never saw, so the count varies, bounded by MaxAttempts and by the server.
-  http: { root: new RegExp(`^ExecutionStarted TaskStateEntered:H (TaskScheduled TaskFailed!States\\.Http\\.StatusCode\\.503 ){0,${HTTP_MAX_ATTEMPTS}}TaskScheduled TaskSucceeded TaskStateExited:H ExecutionSucceeded$`) },
+  http: { root: new RegExp(`^ExecutionStarted TaskStateEntered:H (TaskScheduled TaskStarted TaskFailed!States\\.Http\\.StatusCode\\.503 ){0,${HTTP_MAX_ATTEMPTS}}TaskScheduled TaskStarted TaskSucceeded TaskStateExited:H ExecutionSucceeded$`) },
 };
 
 /** Every way `events` departs from the history a case of `kind` must leave (empty when none). */

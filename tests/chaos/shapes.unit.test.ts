@@ -65,8 +65,8 @@ describe('chaos history shapes', () => {
   it('counts HTTP attempts against what the server answered', () => {
     const http = recorded.http;
     const first = http.findIndex((e) => e.type === 'TaskScheduled');
-    // a whole failed attempt (TaskScheduled, TaskFailed) twice: a legal shape, so only the server's count tells
-    const again = renumber([...http.slice(0, first + 2), ...http.slice(first, first + 2).map((e) => ({ ...e, id: e.id + 0.5, previousEventId: e.previousEventId + 0.5 })), ...http.slice(first + 2)]);
+    // a whole failed attempt (TaskScheduled, TaskStarted, TaskFailed) twice: a legal shape, so only the server's count tells
+    const again = renumber([...http.slice(0, first + 3), ...http.slice(first, first + 3).map((e) => ({ ...e, id: e.id + 0.5, previousEventId: e.previousEventId + 0.5 })), ...http.slice(first + 3)]);
     expect(contiguous(again)).toBe(true);
     expect(historyProblems('http', again, { failed: 2, succeeded: 1 })).toEqual([]);
     expect(historyProblems('http', again, once).join()).toContain('2 failed');
