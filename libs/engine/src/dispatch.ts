@@ -29,7 +29,7 @@ export async function deliverOutcome(core: EngineCore, t: { executionId: string;
   const at = started !== undefined ? { started } : {};
   const signal: TaskSignal =
     out.kind === 'succeeded' ? { kind: 'taskSucceeded', output: out.output, ...at }
-    : out.kind === 'failed' ? { kind: 'taskFailed', error: out.error, cause: out.cause, ...at }
+    : out.kind === 'failed' ? { kind: 'taskFailed', error: out.error, cause: out.cause, ...at, ...(out.submitted ? { submitted: true as const } : {}) }
     : { kind: 'taskSubmitted', output: out.kind === 'submitted' && out.output !== undefined ? out.output : {}, ...at };
   const mode = out.kind === 'submitted' || out.kind === 'dispatched' ? 'submitted' : 'terminal';
   const mark = core.mark(t.executionId);
@@ -54,7 +54,7 @@ async function stepDirect(
   const now = core.clock.now();
   const own = await ownHistory(core, job, version, l);
   const ctx = stepContext(core, l.meta, job.e, job.f, version, now, own?.ctx);
-  const signal: TaskSignal = out.kind === 'succeeded' ? { kind: 'taskSucceeded', output: out.output, started } : { kind: 'taskFailed', error: out.error, cause: out.cause, started };
+  const signal: TaskSignal = out.kind === 'succeeded' ? { kind: 'taskSucceeded', output: out.output, started } : { kind: 'taskFailed', error: out.error, cause: out.cause, started, ...(out.submitted ? { submitted: true as const } : {}) };
   const frame = JSON.parse(l.frame.st ?? 'null') as FrameState;
   // TaskStarted and the outcome in this one commit (plan.direct: nothing else answered the wait)
   const result = await resumeTask(program, frame, signal, ctx, preambleFor(frame, signal, l.frame.wst === '1'));

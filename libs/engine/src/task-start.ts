@@ -9,8 +9,11 @@
 import { isObject, parseResource, resume, type FrameState, type Json, type Program, type Signal, type StepContext, type StepResult } from '@stepwise/asl';
 import { APPROVAL_RESOURCE } from './plan.js';
 
-/** A task answer as the engine queues it: `started` (ms) is when its call began. */
-export type TaskSignal = Signal & { readonly started?: number };
+/**
+ * A task answer as the engine queues it: `started` (ms) is when its call began (set by the
+ * dispatcher only); `submitted`, on a dispatcher's failure, that the call was accepted first.
+ */
+export type TaskSignal = Signal & { readonly started?: number; readonly submitted?: true };
 
 /** What a step records before it applies a task's answer. */
 export type Preamble = 'none' | 'started' | 'startedSubmitted';
@@ -29,13 +32,20 @@ export function preambleFor(frame: FrameState, signal: Signal, handedOff: boolea
   if (signal.kind === 'taskSubmitted') return 'started';
   const terminal = signal.kind === 'taskSucceeded' || signal.kind === 'taskFailed' || (signal.kind === 'timedOut' && signal.target !== 'execution');
   if (!terminal || handedOff) return 'none';
-  // an answer that came before its own hand-off was queued (a task token answered at once)
-  return info.pattern === 'requestResponse' ? 'started' : 'startedSubmitted';
+  if (info.pattern === 'requestResponse') return 'started';
+  // No hand-off recorded yet. A timeout, or the call's own failure (the dispatcher's answer,
+  // which carries `started`), means nothing was submitted: AWS records no TaskSubmitted then.
+  // A success from the dispatcher (an integration that waits inside the call, BullMQ `.sync`)
+  // or an answer from elsewhere before the hand-off was queued (a task token answered at once,
+  // a `.sync` child that ended first) comes after a submission.
+  const fromDispatcher = (signal as TaskSignal).started !== undefined;
+  if (signal.kind === 'timedOut' || (signal.kind === 'taskFailed' && fromDispatcher && (signal as TaskSignal).submitted !== true)) return 'started';
+  return 'startedSubmitted';
 }
 
 /** Resumes a task frame with its preamble's signals and then `signal`, chained into one step's result. */
 export async function resumeTask(program: Program, frame: FrameState, signal: TaskSignal, ctx: StepContext, preamble: Preamble): Promise<StepResult> {
-  const { started, ...plain } = signal as Signal & { started?: number };
+  const { started, submitted: _submitted, ...plain } = signal as TaskSignal;
   if (preamble === 'none') return resume(program, frame, plain as Signal, ctx);
   const first: Signal[] = preamble === 'started' ? [{ kind: 'taskStarted' }] : [{ kind: 'taskStarted' }, { kind: 'taskSubmitted', output: {} }];
   const events: StepResult['events'] = [];

@@ -104,6 +104,9 @@ describe('BullMQ integration (arn:stepwise:states:::bullmq:addJob)', () => {
     expect(f.status).toBe('FAILED');
     expect(f.error).toBe('BullMQ.JobFailed');
     expect(f.cause).toBe('disk full');
+    // the job was accepted, then failed: TaskSubmitted comes before TaskFailed, as for AWS's .sync
+    const types = (await h.history(bare)).map((e) => e.type);
+    expect(types.slice(2, 6)).toEqual(['TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskFailed']);
   });
 
   it('a task dispatched twice (a redelivery) adds one job: the job id is deterministic', async () => {

@@ -158,6 +158,24 @@ describe('TaskStarted for dispatched tasks', () => {
     assertContiguous(events);
   });
 
+  it('.waitForTaskToken whose call itself fails: TaskStarted, TaskFailed, no TaskSubmitted (nothing was submitted)', async () => {
+    h = await harness({
+      integrations: {
+        handlers: {
+          'arn:aws:states:::lambda:invoke': async () => {
+            throw new Error('the function could not be invoked');
+          },
+        },
+      },
+    });
+    const def = { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken', Parameters: { FunctionName: 'f', Payload: { 'token.$': '$$.Task.Token' } }, End: true } } };
+    const arn = await h.start('callback-call-fails', def);
+    expect((await h.waitDone(arn)).status).toBe('FAILED');
+    const events = await h.history(arn);
+    expect(types(events)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskFailed', 'ExecutionFailed']);
+    assertContiguous(events);
+  });
+
   it('.waitForTaskToken answered before its call returned: still TaskStarted, TaskSubmitted, then TaskSucceeded', async () => {
     h = await harness({
       integrations: {

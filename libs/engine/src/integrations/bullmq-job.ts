@@ -34,11 +34,11 @@ export async function bullmqAddJob(req: TaskRequest, connection: Redis): Promise
       await events.waitUntilReady();
       const state = await job.getState();
       if (state === 'completed') return { kind: 'succeeded', output: ((await queue.getJob(jobId))?.returnvalue ?? null) as Json };
-      if (state === 'failed') return { kind: 'failed', error: 'BullMQ.JobFailed', cause: (await queue.getJob(jobId))?.failedReason ?? '' };
+      if (state === 'failed') return { kind: 'failed', error: 'BullMQ.JobFailed', cause: (await queue.getJob(jobId))?.failedReason ?? '', submitted: true };
       const value = (await job.waitUntilFinished(events, req.timeoutMs)) as Json;
       return { kind: 'succeeded', output: value ?? null };
     } catch (e) {
-      return { kind: 'failed', error: 'BullMQ.JobFailed', cause: e instanceof Error ? e.message : String(e) };
+      return { kind: 'failed', error: 'BullMQ.JobFailed', cause: e instanceof Error ? e.message : String(e), submitted: true };
     } finally {
       await events.close();
       eventsConnection.disconnect();

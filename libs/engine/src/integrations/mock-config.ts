@@ -34,10 +34,10 @@ export function mockConfigHook(config: MockConfig): MocksHook {
           return undefined;
         case 'return':
           return { kind: 'succeeded', output: r.value };
+        // a mocked .sync / .waitForTaskToken failure is the work's, after the service accepted it
         case 'throw':
-          return { kind: 'failed', error: r.error, cause: r.cause };
         case 'exhausted':
-          return { kind: 'failed', error: r.error, cause: r.cause };
+          return { kind: 'failed', error: r.error, cause: r.cause, ...(req.pattern !== 'requestResponse' ? { submitted: true as const } : {}) };
       }
     } catch (e) {
       if (isMockConfigError(e)) return { kind: 'failed', error: 'States.Runtime', cause: e.message };

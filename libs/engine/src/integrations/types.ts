@@ -26,7 +26,8 @@ export interface TaskRequest {
 
 export type TaskOutcome =
   | { readonly kind: 'succeeded'; readonly output: Json }
-  | { readonly kind: 'failed'; readonly error: string; readonly cause: string }
+  /** `submitted`: the call was accepted and the work failed after (a `.sync` job that failed): TaskSubmitted first. */
+  | { readonly kind: 'failed'; readonly error: string; readonly cause: string; readonly submitted?: true }
   /** Handed off (`.sync`, `.waitForTaskToken`); the result arrives later. TaskSubmitted's output: `output`, or {}. */
   | { readonly kind: 'submitted'; readonly output?: Json }
   /** Handed off with no response to show: as `submitted` without output. */
