@@ -59,11 +59,13 @@ export function nestedIntegration(core: EngineCore, deps: NestedDeps): Integrati
       ...(sm.aliasArn !== undefined ? { stateMachineAliasArn: sm.aliasArn } : {}),
     };
     try {
+      // An EXPRESS parent runs in memory (no execution id, nothing stored): no link to record.
+      const durableParent = req.target.executionId !== '';
       // Recorded before the start, so a StopExecution of the parent racing with it finds the child.
-      await deps.addChild(req.target.executionId, arns.execution(core.scope, sm.name, startReq.name ?? ''));
-      const r = await deps.start(startReq, sync ? { pe: req.target.executionId, pf: req.target.frameId, pw: req.target.waitId, pp: req.pattern, ...(req.target.generation !== undefined ? { pg: req.target.generation } : {}) } : undefined);
+      if (durableParent) await deps.addChild(req.target.executionId, arns.execution(core.scope, sm.name, startReq.name ?? ''));
+      const r = await deps.start(startReq, sync && durableParent ? { pe: req.target.executionId, pf: req.target.frameId, pw: req.target.waitId, pp: req.pattern, ...(req.target.generation !== undefined ? { pg: req.target.generation } : {}) } : undefined);
       // The parent may have been stopped while the child started: stop the orphan.
-      if ((await core.redis.hget(core.keys.meta(req.target.executionId), 'status')) !== 'RUNNING') await deps.stop(r.executionArn);
+      if (durableParent && (await core.redis.hget(core.keys.meta(req.target.executionId), 'status')) !== 'RUNNING') await deps.stop(r.executionArn);
       const output = { ExecutionArn: r.executionArn, StartDate: new Date(r.startDate).toISOString() };
       // `.sync`: AWS's TaskSubmitted carries the StartExecution response; the child's end answers
       return sync ? { kind: 'submitted', output } : { kind: 'succeeded', output };
