@@ -304,12 +304,12 @@ describe('nested executions', () => {
   it('an EXPRESS execution starts a STANDARD child that runs on (an in-memory parent is not a stopped one)', async () => {
     h = await harness();
     const childArn = arns.stateMachine(SCOPE, 'express-child');
-    h.machines.set(childArn, { stateMachineArn: childArn, name: 'express-child', type: 'STANDARD', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Result: 'ran', End: true } } }) });
+    h.machines.set(childArn, { stateMachineArn: childArn, name: 'express-child', type: 'STANDARD', definition: JSON.stringify({ StartAt: 'W', States: { W: { Type: 'Wait', Seconds: 1, Next: 'P' }, P: { Type: 'Pass', Result: 'ran', End: true } } }) });
     const def = { StartAt: 'N', States: { N: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution', Parameters: { StateMachineArn: childArn }, End: true } } };
     const r = await h.engine.startSyncExecution({ stateMachineArn: arns.stateMachine(SCOPE, 'express-parent'), stateMachineName: 'express-parent', definition: JSON.stringify(def), type: 'EXPRESS', input: '{}' });
     expect(r.status).toBe('SUCCEEDED');
     const child = (JSON.parse(r.output ?? '{}') as { ExecutionArn: string }).ExecutionArn;
-    const d = await h.waitDone(child);
+    const d = await h.waitDone(child, 5000);
     expect([d.status, d.output]).toEqual(['SUCCEEDED', '"ran"']);
   });
 });
