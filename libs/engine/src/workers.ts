@@ -56,12 +56,14 @@ export function startWorkers(core: EngineCore, opts: WorkerOptions): EngineWorke
     countJob(QUEUES.task, outcome, (performance.now() - t0) / 1000);
     return outcome;
   }, { ...common, concurrency: opts.concurrency });
+  // A run that takes its worker down (out of memory, say) is not rerun a thousand times over:
+  // after two stalls its job fails and is kept for inspection.
   const express = new Worker(QUEUES.express, async (job: Job) => {
     const t0 = performance.now();
     const outcome = await runExpressJob(core, job);
     countJob(QUEUES.express, outcome, (performance.now() - t0) / 1000);
     return outcome;
-  }, { ...common, concurrency: opts.expressConcurrency ?? opts.concurrency });
+  }, { ...common, maxStalledCount: 2, concurrency: opts.expressConcurrency ?? opts.concurrency });
   for (const w of [advance, task, express]) {
     w.on('error', (e) => core.log('warn', 'worker error', { error: String(e) }));
     w.on('failed', (job, e) => core.log('warn', 'job failed (BullMQ retries it)', { jobId: job?.id, error: String(e) }));
