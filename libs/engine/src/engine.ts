@@ -113,9 +113,12 @@ export function createEngine(opts: CreateEngineOptions): DurableEngine {
     }
     if (d.error !== undefined) body.Error = d.error;
     if (d.cause !== undefined) body.Cause = d.cause;
+    // the StartExecution response, for the parent's TaskSubmitted when this answer reaches it
+    // before the dispatcher's hand-off does (a child that ended within its own start)
+    const handOff = { ExecutionArn: d.executionArn, StartDate: new Date(d.startDate).toISOString() };
     const signal = d.status === 'SUCCEEDED'
-      ? { kind: 'taskSucceeded', output: body }
-      : { kind: 'taskFailed', error: 'States.TaskFailed', cause: JSON.stringify(body) };
+      ? { kind: 'taskSucceeded', output: body, handOff }
+      : { kind: 'taskFailed', error: 'States.TaskFailed', cause: JSON.stringify(body), handOff };
     const mark = core.mark(e.pe);
     const r = await completeTaskScript(core.redis, core.keys, e.pe, { frame: e.pf, waitId: e.pw, token: '', mode: 'terminal', signal: JSON.stringify(signal), now: core.clock.now(), ...(e.pg !== undefined ? { taskGeneration: e.pg } : {}) }, mark);
     await core.relayAfterCommit(e.pe, r.kind === 'accepted' ? r.entries : [], mark);

@@ -11,9 +11,11 @@ import { APPROVAL_RESOURCE } from './plan.js';
 
 /**
  * A task answer as the engine queues it: `started` (ms) is when its call began (set by the
- * dispatcher only); `submitted`, on a dispatcher's failure, that the call was accepted first.
+ * dispatcher only); `submitted`, on a dispatcher's failure, that the call was accepted first;
+ * `handOff`, on an answer that may arrive before its hand-off was recorded, the call's response
+ * (TaskSubmitted's output then).
  */
-export type TaskSignal = Signal & { readonly started?: number; readonly submitted?: true };
+export type TaskSignal = Signal & { readonly started?: number; readonly submitted?: true; readonly handOff?: Json };
 
 /** What a step records before it applies a task's answer. */
 export type Preamble = 'none' | 'started' | 'startedSubmitted';
@@ -45,9 +47,9 @@ export function preambleFor(frame: FrameState, signal: Signal, handedOff: boolea
 
 /** Resumes a task frame with its preamble's signals and then `signal`, chained into one step's result. */
 export async function resumeTask(program: Program, frame: FrameState, signal: TaskSignal, ctx: StepContext, preamble: Preamble): Promise<StepResult> {
-  const { started, submitted: _submitted, ...plain } = signal as TaskSignal;
+  const { started, submitted: _submitted, handOff, ...plain } = signal as TaskSignal;
   if (preamble === 'none') return resume(program, frame, plain as Signal, ctx);
-  const first: Signal[] = preamble === 'started' ? [{ kind: 'taskStarted' }] : [{ kind: 'taskStarted' }, { kind: 'taskSubmitted', output: {} }];
+  const first: Signal[] = preamble === 'started' ? [{ kind: 'taskStarted' }] : [{ kind: 'taskStarted' }, { kind: 'taskSubmitted', output: handOff ?? {} }];
   const events: StepResult['events'] = [];
   let current = frame;
   for (const s of first) {

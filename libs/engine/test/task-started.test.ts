@@ -210,6 +210,33 @@ describe('TaskStarted for dispatched tasks', () => {
     assertContiguous(events);
   });
 
+  it('a .sync child whose end reaches the parent before the hand-off: TaskSubmitted still carries the StartExecution response', async () => {
+    h = await harness();
+    const childArn = arns.stateMachine(SCOPE, 'instant-child');
+    h.machines.set(childArn, { stateMachineArn: childArn, name: 'instant-child', type: 'STANDARD', definition: JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } }) });
+    // the dispatcher's hand-off is held back until after the child's end notice, as when a child
+    // ends within its own start and the notice's relay wins the race
+    const integrations = h.engine.core.integrations;
+    const dispatch = integrations.dispatch.bind(integrations);
+    integrations.dispatch = async (req) => {
+      const out = await dispatch(req);
+      if (out.kind === 'submitted') await new Promise((r) => setTimeout(r, 300));
+      return out;
+    };
+    try {
+      const arn = await h.start('parent-instant', { StartAt: 'N', States: { N: { Type: 'Task', Resource: 'arn:aws:states:::states:startExecution.sync', Parameters: { StateMachineArn: childArn }, End: true } } });
+      expect((await h.waitDone(arn)).status).toBe('SUCCEEDED');
+      await new Promise((r) => setTimeout(r, 400));
+      const events = await h.history(arn);
+      assertContiguous(events);
+      expect(types(events)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'ExecutionSucceeded']);
+      const output = JSON.parse(String((one(events, 'TaskSubmitted').taskSubmittedEventDetails as { output?: string }).output ?? '{}')) as Record<string, unknown>;
+      expect(Object.keys(output).sort()).toEqual(['ExecutionArn', 'StartDate']);
+    } finally {
+      integrations.dispatch = dispatch;
+    }
+  });
+
   it('a request-response task that times out during its call: TaskStarted, then TaskTimedOut', async () => {
     h = await harness({ timeScale: 100, integrations: { handlers: { 'arn:aws:states:::lambda:invoke': async () => new Promise((r) => setTimeout(() => r({}), 300)) } } });
     const arn = await h.start('timeout-started', { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, TimeoutSeconds: 5, End: true } } });
