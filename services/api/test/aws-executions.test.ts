@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import * as sfn from '@aws-sdk/client-sfn';
 import { processRegistry } from '@stepwise/observability';
-import { settled, startHarness, type Harness } from './support/harness.js';
+import { settled, startHarness, type Harness, rejects } from './support/harness.js';
 
 const role = 'arn:aws:iam::123456789012:role/test';
 const passDef = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', End: true } } });
@@ -20,15 +20,6 @@ afterAll(async () => {
   await h.close();
 });
 
-async function rejects(p: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return { name: (e as Error).name, message: (e as Error).message };
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('executions over the AWS protocol', () => {
   it('starts idempotently by name and refuses another input while it runs', async () => {
     const a = await h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: approvalArn, name: 'once', input: '{"a":1}' }));
@@ -40,7 +31,7 @@ describe('executions over the AWS protocol', () => {
 
   it('checks input, names and ARNs as AWS does', async () => {
     expect(await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: passArn, input: '{oops' })))).toMatchObject({ name: 'InvalidExecutionInput' });
-    expect(await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: passArn, name: 'has space' })))).toEqual({ name: 'InvalidName', message: "Invalid Name: 'has space'" });
+    expect(await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: passArn, name: 'has space' })))).toMatchObject({ name: 'InvalidName', message: "Invalid Name: 'has space'" });
     expect((await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: passArn, name: 'order.42' })))).message).toContain("does not accept '.'");
     expect((await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: 'arn:aws:lambda:us-east-1:123456789012:function:f' })))).name).toBe('InvalidArn');
     expect((await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: `${passArn}-missing` })))).name).toBe('StateMachineDoesNotExist');
@@ -147,7 +138,7 @@ describe('the AWS JSON protocol itself', () => {
   it('enforces the payload limit on input members in bytes', async () => {
     const input = JSON.stringify({ s: 'x'.repeat(262144) });
     const e = await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: passArn, input })));
-    expect(e).toEqual({ name: 'ValidationException', message: "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144" });
+    expect(e).toMatchObject({ name: 'ValidationException', status: 400, message: "1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to 262144" });
   });
 
   it('serves health, readiness and the OpenAPI document', async () => {

@@ -4,7 +4,7 @@
 // resource's kind, never the resource of the same name in this scope.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import * as sfn from '@aws-sdk/client-sfn';
-import { settled, startHarness, type Harness } from './support/harness.js';
+import { settled, startHarness, type Harness, rejects } from './support/harness.js';
 
 const REGION = 'eu-central-1';
 const ACCOUNT = '210987654321';
@@ -18,15 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-async function rejects(p: Promise<unknown>): Promise<{ name: string; status?: number | undefined }> {
-  try {
-    await p;
-  } catch (e) {
-    return { name: (e as Error).name, status: (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** The same ARN in the default scope (us-east-1, 123456789012), in another region, and in another account. */
 function elsewhere(arn: string): string[] {
@@ -61,8 +52,8 @@ describe(`a deployment in ${REGION}, account ${ACCOUNT}`, () => {
   it('answers StateMachineDoesNotExist for a state machine ARN of another region or account', async () => {
     const smArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:scoped`;
     for (const arn of elsewhere(smArn)) {
-      expect(await rejects(h.sfn.send(new sfn.DescribeStateMachineCommand({ stateMachineArn: arn }))), arn).toEqual({ name: 'StateMachineDoesNotExist', status: 400 });
-      expect(await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: arn }))), arn).toEqual({ name: 'StateMachineDoesNotExist', status: 400 });
+      expect(await rejects(h.sfn.send(new sfn.DescribeStateMachineCommand({ stateMachineArn: arn }))), arn).toMatchObject({ name: 'StateMachineDoesNotExist', status: 400 });
+      expect(await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: arn }))), arn).toMatchObject({ name: 'StateMachineDoesNotExist', status: 400 });
       expect(await rejects(h.sfn.send(new sfn.UpdateStateMachineCommand({ stateMachineArn: arn, definition: waitDef }))), arn).toMatchObject({ name: 'StateMachineDoesNotExist' });
       expect(await rejects(h.sfn.send(new sfn.ListExecutionsCommand({ stateMachineArn: arn }))), arn).toMatchObject({ name: 'StateMachineDoesNotExist' });
       expect(await rejects(h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: `${arn}:live` }))), arn).toMatchObject({ name: 'StateMachineDoesNotExist' });
@@ -75,12 +66,12 @@ describe(`a deployment in ${REGION}, account ${ACCOUNT}`, () => {
     const smArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:scoped`;
     const { executionArn } = await h.sfn.send(new sfn.StartExecutionCommand({ stateMachineArn: smArn, name: 'two' }));
     for (const arn of elsewhere(executionArn!)) {
-      expect(await rejects(h.sfn.send(new sfn.DescribeExecutionCommand({ executionArn: arn }))), arn).toEqual({ name: 'ExecutionDoesNotExist', status: 400 });
-      expect(await rejects(h.sfn.send(new sfn.GetExecutionHistoryCommand({ executionArn: arn }))), arn).toEqual({ name: 'ExecutionDoesNotExist', status: 400 });
-      expect(await rejects(h.sfn.send(new sfn.DescribeStateMachineForExecutionCommand({ executionArn: arn }))), arn).toEqual({ name: 'ExecutionDoesNotExist', status: 400 });
-      expect(await rejects(h.sfn.send(new sfn.ListMapRunsCommand({ executionArn: arn }))), arn).toEqual({ name: 'ExecutionDoesNotExist', status: 400 });
-      expect(await rejects(h.sfn.send(new sfn.StopExecutionCommand({ executionArn: arn }))), arn).toEqual({ name: 'ExecutionDoesNotExist', status: 400 });
-      expect(await rejects(h.sfn.send(new sfn.RedriveExecutionCommand({ executionArn: arn }))), arn).toEqual({ name: 'ExecutionDoesNotExist', status: 400 });
+      expect(await rejects(h.sfn.send(new sfn.DescribeExecutionCommand({ executionArn: arn }))), arn).toMatchObject({ name: 'ExecutionDoesNotExist', status: 400 });
+      expect(await rejects(h.sfn.send(new sfn.GetExecutionHistoryCommand({ executionArn: arn }))), arn).toMatchObject({ name: 'ExecutionDoesNotExist', status: 400 });
+      expect(await rejects(h.sfn.send(new sfn.DescribeStateMachineForExecutionCommand({ executionArn: arn }))), arn).toMatchObject({ name: 'ExecutionDoesNotExist', status: 400 });
+      expect(await rejects(h.sfn.send(new sfn.ListMapRunsCommand({ executionArn: arn }))), arn).toMatchObject({ name: 'ExecutionDoesNotExist', status: 400 });
+      expect(await rejects(h.sfn.send(new sfn.StopExecutionCommand({ executionArn: arn }))), arn).toMatchObject({ name: 'ExecutionDoesNotExist', status: 400 });
+      expect(await rejects(h.sfn.send(new sfn.RedriveExecutionCommand({ executionArn: arn }))), arn).toMatchObject({ name: 'ExecutionDoesNotExist', status: 400 });
     }
     // none of the calls above reached the execution here: it still runs
     expect((await h.sfn.send(new sfn.DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
@@ -90,11 +81,11 @@ describe(`a deployment in ${REGION}, account ${ACCOUNT}`, () => {
 
   it('answers ActivityDoesNotExist and ResourceNotFound for activities and aliases of another scope', async () => {
     for (const arn of elsewhere(`arn:aws:states:${REGION}:${ACCOUNT}:activity:act`)) {
-      expect(await rejects(h.sfn.send(new sfn.DescribeActivityCommand({ activityArn: arn }))), arn).toEqual({ name: 'ActivityDoesNotExist', status: 400 });
+      expect(await rejects(h.sfn.send(new sfn.DescribeActivityCommand({ activityArn: arn }))), arn).toMatchObject({ name: 'ActivityDoesNotExist', status: 400 });
       expect(await rejects(h.sfn.send(new sfn.ListTagsForResourceCommand({ resourceArn: arn }))), arn).toMatchObject({ name: 'ResourceNotFound' });
     }
     for (const arn of elsewhere(`arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:scoped:live`)) {
-      expect(await rejects(h.sfn.send(new sfn.DescribeStateMachineAliasCommand({ stateMachineAliasArn: arn }))), arn).toEqual({ name: 'ResourceNotFound', status: 400 });
+      expect(await rejects(h.sfn.send(new sfn.DescribeStateMachineAliasCommand({ stateMachineAliasArn: arn }))), arn).toMatchObject({ name: 'ResourceNotFound', status: 400 });
     }
   });
 });

@@ -1,7 +1,7 @@
 // State machines, versions, aliases, activities and tags through the unmodified AWS SDK.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import * as sfn from '@aws-sdk/client-sfn';
-import { startHarness, type Harness } from './support/harness.js';
+import { startHarness, type Harness, rejects } from './support/harness.js';
 
 const role = 'arn:aws:iam::123456789012:role/test';
 const def = (r: string) => JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Result: r, End: true } } });
@@ -13,16 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-async function rejects(p: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as sfn.SFNServiceException;
-    return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('state machines over the AWS protocol', () => {
   it('creates, describes, lists, updates and deletes', async () => {
@@ -54,7 +44,7 @@ describe('state machines over the AWS protocol', () => {
 
   it('answers AWS errors: InvalidDefinition, InvalidName, InvalidArn, StateMachineAlreadyExists, ValidationException', async () => {
     const bad = JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Next: 'Nowhere' } } });
-    expect(await rejects(h.sfn.send(new sfn.CreateStateMachineCommand({ name: 'bad', definition: bad, roleArn: role })))).toEqual({
+    expect(await rejects(h.sfn.send(new sfn.CreateStateMachineCommand({ name: 'bad', definition: bad, roleArn: role })))).toMatchObject({
       name: 'InvalidDefinition',
       message: "Invalid State Machine Definition: 'MISSING_TRANSITION_TARGET: Missing 'Next' target: Nowhere at /States/P/Next'",
       status: 400,

@@ -3,7 +3,7 @@
 // routings and unknown aliases or versions are refused with AWS's errors.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import * as sfn from '@aws-sdk/client-sfn';
-import { startHarness, type Harness } from './support/harness.js';
+import { startHarness, type Harness, rejects } from './support/harness.js';
 
 const role = 'arn:aws:iam::123456789012:role/test';
 const def = (n: number) => JSON.stringify({ StartAt: 'P', States: { P: { Type: 'Pass', Result: { v: n }, End: true } } });
@@ -24,15 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-async function rejects(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number | undefined }> {
-  try {
-    await p;
-  } catch (e) {
-    return { name: (e as Error).name, message: (e as Error).message, status: (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
 
 const update = (input: Omit<sfn.UpdateStateMachineAliasCommandInput, 'stateMachineAliasArn'>, arn = aliasArn) => h.sfn.send(new sfn.UpdateStateMachineAliasCommand({ stateMachineAliasArn: arn, ...input }));
 const describeAlias = () => h.sfn.send(new sfn.DescribeStateMachineAliasCommand({ stateMachineAliasArn: aliasArn }));

@@ -3,7 +3,7 @@
 // show in DescribeMapRun; unknown runs and bad values are refused with AWS's errors.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import * as sfn from '@aws-sdk/client-sfn';
-import { settled, startHarness, type Harness } from './support/harness.js';
+import { settled, startHarness, type Harness, rejects } from './support/harness.js';
 
 const role = 'arn:aws:iam::123456789012:role/test';
 const definition = JSON.stringify({
@@ -22,15 +22,6 @@ const definition = JSON.stringify({
 let h: Harness;
 let executionArn: string;
 let mapRunArn: string;
-
-async function rejects(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number | undefined }> {
-  try {
-    await p;
-  } catch (e) {
-    return { name: (e as Error).name, message: (e as Error).message, status: (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
   const deadline = Date.now() + 10_000;

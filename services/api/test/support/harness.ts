@@ -105,3 +105,14 @@ export async function startHarness(redisUrl: string, env: Record<string, string>
     },
   };
 }
+
+/** The error a call answered with (name, message, HTTP status); fails when the call succeeds. */
+export async function rejects(p: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode };
+  }
+  throw new Error('expected the call to fail');
+}
