@@ -11,6 +11,20 @@ import { assertContiguous, harness, until, type Harness } from './harness.js';
 import { EngineError, type StoredHistoryEvent } from '../src/facade.js';
 
 const LAMBDA = 'arn:aws:states:::lambda:invoke';
+/** A Distributed Map whose items each call the Lambda handler once with `key` = the item as text. */
+const keyedLambdaMap = {
+  StartAt: 'M',
+  States: {
+    M: {
+      Type: 'Map', End: true,
+      ItemProcessor: {
+        ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+        StartAt: 'T',
+        States: { T: { Type: 'Task', Resource: LAMBDA, Parameters: { FunctionName: 'f', Payload: { 'key.$': 'States.Format(\'{}\', $)' } }, OutputPath: '$.Payload', End: true } },
+      },
+    },
+  },
+};
 const types = (events: readonly StoredHistoryEvent[]) => events.map((e) => e.type);
 
 describe('Distributed Map child executions', () => {
@@ -138,19 +152,7 @@ describe('Distributed Map child executions', () => {
         },
       },
     });
-    const def = {
-      StartAt: 'M',
-      States: {
-        M: {
-          Type: 'Map', End: true,
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-            StartAt: 'T',
-            States: { T: { Type: 'Task', Resource: LAMBDA, Parameters: { FunctionName: 'f', Payload: { 'key.$': 'States.Format(\'{}\', $)' } }, OutputPath: '$.Payload', End: true } },
-          },
-        },
-      },
-    };
+    const def = keyedLambdaMap;
     const arn = await h.start('dmap-children-redrive', def, [0, 1, 2]);
     expect((await h.waitDone(arn)).status).toBe('FAILED');
     const first = await children(arn);
@@ -205,19 +207,7 @@ describe('Distributed Map child executions', () => {
         },
       },
     });
-    const def = {
-      StartAt: 'M',
-      States: {
-        M: {
-          Type: 'Map', End: true,
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-            StartAt: 'T',
-            States: { T: { Type: 'Task', Resource: LAMBDA, Parameters: { FunctionName: 'f', Payload: { 'key.$': 'States.Format(\'{}\', $)' } }, OutputPath: '$.Payload', End: true } },
-          },
-        },
-      },
-    };
+    const def = keyedLambdaMap;
     const arn = await h.start('dmap-children-inflight', def, [0, 1, 2]);
     try {
       expect((await h.waitDone(arn)).status).toBe('FAILED');
@@ -265,19 +255,7 @@ describe('Distributed Map child executions', () => {
         },
       },
     });
-    const def = {
-      StartAt: 'M',
-      States: {
-        M: {
-          Type: 'Map', End: true,
-          ItemProcessor: {
-            ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
-            StartAt: 'T',
-            States: { T: { Type: 'Task', Resource: LAMBDA, Parameters: { FunctionName: 'f', Payload: { 'key.$': 'States.Format(\'{}\', $)' } }, OutputPath: '$.Payload', End: true } },
-          },
-        },
-      },
-    };
+    const def = keyedLambdaMap;
     const arn = await h.start('dmap-children-late-answer', def, [0, 1, 2]);
     try {
       expect((await h.waitDone(arn)).status).toBe('FAILED');
