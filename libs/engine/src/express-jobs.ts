@@ -57,7 +57,7 @@ export async function runExpressJob(core: EngineCore, job: Job): Promise<SyncExe
   // attemptsStarted counts runs that a dead worker left unfinished too (at-least-once reruns)
   if (job.attemptsStarted > 1) core.log('info', 'express execution runs again from its start', { executionArn: d.executionArn, run: job.attemptsStarted });
   const req: StartExecutionRequest & { readonly name: string } = { ...d, type: 'EXPRESS' };
-  const r = await runExpress(core, req, d.executionArn);
+  const r = await runExpress(core, req, d.executionArn, d.startDate);
   core.log('debug', 'express execution ended', { executionArn: d.executionArn, status: r.status, ...(r.error !== undefined ? { error: r.error } : {}) });
   return r.status;
 }

@@ -9,8 +9,10 @@ import type { EngineCore } from './core.js';
 import type { StartExecutionRequest, SyncExecutionResult } from './facade.js';
 import { countClosed } from './metrics.js';
 
-export async function runExpress(core: EngineCore, req: StartExecutionRequest & { readonly name: string }, executionArn: string): Promise<SyncExecutionResult> {
-  const started = core.clock.now();
+export async function runExpress(core: EngineCore, req: StartExecutionRequest & { readonly name: string }, executionArn: string, startDate?: number): Promise<SyncExecutionResult> {
+  // an asynchronous start was answered with its startDate before a worker ran it (again, after a
+  // crash): $$.Execution.StartTime and the duration count from that answer
+  const started = startDate ?? core.clock.now();
   const input = JSON.parse(req.input) as Json;
   const result = await runInMemory(JSON.parse(req.definition) as unknown, input, {
     clock: 'real',
@@ -20,7 +22,7 @@ export async function runExpress(core: EngineCore, req: StartExecutionRequest & 
     accountId: core.scope.accountId,
     ...(req.roleArn !== undefined ? { roleArn: req.roleArn } : {}),
     limits: core.limits,
-    context: { id: executionArn, stateMachineId: req.stateMachineArn },
+    context: { id: executionArn, stateMachineId: req.stateMachineArn, ...(startDate !== undefined ? { startTime: new Date(startDate).toISOString() } : {}) },
     taskHandler: async (t) => {
       const out = await core.integrations.dispatch({
         resource: t.resource,

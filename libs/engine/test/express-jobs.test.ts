@@ -12,7 +12,7 @@ import { startWorkers, type EngineWorkers } from '../src/workers.js';
 interface Hit {
   readonly path: string;
   readonly key: string;
-  readonly body: { n: number; id?: string };
+  readonly body: { n: number; id?: string; start?: string };
 }
 
 let server: Server;
@@ -50,7 +50,7 @@ const definition = () => JSON.stringify({
   StartAt: 'Work',
   States: {
     Work: { ...http('/work', { 'n.$': '$.n' }), Next: 'Done' },
-    Done: { ...http('/done', { 'n.$': '$$.Execution.Input.n', 'id.$': '$$.Execution.Id' }), End: true },
+    Done: { ...http('/done', { 'n.$': '$$.Execution.Input.n', 'id.$': '$$.Execution.Id', 'start.$': '$$.Execution.StartTime' }), End: true },
   },
 });
 
@@ -79,7 +79,7 @@ describe('asynchronous EXPRESS starts', () => {
     expect(r.executionArn).toBe(arns.expressExecution(SCOPE, 'xa', 'first'));
     expect(r.startDate).toBeGreaterThanOrEqual(before);
     const done = await doneOf(1);
-    expect(done.body).toEqual({ n: 1, id: r.executionArn });
+    expect(done.body).toEqual({ n: 1, id: r.executionArn, start: new Date(r.startDate).toISOString() });
     expect(hitsOf('/work', 1)).toHaveLength(1);
     // the job is completed (and removed) only after the run
     await until(async () => {
@@ -95,7 +95,10 @@ describe('asynchronous EXPRESS starts', () => {
     await new Promise((res) => setTimeout(res, 300));
     expect(hits).toHaveLength(0);
     h.workers = startWorkers(h.engine.core, { concurrency: 2 });
-    expect((await doneOf(2)).body.id).toBe(r.executionArn);
+    const done = await doneOf(2);
+    expect(done.body.id).toBe(r.executionArn);
+    // $$.Execution.StartTime is the startDate the start answered, not when a worker got to it
+    expect(done.body.start).toBe(new Date(r.startDate).toISOString());
   });
 
   it('a second start with the same name is a run of its own, as AWS runs Express starts', async () => {
