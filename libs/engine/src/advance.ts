@@ -15,7 +15,7 @@ import { parseChildFrameId } from './keys.js';
 import { newTaskToken } from './ids.js';
 import { countCommit, countStep } from './metrics.js';
 import { recordStateSpans } from './tracing.js';
-import { failDeletedExecution } from './machine-deleted.js';
+import { failDeletedExecution, parentLinkOf } from './machine-deleted.js';
 import { preambleFor, resumeTask } from './task-start.js';
 
 /** `deleted`: the step failed the execution, its state machine being deleted (machine-deleted.ts). */
@@ -188,8 +188,7 @@ export async function planStep(core: EngineCore, job: AdvanceJobData, l: Loaded)
     if (parsed.kind === 'join') result = await resume(program, frame, { kind: 'childrenSucceeded', results: await joinResults(core, job) }, ctx);
     else result = await resumeTask(program, frame, parsed, ctx, preambleFor(frame, parsed, l.frame.wst === '1'));
   }
-  const notify = l.meta.pe !== undefined && l.meta.pf !== undefined && l.meta.pw !== undefined
-    ? { pe: l.meta.pe, pf: l.meta.pf, pw: l.meta.pw, pattern: l.meta.pp ?? 'sync', ...(l.meta.pg !== undefined ? { pg: l.meta.pg } : {}) } : undefined;
+  const notify = parentLinkOf(l.meta);
   const planned = toPlan({
     executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result,
     ...(signal !== undefined ? { signal } : {}), ...(child !== undefined ? { child } : {}), ...(notify !== undefined ? { notify } : {}),

@@ -14,6 +14,7 @@ import { countCommit, countStep, countTaskAnswered, countTaskDispatched, integra
 import { ownHistory, relayOrRunInline, stepContext } from './advance.js';
 import { recordStateSpans, withTaskStateSpans } from './tracing.js';
 import { preambleFor, resumeTask, type TaskSignal } from './task-start.js';
+import { parentLinkOf } from './machine-deleted.js';
 
 export type DispatchOutcome = 'stale' | 'delivered' | 'handedOff' | 'late';
 
@@ -58,8 +59,7 @@ async function stepDirect(
   const frame = JSON.parse(l.frame.st ?? 'null') as FrameState;
   // TaskStarted and the outcome in this one commit (plan.direct: nothing else answered the wait)
   const result = await resumeTask(program, frame, signal, ctx, preambleFor(frame, signal, l.frame.wst === '1'));
-  const notify = l.meta.pe !== undefined && l.meta.pf !== undefined && l.meta.pw !== undefined
-    ? { pe: l.meta.pe, pf: l.meta.pf, pw: l.meta.pw, pattern: l.meta.pp ?? 'sync', ...(l.meta.pg !== undefined ? { pg: l.meta.pg } : {}) } : undefined;
+  const notify = parentLinkOf(l.meta);
   const plan = { ...toPlan({ executionId: job.e, executionArn: l.meta.arn ?? '', frameId: job.f, version, now, scaled: (ms) => core.scaled(ms), result, ...(notify ? { notify } : {}) }), direct: job.w, ...(job.g !== undefined ? { dg: String(job.g) } : {}), ...own?.plan };
   const mark = core.mark(job.e);
   const reply = await commitStepScript(core.redis, core.keys, job.e, {

@@ -20,11 +20,16 @@ export function machineDeletedCause(stateMachineName: string): string {
   return `State machine ${stateMachineName} has been deleted.`;
 }
 
+/** A nested execution's link to the `.sync` task waiting for it (its meta's pe/pf/pw/pp/pg), if any. */
+export function parentLinkOf(meta: Readonly<Record<string, string>>): { pe: string; pf: string; pw: string; pattern: string; pg?: string } | undefined {
+  if (meta.pe === undefined || meta.pf === undefined || meta.pw === undefined) return undefined;
+  return { pe: meta.pe, pf: meta.pf, pw: meta.pw, pattern: meta.pp ?? 'sync', ...(meta.pg !== undefined ? { pg: meta.pg } : {}) };
+}
+
 /** The outbox entry that answers a nested execution's `.sync` parent once it ended ('' for none). */
 export function parentNotification(meta: Record<string, string>): string {
-  return meta.pe !== undefined
-    ? JSON.stringify({ t: 'notify', pe: meta.pe, pf: meta.pf, pw: meta.pw, arn: meta.arn ?? '', pattern: meta.pp ?? 'sync', ...(meta.pg !== undefined ? { pg: meta.pg } : {}) })
-    : '';
+  const link = parentLinkOf(meta);
+  return link ? JSON.stringify({ t: 'notify', ...link, arn: meta.arn ?? '' }) : '';
 }
 
 /**
